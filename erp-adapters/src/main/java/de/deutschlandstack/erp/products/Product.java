@@ -1,0 +1,93 @@
+package de.deutschlandstack.erp.products;
+
+import de.deutschlandstack.core.odata.model.ODataEntitySet;
+import de.deutschlandstack.core.tenancy.TenantScopedEntity;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.UniqueConstraint;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.math.BigDecimal;
+
+/** Something the tenant sells or buys: goods or a service, with its list price. */
+@Entity
+@Table(name = "product",
+        uniqueConstraints = @UniqueConstraint(name = "uk_product_number", columnNames = {"tenant", "product_number"}))
+@ODataEntitySet(service = "erp", name = "Products")
+public class Product extends TenantScopedEntity {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "product_seq")
+    @SequenceGenerator(name = "product_seq", sequenceName = "product_seq", allocationSize = 50)
+    private Long id;
+
+    @NotBlank
+    @Size(max = 40)
+    @Column(name = "product_number", nullable = false, length = 40)
+    private String productNumber;
+
+    @NotBlank
+    @Size(max = 120)
+    @Column(name = "name", nullable = false, length = 120)
+    private String name;
+
+    @Size(max = 1000)
+    @Column(name = "description", length = 1000)
+    private String description;
+
+    @NotNull
+    @DecimalMin("0.00")
+    @Column(name = "unit_price", nullable = false, precision = 15, scale = 2)
+    private BigDecimal unitPrice;
+
+    /** ISO 4217. */
+    @NotNull
+    @Pattern(regexp = "[A-Z]{3}")
+    @Column(name = "currency", nullable = false, length = 3)
+    private String currency = "EUR";
+
+    /** UN/ECE Recommendation 20 code, e.g. {@code C62} (piece), {@code HUR} (hour). */
+    @NotNull
+    @Size(max = 3)
+    @Column(name = "unit_of_measure", nullable = false, length = 3)
+    private String unitOfMeasure = "C62";
+
+    @Column(name = "active", nullable = false)
+    private boolean active = true;
+
+    protected Product() {
+    }
+
+    public Product(String productNumber, String name, BigDecimal unitPrice, String unitOfMeasure) {
+        this.productNumber = productNumber;
+        this.name = name;
+        this.unitPrice = unitPrice;
+        this.unitOfMeasure = unitOfMeasure;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public BigDecimal getUnitPrice() {
+        return unitPrice;
+    }
+
+    public Product describedAs(String description) {
+        this.description = description;
+        return this;
+    }
+}

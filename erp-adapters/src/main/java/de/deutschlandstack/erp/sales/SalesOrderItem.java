@@ -1,0 +1,94 @@
+package de.deutschlandstack.erp.sales;
+
+import de.deutschlandstack.core.odata.model.Computed;
+import de.deutschlandstack.core.odata.model.ODataEntitySet;
+import de.deutschlandstack.core.tenancy.TenantScopedEntity;
+import de.deutschlandstack.erp.products.Product;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/** One line of a sales order: a quantity of a product at a unit price. */
+@Entity
+@Table(name = "sales_order_item",
+        indexes = {
+                @Index(name = "ix_sales_order_item_order", columnList = "order_id, item_number"),
+                @Index(name = "ix_sales_order_item_product", columnList = "product_id")
+        })
+@ODataEntitySet(service = "erp", name = "SalesOrderItems")
+public class SalesOrderItem extends TenantScopedEntity {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "sales_order_item_seq")
+    @SequenceGenerator(name = "sales_order_item_seq", sequenceName = "sales_order_item_seq", allocationSize = 50)
+    private Long id;
+
+    @NotNull
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "order_id", nullable = false)
+    private SalesOrder order;
+
+    @Positive
+    @Column(name = "item_number", nullable = false)
+    private int itemNumber;
+
+    @NotNull
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "product_id", nullable = false)
+    private Product product;
+
+    @NotNull
+    @DecimalMin(value = "0", inclusive = false)
+    @Column(name = "quantity", nullable = false, precision = 15, scale = 3)
+    private BigDecimal quantity;
+
+    @NotNull
+    @DecimalMin("0.00")
+    @Column(name = "unit_price", nullable = false, precision = 15, scale = 2)
+    private BigDecimal unitPrice;
+
+    /** Quantity times unit price, kept by the entity itself. */
+    @Computed
+    @Column(name = "net_amount", nullable = false, precision = 15, scale = 2)
+    private BigDecimal netAmount;
+
+    protected SalesOrderItem() {
+    }
+
+    SalesOrderItem(SalesOrder order, int itemNumber, Product product, BigDecimal quantity, BigDecimal unitPrice) {
+        this.order = order;
+        this.itemNumber = itemNumber;
+        this.product = product;
+        this.quantity = quantity;
+        this.unitPrice = unitPrice;
+        computeNetAmount();
+    }
+
+    @PrePersist
+    @PreUpdate
+    void computeNetAmount() {
+        if (quantity != null && unitPrice != null) {
+            netAmount = quantity.multiply(unitPrice).setScale(2, RoundingMode.HALF_UP);
+        }
+    }
+
+    public BigDecimal getNetAmount() {
+        return netAmount;
+    }
+}

@@ -1,0 +1,13 @@
+package de.deutschlandstack.core.events;
+
+import java.time.Instant;
+
+/**
+ * A write that has been flushed to the database, fired as a CDI event inside the same transaction.
+ *
+ * <p>Observe it with {@code @Observes} to act atomically with the write (the transactional outbox does),
+ * or with {@code @Observes(during = TransactionPhase.AFTER_SUCCESS)} to react only to committed changes.
+ */
+public record ChangeEvent(String tenant, String user, String service, String entitySet, String key,
+                          ChangeKind kind, Object entity, Instant at) {
+}

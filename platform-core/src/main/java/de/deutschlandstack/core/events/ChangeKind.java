@@ -1,0 +1,5 @@
+package de.deutschlandstack.core.events;
+
+public enum ChangeKind {
+    CREATED, UPDATED, DELETED
+}

@@ -1,0 +1,16 @@
+package de.deutschlandstack.core.events;
+
+import de.deutschlandstack.core.tenancy.Caller;
+
+/**
+ * A write about to happen, fired as a CDI event inside the transaction before anything reaches the database.
+ * Business logic per entity observes it and may refuse the write by throwing {@link BusinessRuleViolation}:
+ *
+ * <pre>{@code void checkCredit(@Observes PendingChange change) {
+ *     if (change.entity() instanceof SalesOrder order && change.kind() == ChangeKind.CREATED) { ... }
+ * }}</pre>
+ *
+ * For updates the entity already carries the new values.
+ */
+public record PendingChange(ChangeKind kind, String service, String entitySet, Object entity, Caller caller) {
+}

@@ -1,0 +1,78 @@
+package de.deutschlandstack.core.odata;
+
+import de.deutschlandstack.core.odata.model.EntitySetModel;
+import de.deutschlandstack.core.odata.model.PropertyModel;
+import de.deutschlandstack.core.odata.query.QueryException;
+import de.deutschlandstack.core.odata.query.Values;
+import org.apache.olingo.commons.api.data.Entity;
+import org.apache.olingo.commons.api.data.Property;
+import org.apache.olingo.commons.api.data.ValueType;
+import org.apache.olingo.commons.api.edm.EdmPrimitiveType;
+import org.apache.olingo.commons.api.edm.EdmPrimitiveTypeException;
+import org.apache.olingo.commons.api.edm.EdmPrimitiveTypeKind;
+import org.apache.olingo.server.api.OData;
+
+import java.net.URI;
+
+/** Copies values between JPA entities and Olingo's {@link Entity}, guided by the {@link EntitySetModel}. */
+final class EntityMapping {
+
+    private final OData odata;
+
+    EntityMapping(OData odata) {
+        this.odata = odata;
+    }
+
+    Entity toOData(EntitySetModel set, Object source) {
+        Entity entity = new Entity();
+        for (PropertyModel property : set.properties()) {
+            Object value = property.read(source);
+            if (value instanceof Enum<?> constant) {
+                value = constant.name();
+            }
+            entity.addProperty(new Property(null, property.name(), ValueType.PRIMITIVE, value));
+        }
+        entity.setId(URI.create(set.name() + "(" + keyLiteral(set, set.key().read(source)) + ")"));
+        set.version(source).ifPresent(version -> entity.setETag(etag(version)));
+        return entity;
+    }
+
+    static String etag(long version) {
+        return "W/\"" + version + "\"";
+    }
+
+    /**
+     * Writes the client's values into a JPA entity. With {@code replace} (PUT) every property the body leaves out
+     * is reset; otherwise (POST, PATCH) only the properties the body names change. Keys and computed properties
+     * are never written.
+     */
+    void apply(EntitySetModel set, Entity body, Object target, boolean replace) {
+        for (PropertyModel property : set.properties()) {
+            if (property.key() || property.readOnly()) {
+                continue;
+            }
+            Property given = body.getProperty(property.name());
+            if (given == null && !replace) {
+                continue;
+            }
+            Object value = given == null ? null : given.getValue();
+            if (value == null && property.javaType().isPrimitive()) {
+                throw QueryException.badRequest("The property " + property.name() + " cannot be null");
+            }
+            try {
+                property.write(target, Values.convert(value, property.javaType()));
+            } catch (Values.InvalidValueException e) {
+                throw QueryException.badRequest("Invalid value for " + property.name() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    String keyLiteral(EntitySetModel set, Object key) {
+        EdmPrimitiveType type = odata.createPrimitiveTypeInstance(EdmPrimitiveTypeKind.valueOf(set.key().edmType()));
+        try {
+            return type.toUriLiteral(type.valueToString(key, false, null, null, null, null));
+        } catch (EdmPrimitiveTypeException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package de.deutschlandstack.core.odata;
+
+import de.deutschlandstack.core.odata.model.EntitySetModel;
+import de.deutschlandstack.core.odata.model.NavigationModel;
+import de.deutschlandstack.core.odata.model.PropertyModel;
+import de.deutschlandstack.core.odata.model.ServiceModel;
+import org.apache.olingo.commons.api.edm.EdmPrimitiveTypeKind;
+import org.apache.olingo.commons.api.edm.FullQualifiedName;
+import org.apache.olingo.commons.api.edm.provider.CsdlAbstractEdmProvider;
+import org.apache.olingo.commons.api.edm.provider.CsdlEntityContainer;
+import org.apache.olingo.commons.api.edm.provider.CsdlEntityContainerInfo;
+import org.apache.olingo.commons.api.edm.provider.CsdlEntitySet;
+import org.apache.olingo.commons.api.edm.provider.CsdlEntityType;
+import org.apache.olingo.commons.api.edm.provider.CsdlNavigationProperty;
+import org.apache.olingo.commons.api.edm.provider.CsdlNavigationPropertyBinding;
+import org.apache.olingo.commons.api.edm.provider.CsdlProperty;
+import org.apache.olingo.commons.api.edm.provider.CsdlPropertyRef;
+import org.apache.olingo.commons.api.edm.provider.CsdlSchema;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The CSDL of one service, computed once from its {@link ServiceModel}; Olingo renders $metadata from it. */
+final class JpaEdmProvider extends CsdlAbstractEdmProvider {
+
+    private final ServiceModel service;
+    private final FullQualifiedName containerName;
+    private final Map<FullQualifiedName, CsdlEntityType> entityTypes = new LinkedHashMap<>();
+    private final Map<String, CsdlEntitySet> entitySets = new LinkedHashMap<>();
+    private final CsdlSchema schema;
+
+    JpaEdmProvider(ServiceModel service) {
+        this.service = service;
+        this.containerName = new FullQualifiedName(service.namespace(), service.containerName());
+        for (EntitySetModel set : service.entitySets()) {
+            entityTypes.put(typeName(set), entityType(set));
+            entitySets.put(set.name(), entitySet(set));
+        }
+        CsdlEntityContainer container = new CsdlEntityContainer()
+                .setName(service.containerName())
+                .setEntitySets(new ArrayList<>(entitySets.values()));
+        schema = new CsdlSchema()
+                .setNamespace(service.namespace())
+                .setEntityTypes(new ArrayList<>(entityTypes.values()))
+                .setEntityContainer(container);
+    }
+
+    FullQualifiedName typeName(EntitySetModel set) {
+        return new FullQualifiedName(service.namespace(), set.typeName());
+    }
+
+    private CsdlEntityType entityType(EntitySetModel set) {
+        List<CsdlProperty> properties = set.properties().stream().map(this::property).toList();
+        List<CsdlNavigationProperty> navigations = set.navigations().stream().map(this::navigation).toList();
+        return new CsdlEntityType()
+                .setName(set.typeName())
+                .setKey(List.of(new CsdlPropertyRef().setName(set.key().name())))
+                .setProperties(new ArrayList<>(properties))
+                .setNavigationProperties(new ArrayList<>(navigations));
+    }
+
+    private CsdlProperty property(PropertyModel property) {
+        CsdlProperty csdl = new CsdlProperty()
+                .setName(property.name())
+                .setType(EdmPrimitiveTypeKind.valueOf(property.edmType()).getFullQualifiedName())
+                .setNullable(property.nullable());
+        if (property.maxLength() != null) {
+            csdl.setMaxLength(property.maxLength());
+        }
+        if (property.precision() != null) {
+            csdl.setPrecision(property.precision()).setScale(property.scale());
+        }
+        if (property.edmType().equals("DateTimeOffset")) {
+            csdl.setPrecision(3);
+        }
+        return csdl;
+    }
+
+    private CsdlNavigationProperty navigation(NavigationModel navigation) {
+        EntitySetModel target = service.entitySetOf(navigation.targetType()).orElseThrow();
+        CsdlNavigationProperty csdl = new CsdlNavigationProperty()
+                .setName(navigation.name())
+                .setType(typeName(target))
+                .setCollection(navigation.collection())
+                .setPartner(navigation.partner());
+        if (!navigation.collection()) {
+            csdl.setNullable(navigation.nullable());
+        }
+        return csdl;
+    }
+
+    private CsdlEntitySet entitySet(EntitySetModel set) {
+        List<CsdlNavigationPropertyBinding> bindings = set.navigations().stream()
+                .map(n -> new CsdlNavigationPropertyBinding()
+                        .setPath(n.name())
+                        .setTarget(service.entitySetOf(n.targetType()).orElseThrow().name()))
+                .toList();
+        return new CsdlEntitySet()
+                .setName(set.name())
+                .setType(typeName(set))
+                .setNavigationPropertyBindings(new ArrayList<>(bindings));
+    }
+
+    @Override
+    public CsdlEntityType getEntityType(FullQualifiedName name) {
+        return entityTypes.get(name);
+    }
+
+    @Override
+    public CsdlEntitySet getEntitySet(FullQualifiedName container, String name) {
+        return containerName.equals(container) ? entitySets.get(name) : null;
+    }
+
+    @Override
+    public CsdlEntityContainer getEntityContainer() {
+        return schema.getEntityContainer();
+    }
+
+    @Override
+    public CsdlEntityContainerInfo getEntityContainerInfo(FullQualifiedName name) {
+        if (name == null || containerName.equals(name)) {
+            return new CsdlEntityContainerInfo().setContainerName(containerName);
+        }
+        return null;
+    }
+
+    @Override
+    public List<CsdlSchema> getSchemas() {
+        return List.of(schema);
+    }
+}

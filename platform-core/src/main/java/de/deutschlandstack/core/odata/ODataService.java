@@ -1,0 +1,33 @@
+package de.deutschlandstack.core.odata;
+
+import de.deutschlandstack.core.odata.model.ServiceModel;
+import org.apache.olingo.server.api.OData;
+import org.apache.olingo.server.api.ServiceMetadata;
+
+import java.util.List;
+
+/** The Olingo runtime of one service, built once: its model, EDM and metadata are shared by all requests. */
+public final class ODataService {
+
+    private final ServiceModel model;
+    private final OData odata;
+    private final ServiceMetadata metadata;
+
+    ODataService(ServiceModel model) {
+        this.model = model;
+        this.odata = OData.newInstance();
+        this.metadata = odata.createServiceMetadata(new JpaEdmProvider(model), List.of());
+    }
+
+    public ServiceModel model() {
+        return model;
+    }
+
+    OData odata() {
+        return odata;
+    }
+
+    ServiceMetadata metadata() {
+        return metadata;
+    }
+}

@@ -1,0 +1,38 @@
+package de.deutschlandstack.core.odata;
+
+import de.deutschlandstack.core.odata.model.ServiceModels;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceUnit;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** All OData services of the platform, derived once from the persistence unit's metamodel. */
+@ApplicationScoped
+public class ODataServices {
+
+    @PersistenceUnit(unitName = "platform")
+    EntityManagerFactory emf;
+
+    private volatile Map<String, ODataService> services;
+
+    public Optional<ODataService> service(String name) {
+        return Optional.ofNullable(services().get(name));
+    }
+
+    public Map<String, ODataService> services() {
+        Map<String, ODataService> current = services;
+        if (current == null) {
+            synchronized (this) {
+                if (services == null) {
+                    services = ServiceModels.from(emf.getMetamodel()).all().values().stream()
+                            .collect(Collectors.toUnmodifiableMap(m -> m.name(), ODataService::new));
+                }
+                current = services;
+            }
+        }
+        return current;
+    }
+}

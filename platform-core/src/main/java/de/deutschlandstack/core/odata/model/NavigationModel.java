@@ -1,0 +1,29 @@
+package de.deutschlandstack.core.odata.model;
+
+import java.lang.reflect.Field;
+
+/**
+ * A navigation property: an association between two exposed entities.
+ *
+ * @param targetType the Java class of the entity it leads to
+ * @param partner    the name of the navigation on the other side, or null when the association is one-way
+ */
+public record NavigationModel(String name, String attribute, Class<?> targetType, boolean collection,
+                              boolean nullable, String partner, Field field) {
+
+    public Object read(Object entity) {
+        try {
+            return field.get(entity);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void write(Object entity, Object value) {
+        try {
+            field.set(entity, value);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

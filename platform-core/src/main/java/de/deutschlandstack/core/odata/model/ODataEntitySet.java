@@ -1,0 +1,24 @@
+package de.deutschlandstack.core.odata.model;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Exposes a JPA entity as an OData entity set of a service. This is the whole declaration a business object
+ * needs: the EDM type, its properties, keys and navigation are derived from the JPA mapping.
+ *
+ * <pre>{@code @Entity @ODataEntitySet(service = "erp", name = "SalesOrders")
+ * public class SalesOrder extends TenantScopedEntity { ... }}</pre>
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface ODataEntitySet {
+
+    /** The service root under {@code /odata/v4/}, e.g. {@code erp}. */
+    String service();
+
+    /** The entity set name, e.g. {@code SalesOrders}. The entity type takes the class's simple name. */
+    String name();
+}

@@ -1,0 +1,30 @@
+package de.deutschlandstack.core.odata.model;
+
+import java.lang.reflect.Field;
+
+/**
+ * One primitive property: its OData name and type facets, and the JPA attribute behind it.
+ *
+ * @param edmType  the EDM primitive type kind's name, e.g. {@code Decimal}
+ * @param readOnly computed by the platform (keys generated on insert); clients may not set it
+ */
+public record PropertyModel(String name, String attribute, Class<?> javaType, String edmType, boolean nullable,
+                            Integer maxLength, Integer precision, Integer scale, boolean key, boolean readOnly,
+                            Field field) {
+
+    public Object read(Object entity) {
+        try {
+            return field.get(entity);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void write(Object entity, Object value) {
+        try {
+            field.set(entity, value);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
