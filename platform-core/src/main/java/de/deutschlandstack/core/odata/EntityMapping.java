@@ -13,6 +13,8 @@ import org.apache.olingo.commons.api.edm.EdmPrimitiveTypeKind;
 import org.apache.olingo.server.api.OData;
 
 import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /** Copies values between JPA entities and Olingo's {@link Entity}, guided by the {@link EntitySetModel}. */
 final class EntityMapping {
@@ -29,6 +31,9 @@ final class EntityMapping {
             Object value = property.read(source);
             if (value instanceof Enum<?> constant) {
                 value = constant.name();
+            } else if (value instanceof Instant instant) {
+                // Edm.DateTimeOffset is declared with millisecond precision.
+                value = instant.truncatedTo(ChronoUnit.MILLIS);
             }
             entity.addProperty(new Property(null, property.name(), ValueType.PRIMITIVE, value));
         }

@@ -33,13 +33,38 @@ public class ODataServlet extends HttpServlet {
         String name = segments.length > 1 ? segments[1] : "";
         Optional<ODataService> service = services.service(name);
         if (service.isEmpty()) {
-            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-            response.setContentType("application/json");
-            response.getOutputStream().write(("{\"error\":{\"code\":null,\"message\":\"No OData service '"
-                    + name.replaceAll("[^A-Za-z0-9_-]", "") + "'; available: " + String.join(", ", services.services().keySet())
-                    + "\"}}").getBytes(StandardCharsets.UTF_8));
+            writeError(response, HttpServletResponse.SC_NOT_FOUND, "No OData service '"
+                    + name.replaceAll("[^A-Za-z0-9_-]", "") + "'; available: " + String.join(", ", services.services().keySet()));
+            return;
+        }
+        if (hasUnsupportedBody(request)) {
+            // Olingo answers 406 here; the protocol's answer to a body it cannot read is 415.
+            writeError(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
+                    "The content type '" + request.getContentType() + "' is not supported; send application/json");
             return;
         }
         execution.execute(service.get(), request, response);
+    }
+
+    private static boolean hasUnsupportedBody(HttpServletRequest request) {
+        String method = request.getMethod();
+        if (!method.equals("POST") && !method.equals("PUT") && !method.equals("PATCH")) {
+            return false;
+        }
+        String contentType = request.getContentType();
+        if (contentType == null || contentType.isBlank()) {
+            return false;
+        }
+        String type = contentType.toLowerCase(java.util.Locale.ROOT);
+        return !type.startsWith("application/json") && !type.startsWith("multipart/mixed");
+    }
+
+    static void writeError(HttpServletResponse response, int status, String message) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setHeader("OData-Version", "4.0");
+        String escaped = message.replace("\\", "\\\\").replace("\"", "\\\"");
+        response.getOutputStream().write(("{\"error\":{\"code\":null,\"message\":\"" + escaped + "\"}}")
+                .getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -13,6 +13,7 @@ import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Selection;
 import org.apache.olingo.server.api.uri.queryoption.OrderByItem;
+import org.hibernate.Hibernate;
 import org.apache.olingo.server.api.uri.queryoption.OrderByOption;
 import org.apache.olingo.server.api.uri.queryoption.expression.Expression;
 
@@ -68,7 +69,7 @@ public final class EntityQueries {
         }
         query.select(selection(scoped.target())).where(where.toArray(Predicate[]::new));
         query.orderBy(order(cb, translation, source.set(), scoped.target(), orderBy));
-        return em.createQuery(query).setFirstResult(offset).setMaxResults(limit).getResultList();
+        return unproxied(em.createQuery(query).setFirstResult(offset).setMaxResults(limit).getResultList());
     }
 
     public long count(Source source, Expression filter) {
@@ -89,8 +90,7 @@ public final class EntityQueries {
         CriteriaQuery<Object> query = cb.createQuery(Object.class);
         Root<?> root = query.from(set.javaType());
         query.select(selection(root)).where(cb.equal(root.get(set.key().attribute()), key));
-        List<Object> rows = em.createQuery(query).setMaxResults(1).getResultList();
-        return rows.stream().findFirst();
+        return unproxied(em.createQuery(query).setMaxResults(1).getResultList()).stream().findFirst();
     }
 
     /** One entity reached through a source by its own key ({@code SalesOrders(7)/Items(12)}), or empty. */
@@ -101,7 +101,7 @@ public final class EntityQueries {
         List<Predicate> where = new ArrayList<>(scoped.predicates());
         where.add(cb.equal(scoped.target().get(source.set().key().attribute()), key));
         query.select(selection(scoped.target())).where(where.toArray(Predicate[]::new));
-        return em.createQuery(query).setMaxResults(1).getResultList().stream().findFirst();
+        return unproxied(em.createQuery(query).setMaxResults(1).getResultList()).stream().findFirst();
     }
 
     /**
@@ -128,7 +128,7 @@ public final class EntityQueries {
             query.multiselect(parent.get(parentSet.key().attribute()), joined).where(where.toArray(Predicate[]::new));
             query.orderBy(order(cb, translation, target, joined, orderBy));
             for (Tuple row : em.createQuery(query).getResultList()) {
-                result.computeIfAbsent(row.get(0), k -> new ArrayList<>()).add(row.get(1));
+                result.computeIfAbsent(row.get(0), k -> new ArrayList<>()).add(Hibernate.unproxy(row.get(1)));
             }
         }
         return result;
@@ -185,6 +185,16 @@ public final class EntityQueries {
         }
         orders.add(cb.asc(target.get(set.key().attribute())));
         return orders;
+    }
+
+    /**
+     * The entities themselves: a lazy association loaded earlier in the same persistence context leaves a proxy
+     * there, and the query then returns that proxy, whose fields are empty.
+     */
+    private static List<Object> unproxied(List<Object> rows) {
+        List<Object> result = new ArrayList<>(rows.size());
+        rows.forEach(row -> result.add(Hibernate.unproxy(row)));
+        return result;
     }
 
     @SuppressWarnings("unchecked")
