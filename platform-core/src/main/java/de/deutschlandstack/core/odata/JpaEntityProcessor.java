@@ -55,6 +55,7 @@ import org.apache.olingo.server.api.uri.queryoption.FilterOption;
 import org.apache.olingo.server.api.uri.queryoption.SkipOption;
 import org.apache.olingo.server.api.uri.queryoption.TopOption;
 import org.apache.olingo.server.api.uri.queryoption.expression.Expression;
+import org.jboss.logging.Logger;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -73,6 +74,8 @@ import java.util.stream.Collectors;
  * to an entity; a new business object needs no code in this class.
  */
 final class JpaEntityProcessor implements EntityProcessor, CountEntityCollectionProcessor {
+
+    private static final Logger LOG = Logger.getLogger(JpaEntityProcessor.class);
 
     /** Hooks into the platform around each write: business rules before, change events after the flush. */
     interface WriteListener {
@@ -199,10 +202,11 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
             // One row more than the page tells whether another page follows, without a second query.
             List<Object> rows = wanted == 0 ? List.of()
                     : queries.list(target.source(), filter, uriInfo.getOrderByOption(), skip + delivered, wanted + 1);
-            boolean more = rows.size() > wanted;
-            if (more) {
+            boolean overflow = rows.size() > wanted;
+            if (overflow) {
                 rows = rows.subList(0, wanted);
             }
+            boolean more = overflow && (top == null || delivered + wanted < top);
 
             EntityCollection collection = new EntityCollection();
             List<Entity> entities = toOData(target.set(), rows);
@@ -656,6 +660,10 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
         } catch (IllegalArgumentException e) {
             // Hibernate's semantic checks of a query built from the client's $filter/$orderby.
             throw error(HttpStatusCode.BAD_REQUEST, "The query cannot be evaluated: check the types of the compared values");
+        } catch (RuntimeException e) {
+            // A defect or an unavailable database, not the client's fault: log it, tell the client without internals.
+            LOG.error("OData request failed", e);
+            throw error(HttpStatusCode.INTERNAL_SERVER_ERROR, "The request could not be processed; the server log has the details");
         }
     }
 

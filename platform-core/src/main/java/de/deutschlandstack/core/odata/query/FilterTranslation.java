@@ -18,6 +18,7 @@ import org.apache.olingo.server.api.uri.queryoption.expression.Literal;
 import org.apache.olingo.server.api.uri.queryoption.expression.Member;
 import org.apache.olingo.server.api.uri.queryoption.expression.MethodKind;
 import org.apache.olingo.server.api.uri.queryoption.expression.UnaryOperatorKind;
+import org.hibernate.query.criteria.HibernateCriteriaBuilder;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -201,8 +202,8 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
             case HOUR:
             case MINUTE:
             case SECOND:
-                return new Computed(cb.function(method.name().toLowerCase(java.util.Locale.ROOT), Integer.class,
-                        asExpression(args.get(0), null)), Integer.class);
+                return new Computed(datePart(method, (Expression<? extends java.time.temporal.TemporalAccessor>) asExpression(args.get(0), null)),
+                        Integer.class);
             case DATE:
                 return new Computed(((org.hibernate.query.criteria.JpaExpression<?>) asExpression(args.get(0), null))
                         .cast(LocalDate.class), LocalDate.class);
@@ -221,6 +222,19 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
             default:
                 throw QueryException.notImplemented("The function " + method + " is not supported");
         }
+    }
+
+    /** Hibernate renders these portably (EXTRACT on PostgreSQL, YEAR() on H2); a plain function call would not. */
+    private Expression<Integer> datePart(MethodKind method, Expression<? extends java.time.temporal.TemporalAccessor> value) {
+        HibernateCriteriaBuilder hcb = (HibernateCriteriaBuilder) cb;
+        return switch (method) {
+            case YEAR -> hcb.year(value);
+            case MONTH -> hcb.month(value);
+            case DAY -> hcb.day(value);
+            case HOUR -> hcb.hour(value);
+            case MINUTE -> hcb.minute(value);
+            default -> hcb.second(value).as(Integer.class);
+        };
     }
 
     private Operand like(List<Operand> args, boolean anyPrefix, boolean anySuffix) {

@@ -1,0 +1,157 @@
+package de.deutschlandstack.platform.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Create, read, update (PATCH and PUT) and delete through OData, with ETags and validation. */
+class ODataWriteIT extends PlatformIT {
+
+    private static String unique(String prefix) {
+        return prefix + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+    }
+
+    private long createPartner(ODataClient client, String number) {
+        ODataClient.Response created = client.post("BusinessPartners",
+                "{\"PartnerNumber\":\"" + number + "\",\"Name\":\"Testpartner " + number + "\",\"Role\":\"CUSTOMER\","
+                        + "\"City\":\"Bamberg\",\"Country\":\"DE\",\"Email\":\"info@test.example\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().path("ID").asLong();
+    }
+
+    @Test
+    void partnerLifecycleThroughCreatePatchPutAndDelete() {
+        ODataClient anna = as(ANNA);
+        String number = unique("BP-");
+        ODataClient.Response created = anna.post("BusinessPartners",
+                "{\"PartnerNumber\":\"" + number + "\",\"Name\":\"Gärtnerei Blum\",\"Role\":\"SUPPLIER\",\"City\":\"Freising\",\"Country\":\"DE\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long id = created.json().path("ID").asLong();
+        assertThat(created.header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/odata/v4/erp/BusinessPartners(" + id + ")"));
+        assertThat(created.json().path("CreatedAt").asText()).isNotBlank();
+
+        ODataClient.Response patched = anna.patch("BusinessPartners(" + id + ")", "{\"City\":\"Landshut\"}");
+        assertThat(patched.status()).isEqualTo(200);
+        JsonNode afterPatch = anna.get("BusinessPartners(" + id + ")").json();
+        assertThat(afterPatch.path("City").asText()).isEqualTo("Landshut");
+        assertThat(afterPatch.path("Name").asText()).isEqualTo("Gärtnerei Blum");
+
+        ODataClient.Response replaced = anna.put("BusinessPartners(" + id + ")",
+                "{\"PartnerNumber\":\"" + number + "\",\"Name\":\"Gärtnerei Blum & Söhne\",\"Role\":\"SUPPLIER\"}");
+        assertThat(replaced.status()).as(replaced.body()).isEqualTo(200);
+        JsonNode afterPut = anna.get("BusinessPartners(" + id + ")").json();
+        assertThat(afterPut.path("Name").asText()).isEqualTo("Gärtnerei Blum & Söhne");
+        assertThat(afterPut.path("City").isNull()).as("PUT resets what it leaves out").isTrue();
+
+        assertThat(anna.delete("BusinessPartners(" + id + ")").status()).isEqualTo(204);
+        assertThat(anna.get("BusinessPartners(" + id + ")").status()).isEqualTo(404);
+    }
+
+    @Test
+    void orderWithItemsBoundToCustomerAndProduct() {
+        ODataClient anna = as(ANNA);
+        long customer = createPartner(anna, unique("BP-"));
+        long product = anna.get("Products?$top=1&$select=ID").rows().get(0).path("ID").asLong();
+
+        ODataClient.Response order = anna.post("SalesOrders", "{\"OrderNumber\":\"" + unique("SM-T") + "\",\"OrderDate\":\"2026-11-25\","
+                + "\"Customer@odata.bind\":\"BusinessPartners(" + customer + ")\"}");
+        assertThat(order.status()).as(order.body()).isEqualTo(201);
+        long orderId = order.json().path("ID").asLong();
+        assertThat(order.json().path("Status").asText()).isEqualTo("OPEN");
+
+        ODataClient.Response item = anna.post("SalesOrderItems", "{\"ItemNumber\":10,\"Quantity\":3,\"UnitPrice\":12.50,"
+                + "\"Order@odata.bind\":\"SalesOrders(" + orderId + ")\",\"Product@odata.bind\":\"Products(" + product + ")\"}");
+        assertThat(item.status()).as(item.body()).isEqualTo(201);
+        assertThat(item.json().path("NetAmount").decimalValue()).isEqualByComparingTo("37.50");
+
+        JsonNode read = anna.get("SalesOrders(" + orderId + ")?$expand=Customer,Items($expand=Product)").json();
+        assertThat(read.path("Customer").path("ID").asLong()).isEqualTo(customer);
+        assertThat(read.path("Items")).hasSize(1);
+        assertThat(read.path("Items").get(0).path("Product").path("ID").asLong()).isEqualTo(product);
+    }
+
+    @Test
+    void computedPropertiesIgnoreClientValues() {
+        ODataClient anna = as(ANNA);
+        long orderId = anna.get("SalesOrders?$top=1&$select=ID").rows().get(0).path("ID").asLong();
+        long product = anna.get("Products?$top=1&$select=ID").rows().get(0).path("ID").asLong();
+        ODataClient.Response item = anna.post("SalesOrderItems", "{\"ItemNumber\":990,\"Quantity\":2,\"UnitPrice\":10,\"NetAmount\":999999,"
+                + "\"Order@odata.bind\":\"SalesOrders(" + orderId + ")\",\"Product@odata.bind\":\"Products(" + product + ")\"}");
+        assertThat(item.status()).as(item.body()).isEqualTo(201);
+        assertThat(item.json().path("NetAmount").decimalValue()).isEqualByComparingTo("20.00");
+        assertThat(anna.delete("SalesOrderItems(" + item.json().path("ID").asLong() + ")").status()).isEqualTo(204);
+    }
+
+    @Test
+    void staleETagIsRejectedAndCurrentETagAccepted() {
+        ODataClient anna = as(ANNA);
+        long id = createPartner(anna, unique("BP-"));
+        ODataClient.Response read = anna.get("BusinessPartners(" + id + ")");
+        String etag = read.header("ETag").orElseThrow();
+        assertThat(read.json().path("@odata.etag").asText()).isEqualTo(etag);
+
+        ODataClient.Response first = anna.patch("BusinessPartners(" + id + ")", "{\"City\":\"Coburg\"}", "If-Match", etag);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.header("ETag")).isPresent().isNotEqualTo(java.util.Optional.of(etag));
+
+        ODataClient.Response stale = anna.patch("BusinessPartners(" + id + ")", "{\"City\":\"Hof\"}", "If-Match", etag);
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(anna.get("BusinessPartners(" + id + ")").json().path("City").asText()).isEqualTo("Coburg");
+
+        assertThat(anna.delete("BusinessPartners(" + id + ")", "If-Match", etag).status()).isEqualTo(412);
+        assertThat(anna.delete("BusinessPartners(" + id + ")", "If-Match", first.header("ETag").orElseThrow()).status()).isEqualTo(204);
+    }
+
+    @Test
+    void invalidWriteIsRejectedAndChangesNothing() {
+        ODataClient anna = as(ANNA);
+        String count = anna.get("BusinessPartners/$count").body();
+
+        ODataClient.Response blank = anna.post("BusinessPartners", "{\"PartnerNumber\":\"\",\"Name\":\"Ohne Nummer\",\"Role\":\"CUSTOMER\"}");
+        assertThat(blank.status()).isEqualTo(400);
+        assertThat(blank.errorMessage()).contains("PartnerNumber");
+
+        ODataClient.Response badEmail = anna.post("BusinessPartners",
+                "{\"PartnerNumber\":\"" + unique("BP-") + "\",\"Name\":\"X\",\"Role\":\"CUSTOMER\",\"Email\":\"not-an-address\"}");
+        assertThat(badEmail.status()).isEqualTo(400);
+        assertThat(badEmail.errorMessage()).contains("Email");
+
+        ODataClient.Response badEnum = anna.post("BusinessPartners",
+                "{\"PartnerNumber\":\"" + unique("BP-") + "\",\"Name\":\"X\",\"Role\":\"FRIEND\"}");
+        assertThat(badEnum.status()).isEqualTo(400);
+        assertThat(badEnum.errorMessage()).contains("Role", "CUSTOMER");
+
+        ODataClient.Response missingCustomer = anna.post("SalesOrders",
+                "{\"OrderNumber\":\"" + unique("SM-T") + "\",\"OrderDate\":\"2026-11-25\"}");
+        assertThat(missingCustomer.status()).isEqualTo(400);
+
+        assertThat(anna.get("BusinessPartners/$count").body()).isEqualTo(count);
+    }
+
+    @Test
+    void duplicateBusinessKeyAndDeletingAReferencedPartnerAreConflicts() {
+        ODataClient anna = as(ANNA);
+        String number = unique("BP-");
+        createPartner(anna, number);
+        ODataClient.Response duplicate = anna.post("BusinessPartners",
+                "{\"PartnerNumber\":\"" + number + "\",\"Name\":\"Doppelt\",\"Role\":\"CUSTOMER\"}");
+        assertThat(duplicate.status()).isEqualTo(409);
+
+        long referenced = anna.get("SalesOrders?$top=1&$expand=Customer($select=ID)").rows().get(0).path("Customer").path("ID").asLong();
+        assertThat(anna.delete("BusinessPartners(" + referenced + ")").status()).isEqualTo(409);
+        assertThat(anna.get("BusinessPartners(" + referenced + ")").status()).isEqualTo(200);
+    }
+
+    @Test
+    void returnMinimalAnswersWithoutBody() {
+        ODataClient anna = as(ANNA);
+        ODataClient.Response created = anna.post("BusinessPartners",
+                "{\"PartnerNumber\":\"" + unique("BP-") + "\",\"Name\":\"Minimal\",\"Role\":\"CUSTOMER\"}", "Prefer", "return=minimal");
+        assertThat(created.status()).isEqualTo(204);
+        assertThat(created.header("OData-EntityId")).isPresent();
+        assertThat(created.body()).isEmpty();
+    }
+}

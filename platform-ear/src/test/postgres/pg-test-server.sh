@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Starts or stops the throw-away PostgreSQL the integration tests run against.
+#   pg-test-server.sh start PORT    initdb in /tmp, start on 127.0.0.1:PORT, create database/user "platform"
+#   pg-test-server.sh stop PORT
+# Uses the machine's PostgreSQL server binaries (Debian: apt-get install postgresql). PostgreSQL refuses to
+# run as root, so as root the server runs as the "postgres" system user.
+set -euo pipefail
+action=$1
+port=${2:-15432}
+dir=/tmp/deutschland-stack-pg-$port
+
+bindir=""
+for candidate in "$(command -v pg_config >/dev/null 2>&1 && pg_config --bindir || true)" $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+  if [[ -n "$candidate" && -x "$candidate/initdb" && -x "$candidate/pg_ctl" ]]; then bindir=$candidate; break; fi
+done
+if [[ -z "$bindir" ]]; then
+  echo "No PostgreSQL server binaries found (initdb, pg_ctl). Install them: apt-get install postgresql" >&2
+  exit 1
+fi
+
+as_owner() {
+  if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+case "$action" in
+  start)
+    if [[ -f "$dir/data/postmaster.pid" ]]; then as_owner "$bindir/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true; fi
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    if [[ $(id -u) -eq 0 ]]; then chown postgres "$dir"; fi
+    as_owner "$bindir/initdb" -D "$dir/data" -U platform --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+      || { cat "$dir/initdb.log" >&2; exit 1; }
+    # Durability settings off: this database lives for one test run.
+    as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >/dev/null
+    as_owner "$bindir/createdb" -h 127.0.0.1 -p "$port" -U platform platform
+    echo "PostgreSQL ${bindir} listening on 127.0.0.1:$port (database platform, user platform)"
+    ;;
+  stop)
+    if [[ -f "$dir/data/postmaster.pid" ]]; then as_owner "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null; fi
+    rm -rf "$dir"
+    ;;
+  *)
+    echo "usage: $0 start|stop PORT" >&2; exit 2 ;;
+esac
