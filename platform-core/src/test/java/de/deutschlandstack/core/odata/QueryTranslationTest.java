@@ -1,0 +1,211 @@
+package de.deutschlandstack.core.odata;
+
+import de.deutschlandstack.core.odata.model.EntitySetModel;
+import de.deutschlandstack.core.odata.model.ServiceModel;
+import de.deutschlandstack.core.odata.model.ServiceModels;
+import de.deutschlandstack.core.odata.query.EntityQueries;
+import de.deutschlandstack.core.odata.query.EntityQueries.Source;
+import de.deutschlandstack.core.odata.query.QueryException;
+import de.deutschlandstack.core.odata.testmodel.Customer;
+import de.deutschlandstack.core.odata.testmodel.Order;
+import de.deutschlandstack.core.tenancy.Caller;
+import de.deutschlandstack.core.tenancy.CurrentCaller;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import org.apache.olingo.server.api.OData;
+import org.apache.olingo.server.api.ServiceMetadata;
+import org.apache.olingo.server.api.uri.UriInfo;
+import org.apache.olingo.server.core.uri.parser.Parser;
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The OData query options become SQL that the database evaluates, confined to the caller's tenant.
+ * Plain Hibernate on H2, no container: URIs are parsed by Olingo exactly as in the server.
+ */
+class QueryTranslationTest {
+
+    private static EntityManagerFactory emf;
+    private static ServiceModel service;
+    private static ServiceMetadata metadata;
+    private static final OData ODATA = OData.newInstance();
+    private static final Caller ALICE = new Caller("alice", "t1", java.util.Set.of());
+    private static final Caller BOB = new Caller("bob", "t2", java.util.Set.of());
+
+    @BeforeAll
+    static void createDataOfTwoTenants() {
+        emf = Persistence.createEntityManagerFactory("query-test");
+        service = ServiceModels.from(emf.getMetamodel()).service("test").orElseThrow();
+        metadata = ODATA.createServiceMetadata(new JpaEdmProvider(service), List.of());
+        CurrentCaller.runAsUnchecked(ALICE, () -> inTransaction(em -> {
+            Customer huber = new Customer("Huber & Söhne", "München");
+            Customer maier = new Customer("Maier_GmbH", "Augsburg");
+            em.persist(huber);
+            em.persist(maier);
+            em.persist(new Order("A-1", new BigDecimal("100.00"), LocalDate.of(2026, 1, 15), Order.Status.OPEN, huber).line(1).line(5));
+            em.persist(new Order("A-2", new BigDecimal("250.50"), LocalDate.of(2026, 3, 1), Order.Status.DONE, huber).line(2));
+            em.persist(new Order("A-3", new BigDecimal("75.00"), LocalDate.of(2025, 12, 31), Order.Status.OPEN, maier));
+            em.persist(new Order("A-4", new BigDecimal("100.00"), LocalDate.of(2026, 1, 20), Order.Status.DONE, null));
+            return null;
+        }));
+        CurrentCaller.runAsUnchecked(BOB, () -> inTransaction(em -> {
+            Customer other = new Customer("Huber Bob", "München");
+            em.persist(other);
+            em.persist(new Order("B-1", new BigDecimal("100.00"), LocalDate.of(2026, 1, 15), Order.Status.OPEN, other).line(9));
+            return null;
+        }));
+    }
+
+    @AfterAll
+    static void close() {
+        emf.close();
+    }
+
+    private static <T> T inTransaction(Function<EntityManager, T> work) {
+        EntityManager em = emf.createEntityManager();
+        try {
+            em.getTransaction().begin();
+            T result = work.apply(em);
+            em.getTransaction().commit();
+            return result;
+        } finally {
+            em.close();
+        }
+    }
+
+    private static UriInfo parse(String path, String query) {
+        try {
+            // As on the wire: spaces and non-ASCII characters percent-encoded ('&' inside a literal is written %26).
+            StringBuilder encoded = new StringBuilder();
+            for (byte b : query.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                encoded.append(b == ' ' ? "%20" : b < 0 ? String.format("%%%02X", b & 0xff) : String.valueOf((char) b));
+            }
+            return new Parser(metadata.getEdm(), ODATA).parseUri(path, encoded.toString(), null, "http://localhost/odata/v4/test");
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** Order numbers the caller gets for a query on Orders. */
+    private static List<String> orders(Caller caller, String query) {
+        UriInfo uri = parse("Orders", query);
+        EntitySetModel orders = service.entitySet("Orders").orElseThrow();
+        return CurrentCaller.runAsUnchecked(caller, () -> inTransaction(em -> new EntityQueries(em, service)
+                .list(Source.of(orders), uri.getFilterOption() == null ? null : uri.getFilterOption().getExpression(),
+                        uri.getOrderByOption(), uri.getSkipOption() == null ? 0 : uri.getSkipOption().getValue(),
+                        uri.getTopOption() == null ? 100 : uri.getTopOption().getValue())
+                .stream().map(o -> ((Order) o).getNumber()).toList()));
+    }
+
+    @Test
+    void everyQuerySeesOnlyTheCallersTenant() {
+        assertThat(orders(ALICE, "$orderby=Number")).containsExactly("A-1", "A-2", "A-3", "A-4");
+        assertThat(orders(BOB, "$orderby=Number")).containsExactly("B-1");
+        assertThat(orders(BOB, "$filter=startswith(Number,'A')")).isEmpty();
+    }
+
+    @Test
+    void comparisonsAndLogicalOperators() {
+        assertThat(orders(ALICE, "$filter=Amount eq 100 and Status eq 'OPEN'")).containsExactly("A-1");
+        assertThat(orders(ALICE, "$filter=Amount gt 100 or OrderDate lt 2026-01-01&$orderby=Number")).containsExactly("A-2", "A-3");
+        assertThat(orders(ALICE, "$filter=not (Status eq 'OPEN')&$orderby=Number")).containsExactly("A-2", "A-4");
+        assertThat(orders(ALICE, "$filter=Amount ge 100 and Amount le 100&$orderby=Number")).containsExactly("A-1", "A-4");
+        assertThat(orders(ALICE, "$filter=Status ne 'DONE'&$orderby=Number")).containsExactly("A-1", "A-3");
+    }
+
+    @Test
+    void arithmeticAndIn() {
+        assertThat(orders(ALICE, "$filter=Amount mul 2 sub 1 gt 300")).containsExactly("A-2");
+        assertThat(orders(ALICE, "$filter=Amount div 3 eq 25")).containsExactly("A-3");
+        assertThat(orders(ALICE, "$filter=Number in ('A-2','A-3','B-1')&$orderby=Number")).containsExactly("A-2", "A-3");
+    }
+
+    @Test
+    void stringFunctions() {
+        assertThat(orders(ALICE, "$filter=contains(Customer/Name,'%26')&$orderby=Number")).containsExactly("A-1", "A-2");
+        assertThat(orders(ALICE, "$filter=contains(Customer/Name,'_')")).containsExactly("A-3");
+        assertThat(orders(ALICE, "$filter=endswith(Number,'3')")).containsExactly("A-3");
+        assertThat(orders(ALICE, "$filter=toupper(Customer/City) eq 'AUGSBURG'")).containsExactly("A-3");
+        assertThat(orders(ALICE, "$filter=tolower(Number) eq 'a-4'")).containsExactly("A-4");
+        assertThat(orders(ALICE, "$filter=length(Customer/Name) eq 10")).containsExactly("A-3");
+        assertThat(orders(ALICE, "$filter=indexof(Number,'-') eq 1&$orderby=Number")).containsExactly("A-1", "A-2", "A-3", "A-4");
+        assertThat(orders(ALICE, "$filter=indexof(Number,'x') eq -1&$top=1&$orderby=Number")).containsExactly("A-1");
+        assertThat(orders(ALICE, "$filter=substring(Number,2) eq '2'")).containsExactly("A-2");
+        assertThat(orders(ALICE, "$filter=substring(Number,0,1) eq 'A'&$top=2&$orderby=Number")).containsExactly("A-1", "A-2");
+    }
+
+    @Test
+    void dateFunctions() {
+        assertThat(orders(ALICE, "$filter=year(OrderDate) eq 2025")).containsExactly("A-3");
+        assertThat(orders(ALICE, "$filter=month(OrderDate) eq 1 and day(OrderDate) gt 16")).containsExactly("A-4");
+    }
+
+    @Test
+    void nullAndSingleValuedNavigation() {
+        assertThat(orders(ALICE, "$filter=Customer/City eq null")).containsExactly("A-4");
+        assertThat(orders(ALICE, "$filter=Customer/City eq 'München'&$orderby=Number")).containsExactly("A-1", "A-2");
+    }
+
+    @Test
+    void orderByManyKeysWithTheKeyBreakingTies() {
+        assertThat(orders(ALICE, "$orderby=Amount desc,Status")).containsExactly("A-2", "A-4", "A-1", "A-3");
+        assertThat(orders(ALICE, "$orderby=Customer/Name desc,Number desc")).containsExactly("A-3", "A-2", "A-1", "A-4");
+    }
+
+    @Test
+    void skipAndTopAreOffsetAndLimit() {
+        assertThat(orders(ALICE, "$orderby=Number&$skip=1&$top=2")).containsExactly("A-2", "A-3");
+    }
+
+    @Test
+    void literalsOutsideAnEnumAreTheClientsError() {
+        assertThatThrownBy(() -> orders(ALICE, "$filter=Status eq 'LOST'"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("OPEN, DONE");
+    }
+
+    @Test
+    void lambdaOperatorsAreNotImplementedYet() {
+        assertThatThrownBy(() -> orders(ALICE, "$filter=Lines/any(l:l/Quantity gt 1)"))
+                .isInstanceOf(QueryException.class)
+                .satisfies(e -> assertThat(((QueryException) e).status()).isEqualTo(501));
+    }
+
+    @Test
+    void expandingManyParentsCostsOneQuery() {
+        EntitySetModel orders = service.entitySet("Orders").orElseThrow();
+        Statistics statistics = emf.unwrap(SessionFactory.class).getStatistics();
+        Map<Object, List<Object>> lines = CurrentCaller.runAsUnchecked(ALICE, () -> inTransaction(em -> {
+            List<Object> keys = em.createQuery("select o.id from Order o", Object.class).getResultList();
+            statistics.clear();
+            return new EntityQueries(em, service).related(orders, orders.navigation("Lines").orElseThrow(), keys, null, null);
+        }));
+        assertThat(statistics.getPrepareStatementCount()).isEqualTo(1);
+        assertThat(lines.values().stream().mapToInt(List::size).sum()).isEqualTo(3);
+    }
+
+    @Test
+    void byKeyDoesNotFindAnotherTenantsRow() {
+        EntitySetModel orders = service.entitySet("Orders").orElseThrow();
+        Object bobsOrder = CurrentCaller.runAsUnchecked(BOB, () -> inTransaction(em ->
+                em.createQuery("select o.id from Order o", Object.class).getSingleResult()));
+        java.util.Optional<Object> forAlice = CurrentCaller.runAsUnchecked(ALICE, () -> inTransaction(em ->
+                new EntityQueries(em, service).byKey(orders, bobsOrder)));
+        java.util.Optional<Object> forBob = CurrentCaller.runAsUnchecked(BOB, () -> inTransaction(em ->
+                new EntityQueries(em, service).byKey(orders, bobsOrder)));
+        assertThat(forAlice).isEmpty();
+        assertThat(forBob).isPresent();
+    }
+}

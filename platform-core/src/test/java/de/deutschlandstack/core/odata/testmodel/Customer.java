@@ -1,0 +1,36 @@
+package de.deutschlandstack.core.odata.testmodel;
+
+import de.deutschlandstack.core.odata.model.ODataEntitySet;
+import de.deutschlandstack.core.tenancy.TenantScopedEntity;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "test_customer")
+@ODataEntitySet(service = "test", name = "Customers")
+public class Customer extends TenantScopedEntity {
+    @Id
+    @GeneratedValue
+    private Long id;
+
+    @Column(nullable = false, length = 80)
+    private String name;
+
+    @Column(length = 40)
+    private String city;
+
+    protected Customer() {
+    }
+
+    public Customer(String name, String city) {
+        this.name = name;
+        this.city = city;
+    }
+
+    public Long getId() {
+        return id;
+    }
+}
