@@ -13,6 +13,7 @@ import org.apache.olingo.commons.api.edm.EdmPrimitiveTypeKind;
 import org.apache.olingo.server.api.OData;
 
 import java.net.URI;
+import java.util.List;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -25,21 +26,28 @@ final class EntityMapping {
         this.odata = odata;
     }
 
-    Entity toOData(EntitySetModel set, Object source) {
+    /** An entity in Olingo's form from a row in the {@link EntitySetModel#row(Object)} shape. */
+    Entity toOData(EntitySetModel set, Object[] row) {
         Entity entity = new Entity();
-        for (PropertyModel property : set.properties()) {
-            Object value = property.read(source);
+        List<PropertyModel> properties = set.properties();
+        for (int i = 0; i < properties.size(); i++) {
+            Object value = row[i];
             if (value instanceof Enum<?> constant) {
                 value = constant.name();
             } else if (value instanceof Instant instant) {
                 // Edm.DateTimeOffset is declared with millisecond precision.
                 value = instant.truncatedTo(ChronoUnit.MILLIS);
             }
-            entity.addProperty(new Property(null, property.name(), ValueType.PRIMITIVE, value));
+            entity.addProperty(new Property(null, properties.get(i).name(), ValueType.PRIMITIVE, value));
         }
-        entity.setId(URI.create(set.name() + "(" + keyLiteral(set, set.key().read(source)) + ")"));
-        set.version(source).ifPresent(version -> entity.setETag(etag(version)));
+        entity.setId(URI.create(set.name() + "(" + keyLiteral(set, row[set.keyIndex()]) + ")"));
+        set.version(row).ifPresent(version -> entity.setETag(etag(version)));
         return entity;
+    }
+
+    /** An entity in Olingo's form from a JPA entity, e.g. after a write. */
+    Entity toODataFromEntity(EntitySetModel set, Object source) {
+        return toOData(set, set.row(source));
     }
 
     static String etag(long version) {

@@ -55,6 +55,8 @@ import org.apache.olingo.server.api.uri.queryoption.FilterOption;
 import org.apache.olingo.server.api.uri.queryoption.SkipOption;
 import org.apache.olingo.server.api.uri.queryoption.TopOption;
 import org.apache.olingo.server.api.uri.queryoption.expression.Expression;
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
@@ -144,7 +146,7 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
         EdmEntitySet targetEdmSet = (EdmEntitySet) root.getEntitySet().getRelatedBindingTarget(navigation.name());
         EntitySetModel targetSet = entitySet(targetEdmSet);
         // The parent must exist in the caller's tenant; otherwise the whole path does not exist.
-        queries.byKey(rootSet, rootKey).orElseThrow(() -> notFound(rootSet.name(), rootKey));
+        queries.rowByKey(Source.of(rootSet), rootKey).orElseThrow(() -> notFound(rootSet.name(), rootKey));
         Object targetKey = step.getKeyPredicates().isEmpty() ? null : key(targetSet, step.getKeyPredicates());
         return new Target(targetEdmSet, targetSet, Source.navigation(rootSet, rootKey, navigation, targetSet), targetKey);
     }
@@ -164,21 +166,32 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
         }
     }
 
-    /** One entity the target addresses, or 404: another tenant's entity and a missing one look the same. */
+    /** The entity a write addresses, or 404: another tenant's entity and a missing one look the same. */
     private Object load(Target target) throws ODataApplicationException {
-        if (target.source().navigation() == null) {
-            return queries.byKey(target.set(), target.key()).orElseThrow(() -> notFound(target.set().name(), target.key()));
-        }
+        Optional<Object> entity = target.source().navigation() == null
+                ? queries.byKey(target.set(), target.key())
+                : queries.byKey(target.source(), target.key());
+        return entity.orElseThrow(() -> notFound(target.set().name(), target.key()));
+    }
+
+    /** The row a read of one entity addresses; empty for a single-valued navigation that leads nowhere. */
+    private Optional<Object[]> readRow(Target target) throws ODataApplicationException {
         if (target.key() == null) {
             // A single-valued navigation such as SalesOrders(7)/Customer.
-            List<Object> rows = queries.list(target.source(), null, null, 0, 1);
-            if (rows.isEmpty()) {
-                throw error(HttpStatusCode.NO_CONTENT, "No related entity");
-            }
-            return rows.get(0);
+            return queries.rows(target.source(), null, null, 0, 1).stream().findFirst();
         }
-        // SalesOrders(7)/Items(12): the item must also belong to that order.
-        return queries.byKey(target.source(), target.key()).orElseThrow(() -> notFound(target.set().name(), target.key()));
+        Object[] row = queries.rowByKey(target.source(), target.key())
+                .orElseThrow(() -> notFound(target.set().name(), target.key()));
+        return Optional.of(row);
+    }
+
+    /**
+     * A read changes nothing: Hibernate keeps no snapshots and skips the dirty check at commit.
+     */
+    private void readOnly() {
+        Session session = em.unwrap(Session.class);
+        session.setDefaultReadOnly(true);
+        session.setHibernateFlushMode(FlushMode.MANUAL);
     }
 
     // ---- reads ---------------------------------------------------------------------------------------------
@@ -187,6 +200,7 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
     public void readEntityCollection(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType format)
             throws ODataApplicationException, ODataLibraryException {
         guarded(() -> {
+            readOnly();
             rejectUnsupported(uriInfo);
             Target target = target(uriInfo);
             Expression filter = filter(uriInfo.getFilterOption());
@@ -200,8 +214,8 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
             int wanted = top == null ? pageSize : Math.max(0, Math.min(pageSize, top - delivered));
 
             // One row more than the page tells whether another page follows, without a second query.
-            List<Object> rows = wanted == 0 ? List.of()
-                    : queries.list(target.source(), filter, uriInfo.getOrderByOption(), skip + delivered, wanted + 1);
+            List<Object[]> rows = wanted == 0 ? List.of()
+                    : queries.rows(target.source(), filter, uriInfo.getOrderByOption(), skip + delivered, wanted + 1);
             boolean overflow = rows.size() > wanted;
             if (overflow) {
                 rows = rows.subList(0, wanted);
@@ -245,6 +259,7 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
     public void countEntityCollection(ODataRequest request, ODataResponse response, UriInfo uriInfo)
             throws ODataApplicationException, ODataLibraryException {
         guarded(() -> {
+            readOnly();
             rejectUnsupported(uriInfo);
             Target target = target(uriInfo);
             long count = queries.count(target.source(), filter(uriInfo.getFilterOption()));
@@ -258,18 +273,15 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
     public void readEntity(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType format)
             throws ODataApplicationException, ODataLibraryException {
         guarded(() -> {
+            readOnly();
             rejectUnsupported(uriInfo);
             Target target = target(uriInfo);
-            Object row;
-            try {
-                row = load(target);
-            } catch (ODataApplicationException e) {
-                if (e.getStatusCode() == HttpStatusCode.NO_CONTENT.getStatusCode()) {
-                    response.setStatusCode(HttpStatusCode.NO_CONTENT.getStatusCode());
-                    return;
-                }
-                throw e;
+            Optional<Object[]> found = readRow(target);
+            if (found.isEmpty()) {
+                response.setStatusCode(HttpStatusCode.NO_CONTENT.getStatusCode());
+                return;
             }
+            Object[] row = found.get();
             Entity entity = mapping.toOData(target.set(), row);
             if (entity.getETag() != null && odata.createETagHelper().checkReadPreconditions(entity.getETag(),
                     request.getHeaders(HttpHeader.IF_MATCH), request.getHeaders(HttpHeader.IF_NONE_MATCH))) {
@@ -277,7 +289,9 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
                 response.setHeader(HttpHeader.ETAG, entity.getETag());
                 return;
             }
-            expand(target.set(), List.of(row), List.of(entity), uriInfo.getExpandOption());
+            List<Object[]> rows = new ArrayList<>();
+            rows.add(row);
+            expand(target.set(), rows, List.of(entity), uriInfo.getExpandOption());
             writeEntity(response, target, entity, format, uriInfo.getExpandOption(), uriInfo, HttpStatusCode.OK);
         });
     }
@@ -305,7 +319,7 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
             flush();
             changed(ChangeKind.CREATED, target.set(), entity);
 
-            Entity created = mapping.toOData(target.set(), entity);
+            Entity created = mapping.toODataFromEntity(target.set(), entity);
             String location = request.getRawBaseUri() + "/" + created.getId();
             response.setHeader(HttpHeader.LOCATION, location);
             if (returnMinimal(request)) {
@@ -343,7 +357,7 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
             flush();
             changed(ChangeKind.UPDATED, target.set(), entity);
 
-            Entity updated = mapping.toOData(target.set(), entity);
+            Entity updated = mapping.toODataFromEntity(target.set(), entity);
             if (returnMinimal(request)) {
                 response.setStatusCode(HttpStatusCode.NO_CONTENT.getStatusCode());
                 response.setHeader(HttpHeader.PREFERENCE_APPLIED, "return=minimal");
@@ -494,12 +508,13 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
      * entities the page holds. Nested $filter and $orderby run in the database; a nested $top/$skip is applied
      * per parent to the rows the database returned in order.
      */
-    private void expand(EntitySetModel set, List<Object> rows, List<Entity> entities, ExpandOption expand)
+    private void expand(EntitySetModel set, List<Object[]> rows, List<Entity> entities, ExpandOption expand)
             throws ODataApplicationException {
         if (expand == null || rows.isEmpty()) {
             return;
         }
-        List<Object> keys = rows.stream().map(set.key()::read).toList();
+        int keyIndex = set.keyIndex();
+        List<Object> keys = rows.stream().map(row -> row[keyIndex]).toList();
         for (ExpandItem item : expand.getExpandItems()) {
             if (item.getLevelsOption() != null || item.getSearchOption() != null || item.getApplyOption() != null) {
                 throw error(HttpStatusCode.NOT_IMPLEMENTED, "$levels, $search and $apply inside $expand are not supported");
@@ -520,21 +535,21 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
         }
     }
 
-    private void expandOne(EntitySetModel set, List<Object> rows, List<Entity> entities, List<Object> keys,
+    private void expandOne(EntitySetModel set, List<Object[]> rows, List<Entity> entities, List<Object> keys,
                            NavigationModel navigation, ExpandItem item) throws ODataApplicationException {
         EntitySetModel targetSet = model.entitySetOf(navigation.targetType()).orElseThrow();
         Expression filter = item.isStar() ? null : filter(item.getFilterOption());
-        Map<Object, List<Object>> related = queries.related(set, navigation, keys, filter, item.isStar() ? null : item.getOrderByOption());
+        Map<Object, List<Object[]>> related = queries.related(set, navigation, keys, filter, item.isStar() ? null : item.getOrderByOption());
         CountOption countOption = item.isStar() ? null : item.getCountOption();
         Map<Object, Long> counts = countOption != null && countOption.getValue()
                 ? queries.relatedCounts(set, navigation, keys, filter) : Map.of();
         int skip = item.isStar() ? 0 : value(item.getSkipOption());
         TopOption topOption = item.isStar() ? null : item.getTopOption();
 
-        List<Object> childRows = new ArrayList<>();
+        List<Object[]> childRows = new ArrayList<>();
         List<Entity> childEntities = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            List<Object> targets = related.getOrDefault(keys.get(i), List.of());
+            List<Object[]> targets = related.getOrDefault(keys.get(i), List.of());
             targets = targets.subList(Math.min(skip, targets.size()),
                     topOption == null ? targets.size() : Math.min(targets.size(), skip + topOption.getValue()));
             List<Entity> children = toOData(targetSet, targets);
@@ -562,9 +577,9 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
 
     // ---- helpers -------------------------------------------------------------------------------------------
 
-    private List<Entity> toOData(EntitySetModel set, List<Object> rows) {
+    private List<Entity> toOData(EntitySetModel set, List<Object[]> rows) {
         List<Entity> result = new ArrayList<>(rows.size());
-        for (Object row : rows) {
+        for (Object[] row : rows) {
             result.add(mapping.toOData(set, row));
         }
         return result;

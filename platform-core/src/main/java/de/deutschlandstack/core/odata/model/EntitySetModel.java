@@ -78,6 +78,36 @@ public final class EntitySetModel {
         }
     }
 
+    /** The JPA attribute behind the ETag, or null if the entity is not versioned. */
+    public String versionAttribute() {
+        return version == null ? null : version.getName();
+    }
+
+    /** Position of the key in a {@linkplain #row(Object) row}. */
+    public int keyIndex() {
+        return properties.indexOf(key);
+    }
+
+    /**
+     * The entity's values in the shape reads produce: the properties in declaration order, then the version if
+     * the entity is versioned. Reads select exactly these columns instead of loading entities.
+     */
+    public Object[] row(Object entity) {
+        Object[] row = new Object[properties.size() + (version == null ? 0 : 1)];
+        for (int i = 0; i < properties.size(); i++) {
+            row[i] = properties.get(i).read(entity);
+        }
+        if (version != null) {
+            row[properties.size()] = version(entity).orElseThrow();
+        }
+        return row;
+    }
+
+    /** The version in a {@linkplain #row(Object) row}, or empty. */
+    public Optional<Long> version(Object[] row) {
+        return version == null ? Optional.empty() : Optional.of(((Number) row[properties.size()]).longValue());
+    }
+
     public Object newInstance() {
         try {
             Constructor<?> constructor = javaType.getDeclaredConstructor();

@@ -58,18 +58,33 @@ public final class EntityQueries {
         }
     }
 
-    public List<Object> list(Source source, Expression filter, OrderByOption orderBy, int offset, int limit) {
+    /**
+     * A page of rows ({@link EntitySetModel#row(Object)} shape). Reads select the columns instead of loading
+     * entities: no persistence-context bookkeeping, proxies or reflection for data that is only serialized.
+     */
+    public List<Object[]> rows(Source source, Expression filter, OrderByOption orderBy, int offset, int limit) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
-        CriteriaQuery<Object> query = cb.createQuery(Object.class);
+        CriteriaQuery<Object[]> query = cb.createQuery(Object[].class);
         Scoped scoped = scope(cb, query, source);
         FilterTranslation translation = new FilterTranslation(cb, service, source.set(), scoped.target());
         List<Predicate> where = new ArrayList<>(scoped.predicates());
         if (filter != null) {
             where.add(translation.predicate(filter));
         }
-        query.select(selection(scoped.target())).where(where.toArray(Predicate[]::new));
+        query.multiselect(columns(scoped.target(), source.set())).where(where.toArray(Predicate[]::new));
         query.orderBy(order(cb, translation, source.set(), scoped.target(), orderBy));
-        return unproxied(em.createQuery(query).setFirstResult(offset).setMaxResults(limit).getResultList());
+        return em.createQuery(query).setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    /** One row reached through a source by the target's key, or empty. */
+    public Optional<Object[]> rowByKey(Source source, Object key) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Object[]> query = cb.createQuery(Object[].class);
+        Scoped scoped = scope(cb, query, source);
+        List<Predicate> where = new ArrayList<>(scoped.predicates());
+        where.add(cb.equal(scoped.target().get(source.set().key().attribute()), key));
+        query.multiselect(columns(scoped.target(), source.set())).where(where.toArray(Predicate[]::new));
+        return em.createQuery(query).setMaxResults(1).getResultList().stream().findFirst();
     }
 
     public long count(Source source, Expression filter) {
@@ -108,15 +123,15 @@ public final class EntityQueries {
      * The targets of one navigation for many parents at once, grouped by parent key in database order:
      * one query per {@value #KEYS_PER_QUERY} parents, however many parents there are.
      */
-    public Map<Object, List<Object>> related(EntitySetModel parentSet, NavigationModel navigation,
-                                             Collection<Object> parentKeys, Expression filter, OrderByOption orderBy) {
-        Map<Object, List<Object>> result = new LinkedHashMap<>();
+    public Map<Object, List<Object[]>> related(EntitySetModel parentSet, NavigationModel navigation,
+                                               Collection<Object> parentKeys, Expression filter, OrderByOption orderBy) {
+        Map<Object, List<Object[]>> result = new LinkedHashMap<>();
         List<Object> keys = parentKeys.stream().distinct().toList();
         EntitySetModel target = service.entitySetOf(navigation.targetType()).orElseThrow();
         for (int from = 0; from < keys.size(); from += KEYS_PER_QUERY) {
             List<Object> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY));
             CriteriaBuilder cb = em.getCriteriaBuilder();
-            CriteriaQuery<Tuple> query = cb.createTupleQuery();
+            CriteriaQuery<Object[]> query = cb.createQuery(Object[].class);
             Root<?> parent = query.from(parentSet.javaType());
             From<?, ?> joined = parent.join(navigation.attribute());
             FilterTranslation translation = new FilterTranslation(cb, service, target, joined);
@@ -125,10 +140,13 @@ public final class EntityQueries {
             if (filter != null) {
                 where.add(translation.predicate(filter));
             }
-            query.multiselect(parent.get(parentSet.key().attribute()), joined).where(where.toArray(Predicate[]::new));
+            List<Selection<?>> selections = new ArrayList<>();
+            selections.add(parent.get(parentSet.key().attribute()));
+            selections.addAll(columns(joined, target));
+            query.multiselect(selections).where(where.toArray(Predicate[]::new));
             query.orderBy(order(cb, translation, target, joined, orderBy));
-            for (Tuple row : em.createQuery(query).getResultList()) {
-                result.computeIfAbsent(row.get(0), k -> new ArrayList<>()).add(Hibernate.unproxy(row.get(1)));
+            for (Object[] row : em.createQuery(query).getResultList()) {
+                result.computeIfAbsent(row[0], k -> new ArrayList<>()).add(java.util.Arrays.copyOfRange(row, 1, row.length));
             }
         }
         return result;
@@ -185,6 +203,16 @@ public final class EntityQueries {
         }
         orders.add(cb.asc(target.get(set.key().attribute())));
         return orders;
+    }
+
+    /** The columns of a row: the properties in model order, then the version. */
+    private static List<Selection<?>> columns(From<?, ?> from, EntitySetModel set) {
+        List<Selection<?>> columns = new ArrayList<>();
+        set.properties().forEach(p -> columns.add(from.get(p.attribute())));
+        if (set.versionAttribute() != null) {
+            columns.add(from.get(set.versionAttribute()));
+        }
+        return columns;
     }
 
     /**

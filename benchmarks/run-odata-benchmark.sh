@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# OData vs plain JDBC + Jackson on 1M sales orders in PostgreSQL, measured in one run (see docs/benchmarks.md).
+#   benchmarks/run-odata-benchmark.sh                  # 1M orders, 10 s warm-up, 20 s measured, 1 and 16 clients
+#   ORDERS=200000 MEASURE=10 LEVELS=1,4,16 benchmarks/run-odata-benchmark.sh
+# Everything runs on loopback: a PostgreSQL in /tmp, WildFly on ports 8280/10190, the load driver.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+orders=${ORDERS:-1000000}
+warmup=${WARMUP:-10}
+measure=${MEASURE:-20}
+levels=${LEVELS:-1,16}
+pg_port=15433
+offset=200
+pg="$root/platform-ear/src/test/postgres/pg-test-server.sh"
+
+if [[ "${SKIP_BUILD:-}" != "true" ]]; then
+  mvn -B -q install -DskipTests
+fi
+
+base="$root/benchmarks/target/server-base"
+server="$root/platform-ear/target/server"
+pid=""
+cleanup() {
+  if [[ -n "$pid" ]]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  "$pg" stop "$pg_port" || true
+}
+trap cleanup EXIT INT TERM
+
+"$pg" start "$pg_port"
+rm -rf "$base"
+mkdir -p "$base/deployments"
+cp -r "$server/standalone/configuration" "$base/configuration"
+cp "$root/platform-ear/target/platform.ear" "$root/benchmarks/target/benchmark-baseline.war" "$base/deployments/"
+
+PLATFORM_DB_DRIVER=postgresql PLATFORM_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/platform" \
+PLATFORM_DB_USER=platform PLATFORM_DB_PASSWORD=platform PLATFORM_DB_POOL_SIZE=32 \
+JAVA_OPTS="-Xms1g -Xmx1g -Djava.net.preferIPv4Stack=true" LAUNCH_JBOSS_IN_BACKGROUND=1 \
+  "$server/bin/standalone.sh" -Djboss.server.base.dir="$base" -Djboss.socket.binding.port-offset=$offset \
+  -Djboss.bind.address=127.0.0.1 -Djboss.bind.address.management=127.0.0.1 > "$base/console.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 180); do
+  if [[ -f "$base/deployments/platform.ear.deployed" && -f "$base/deployments/benchmark-baseline.war.deployed" ]]; then break; fi
+  if ls "$base/deployments/"*.failed >/dev/null 2>&1; then cat "$base/deployments/"*.failed >&2; exit 1; fi
+  sleep 1
+done
+
+classpath="$root/benchmarks/target/classes:$(mvn -B -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+java -cp "$classpath" de.deutschlandstack.benchmarks.SalesOrderLoader \
+  "jdbc:postgresql://127.0.0.1:$pg_port/platform" platform platform "$orders"
+if [[ "${KEEP_RUNNING:-}" == "true" ]]; then
+  echo "Server on http://127.0.0.1:$((8080 + offset)), PostgreSQL on 127.0.0.1:$pg_port; Ctrl+C stops both."
+  wait "$pid"
+fi
+java -cp "$classpath" de.deutschlandstack.benchmarks.LoadDriver \
+  "http://127.0.0.1:$((8080 + offset))" ben@bayern-werke demo "$warmup" "$measure" "$levels" \
+  | tee "$root/benchmarks/target/odata-benchmark.txt"

@@ -1,0 +1,154 @@
+package de.deutschlandstack.benchmarks;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Closed-loop load on loopback: N clients send the same query back to back to the OData service and to the
+ * baseline servlet, alternating per concurrency level, and report throughput and latency percentiles. Bounded
+ * by time: every phase stops by itself.
+ *
+ * <pre>java LoadDriver http://127.0.0.1:8280 ben@bayern-werke demo 10 20 1,16</pre>
+ * (base URL, user, password, warm-up seconds, measured seconds, concurrency levels)
+ */
+public final class LoadDriver {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    record Result(String target, int clients, long requests, long errors, double seconds, long[] latenciesNanos) {
+        double throughput() {
+            return requests / seconds;
+        }
+
+        double percentileMillis(double p) {
+            if (latenciesNanos.length == 0) {
+                return Double.NaN;
+            }
+            int index = (int) Math.min(latenciesNanos.length - 1, Math.ceil(p / 100.0 * latenciesNanos.length) - 1);
+            return latenciesNanos[Math.max(0, index)] / 1e6;
+        }
+    }
+
+    private LoadDriver() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        String authorization = "Basic " + Base64.getEncoder().encodeToString((args[1] + ":" + args[2]).getBytes(StandardCharsets.UTF_8));
+        int warmup = Integer.parseInt(args[3]);
+        int measured = Integer.parseInt(args[4]);
+        int[] levels = Arrays.stream(args[5].split(",")).mapToInt(Integer::parseInt).toArray();
+
+        String odata = base + "/odata/v4/erp/SalesOrders?$filter=" + encode("Status eq 'OPEN' and NetAmount gt 1000")
+                + "&$orderby=" + encode("OrderDate desc") + "&$top=100";
+        String baseline = base + "/benchmark-baseline/sales-orders?status=OPEN&minAmount=1000&top=100";
+
+        checkSameRows(odata, baseline, authorization);
+        List<Result> results = new ArrayList<>();
+        for (int clients : levels) {
+            for (String[] target : new String[][]{{"baseline", baseline}, {"odata", odata}}) {
+                run(target[1], authorization, clients, warmup);
+                Result result = run(target[1], authorization, clients, measured);
+                results.add(new Result(target[0], clients, result.requests(), result.errors(), result.seconds(), result.latenciesNanos()));
+                System.out.printf(Locale.ROOT, "%-8s %2d clients: %8.1f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d%n",
+                        target[0], clients, result.throughput(), result.percentileMillis(50), result.percentileMillis(99), result.errors());
+            }
+        }
+        System.out.println();
+        System.out.println("| clients | baseline req/s | OData req/s | ratio OData/baseline | baseline p50 / p99 ms | OData p50 / p99 ms |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|");
+        for (int clients : levels) {
+            Result b = results.stream().filter(r -> r.clients() == clients && r.target().equals("baseline")).findFirst().orElseThrow();
+            Result o = results.stream().filter(r -> r.clients() == clients && r.target().equals("odata")).findFirst().orElseThrow();
+            System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | **%.2f** | %.2f / %.2f | %.2f / %.2f |%n", clients,
+                    b.throughput(), o.throughput(), o.throughput() / b.throughput(),
+                    b.percentileMillis(50), b.percentileMillis(99), o.percentileMillis(50), o.percentileMillis(99));
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Both targets must answer the same 100 orders, or the comparison means nothing. */
+    private static void checkSameRows(String odata, String baseline, String authorization) throws Exception {
+        String a = send(odata, authorization).body();
+        String b = send(baseline, authorization).body();
+        List<String> idsA = ids(a);
+        List<String> idsB = ids(b);
+        if (idsA.size() != 100 || !idsA.equals(idsB)) {
+            throw new IllegalStateException("OData and baseline disagree: " + idsA.size() + " vs " + idsB.size() + " rows");
+        }
+    }
+
+    private static List<String> ids(String json) {
+        List<String> ids = new ArrayList<>();
+        int at = 0;
+        while ((at = json.indexOf("\"ID\":", at)) >= 0) {
+            int end = json.indexOf(',', at);
+            ids.add(json.substring(at + 5, end));
+            at = end;
+        }
+        return ids;
+    }
+
+    private static HttpResponse<String> send(String url, String authorization) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", authorization).header("Accept", "application/json").GET().build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Result run(String url, String authorization, int clients, int seconds) throws Exception {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        AtomicLong errors = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<long[]>> futures = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            futures.add(pool.submit(() -> {
+                long[] latencies = new long[1024];
+                int count = 0;
+                while (System.nanoTime() < deadline) {
+                    long t0 = System.nanoTime();
+                    try {
+                        HttpResponse<String> response = send(url, authorization);
+                        if (response.statusCode() != 200) {
+                            errors.incrementAndGet();
+                            continue;
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                        continue;
+                    }
+                    if (count == latencies.length) {
+                        latencies = Arrays.copyOf(latencies, count * 2);
+                    }
+                    latencies[count++] = System.nanoTime() - t0;
+                }
+                return Arrays.copyOf(latencies, count);
+            }));
+        }
+        List<long[]> perClient = new ArrayList<>();
+        for (Future<long[]> future : futures) {
+            perClient.add(future.get());
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        pool.shutdown();
+        long[] all = perClient.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        return new Result("", clients, all.length, errors.get(), elapsed, all);
+    }
+}
