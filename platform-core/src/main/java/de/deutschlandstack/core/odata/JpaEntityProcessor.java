@@ -55,8 +55,6 @@ import org.apache.olingo.server.api.uri.queryoption.FilterOption;
 import org.apache.olingo.server.api.uri.queryoption.SkipOption;
 import org.apache.olingo.server.api.uri.queryoption.TopOption;
 import org.apache.olingo.server.api.uri.queryoption.expression.Expression;
-import org.hibernate.FlushMode;
-import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
@@ -185,22 +183,12 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
         return Optional.of(row);
     }
 
-    /**
-     * A read changes nothing: Hibernate keeps no snapshots and skips the dirty check at commit.
-     */
-    private void readOnly() {
-        Session session = em.unwrap(Session.class);
-        session.setDefaultReadOnly(true);
-        session.setHibernateFlushMode(FlushMode.MANUAL);
-    }
-
     // ---- reads ---------------------------------------------------------------------------------------------
 
     @Override
     public void readEntityCollection(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType format)
             throws ODataApplicationException, ODataLibraryException {
         guarded(() -> {
-            readOnly();
             rejectUnsupported(uriInfo);
             Target target = target(uriInfo);
             Expression filter = filter(uriInfo.getFilterOption());
@@ -259,7 +247,6 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
     public void countEntityCollection(ODataRequest request, ODataResponse response, UriInfo uriInfo)
             throws ODataApplicationException, ODataLibraryException {
         guarded(() -> {
-            readOnly();
             rejectUnsupported(uriInfo);
             Target target = target(uriInfo);
             long count = queries.count(target.source(), filter(uriInfo.getFilterOption()));
@@ -273,7 +260,6 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
     public void readEntity(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType format)
             throws ODataApplicationException, ODataLibraryException {
         guarded(() -> {
-            readOnly();
             rejectUnsupported(uriInfo);
             Target target = target(uriInfo);
             Optional<Object[]> found = readRow(target);

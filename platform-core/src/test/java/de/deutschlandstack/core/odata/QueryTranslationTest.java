@@ -82,6 +82,9 @@ class QueryTranslationTest {
             em.getTransaction().commit();
             return result;
         } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
             em.close();
         }
     }

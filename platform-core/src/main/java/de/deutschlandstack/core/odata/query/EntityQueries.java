@@ -13,7 +13,9 @@ import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Selection;
 import org.apache.olingo.server.api.uri.queryoption.OrderByItem;
+import de.deutschlandstack.core.tenancy.CurrentCaller;
 import org.hibernate.Hibernate;
+import org.hibernate.Session;
 import org.apache.olingo.server.api.uri.queryoption.OrderByOption;
 import org.apache.olingo.server.api.uri.queryoption.expression.Expression;
 
@@ -40,6 +42,12 @@ public final class EntityQueries {
     public EntityQueries(EntityManager em, ServiceModel service) {
         this.em = em;
         this.service = service;
+        // Hibernate fixes a session's tenant when the session opens. Refuse to work with a session opened for
+        // anyone but the bound caller (e.g. one reused across callers), rather than trust that it never happens.
+        String sessionTenant = em.unwrap(Session.class).getTenantIdentifier();
+        if (!CurrentCaller.require().tenant().equals(sessionTenant)) {
+            throw new IllegalStateException("The persistence context belongs to another tenant than the caller");
+        }
     }
 
     /**
