@@ -7,7 +7,8 @@
 set -euo pipefail
 action=$1
 port=${2:-15432}
-dir=/tmp/deutschland-stack-pg-$port
+# One directory per checkout and port, so that two checkouts never stop each other's database.
+dir=/tmp/deutschland-stack-pg-$port-$(pwd | md5sum | cut -c1-8)
 
 bindir=""
 for candidate in "$(command -v pg_config >/dev/null 2>&1 && pg_config --bindir || true)" $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do

@@ -43,7 +43,11 @@ public class ODataServlet extends HttpServlet {
                     "The content type '" + request.getContentType() + "' is not supported; send application/json");
             return;
         }
-        execution.execute(service.get(), request, response);
+        if (request.getMethod().equals("GET") || request.getMethod().equals("HEAD")) {
+            execution.read(service.get(), request, response);
+        } else {
+            execution.write(service.get(), request, response);
+        }
     }
 
     private static boolean hasUnsupportedBody(HttpServletRequest request) {
