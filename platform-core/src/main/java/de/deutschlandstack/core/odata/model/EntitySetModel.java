@@ -12,6 +12,7 @@ public final class EntitySetModel {
 
     private final String name;
     private final String typeName;
+    private final String entityName;
     private final Class<?> javaType;
     private final List<PropertyModel> properties;
     private final List<NavigationModel> navigations;
@@ -20,9 +21,10 @@ public final class EntitySetModel {
     private final PropertyModel key;
     private final java.lang.reflect.Field version;
 
-    public EntitySetModel(String name, Class<?> javaType, List<PropertyModel> properties,
+    public EntitySetModel(String name, String entityName, Class<?> javaType, List<PropertyModel> properties,
                           List<NavigationModel> navigations, java.lang.reflect.Field version) {
         this.name = name;
+        this.entityName = entityName;
         this.typeName = javaType.getSimpleName();
         this.javaType = javaType;
         this.properties = List.copyOf(properties);
@@ -36,6 +38,11 @@ public final class EntitySetModel {
 
     public String name() {
         return name;
+    }
+
+    /** The JPA entity name, as queries refer to the entity. */
+    public String entityName() {
+        return entityName;
     }
 
     public String typeName() {

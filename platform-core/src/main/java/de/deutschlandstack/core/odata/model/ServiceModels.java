@@ -123,7 +123,7 @@ public final class ServiceModels {
                 properties.add(property(field, singular));
             }
         }
-        return new EntitySetModel(type.getJavaType().getAnnotation(ODataEntitySet.class).name(), type.getJavaType(),
+        return new EntitySetModel(type.getJavaType().getAnnotation(ODataEntitySet.class).name(), type.getName(), type.getJavaType(),
                 properties, navigations, version);
     }
 

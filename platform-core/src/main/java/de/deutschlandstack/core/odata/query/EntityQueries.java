@@ -3,38 +3,36 @@ package de.deutschlandstack.core.odata.query;
 import de.deutschlandstack.core.odata.model.EntitySetModel;
 import de.deutschlandstack.core.odata.model.NavigationModel;
 import de.deutschlandstack.core.odata.model.ServiceModel;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
-import jakarta.persistence.criteria.CriteriaBuilder;
-import jakarta.persistence.criteria.CriteriaQuery;
-import jakarta.persistence.criteria.From;
-import jakarta.persistence.criteria.Order;
-import jakarta.persistence.criteria.Predicate;
-import jakarta.persistence.criteria.Root;
-import jakarta.persistence.criteria.Selection;
-import org.apache.olingo.server.api.uri.queryoption.OrderByItem;
 import de.deutschlandstack.core.tenancy.CurrentCaller;
-import org.hibernate.Hibernate;
-import org.hibernate.Session;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import org.apache.olingo.server.api.uri.queryoption.OrderByItem;
 import org.apache.olingo.server.api.uri.queryoption.OrderByOption;
 import org.apache.olingo.server.api.uri.queryoption.expression.Expression;
+import org.hibernate.Hibernate;
+import org.hibernate.Session;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * Runs OData reads as JPA Criteria queries: filter, order, offset and limit all execute in the database.
- * Tenant isolation is Hibernate's {@code @TenantId} restriction, present on every query built here; this class
- * never uses {@code EntityManager.find}, whose tenant handling is weaker.
+ * Runs OData reads as HQL: filter, order, offset and limit all execute in the database. Client values travel
+ * as parameters only, so the statement text depends on the query's shape and Hibernate reuses its translation.
+ * Tenant isolation is Hibernate's {@code @TenantId} restriction, present on every statement built here; this
+ * class never uses {@code EntityManager.find}.
  */
 public final class EntityQueries {
 
     /** Parent keys per query when loading an expanded navigation; keeps IN lists within every database's limits. */
     private static final int KEYS_PER_QUERY = 500;
+    private static final String TARGET = "e";
+    private static final String PARENT = "p";
 
     private final EntityManager em;
     private final ServiceModel service;
@@ -71,60 +69,49 @@ public final class EntityQueries {
      * entities: no persistence-context bookkeeping, proxies or reflection for data that is only serialized.
      */
     public List<Object[]> rows(Source source, Expression filter, OrderByOption orderBy, int offset, int limit) {
-        CriteriaBuilder cb = em.getCriteriaBuilder();
-        CriteriaQuery<Object[]> query = cb.createQuery(Object[].class);
-        Scoped scoped = scope(cb, query, source);
-        FilterTranslation translation = new FilterTranslation(cb, service, source.set(), scoped.target());
-        List<Predicate> where = new ArrayList<>(scoped.predicates());
+        HqlStatement statement = statement(source);
+        List<String> where = scope(statement, source);
+        FilterTranslation translation = new FilterTranslation(statement);
         if (filter != null) {
-            where.add(translation.predicate(filter));
+            where.add(translation.condition(filter));
         }
-        query.multiselect(columns(scoped.target(), source.set())).where(where.toArray(Predicate[]::new));
-        query.orderBy(order(cb, translation, source.set(), scoped.target(), orderBy));
-        return em.createQuery(query).setFirstResult(offset).setMaxResults(limit).getResultList();
+        String order = order(translation, source.set(), orderBy);
+        String hql = "select " + columns(source.set(), TARGET) + " from " + statement.from() + where(where) + " order by " + order;
+        return query(hql, Object[].class, statement).setFirstResult(offset).setMaxResults(limit).getResultList();
     }
 
     /** One row reached through a source by the target's key, or empty. */
     public Optional<Object[]> rowByKey(Source source, Object key) {
-        CriteriaBuilder cb = em.getCriteriaBuilder();
-        CriteriaQuery<Object[]> query = cb.createQuery(Object[].class);
-        Scoped scoped = scope(cb, query, source);
-        List<Predicate> where = new ArrayList<>(scoped.predicates());
-        where.add(cb.equal(scoped.target().get(source.set().key().attribute()), key));
-        query.multiselect(columns(scoped.target(), source.set())).where(where.toArray(Predicate[]::new));
-        return em.createQuery(query).setMaxResults(1).getResultList().stream().findFirst();
+        HqlStatement statement = statement(source);
+        List<String> where = scope(statement, source);
+        where.add(TARGET + "." + source.set().key().attribute() + " = " + statement.parameter(key));
+        String hql = "select " + columns(source.set(), TARGET) + " from " + statement.from() + where(where);
+        return query(hql, Object[].class, statement).setMaxResults(1).getResultList().stream().findFirst();
     }
 
     public long count(Source source, Expression filter) {
-        CriteriaBuilder cb = em.getCriteriaBuilder();
-        CriteriaQuery<Long> query = cb.createQuery(Long.class);
-        Scoped scoped = scope(cb, query, source);
-        List<Predicate> where = new ArrayList<>(scoped.predicates());
+        HqlStatement statement = statement(source);
+        List<String> where = scope(statement, source);
         if (filter != null) {
-            where.add(new FilterTranslation(cb, service, source.set(), scoped.target()).predicate(filter));
+            where.add(new FilterTranslation(statement).condition(filter));
         }
-        query.select(cb.count(scoped.target())).where(where.toArray(Predicate[]::new));
-        return em.createQuery(query).getSingleResult();
+        String hql = "select count(" + TARGET + ") from " + statement.from() + where(where);
+        return query(hql, Long.class, statement).getSingleResult();
     }
 
-    /** One entity of the caller's tenant by key, or empty; the single-row path of reads and writes alike. */
+    /** One entity of the caller's tenant by key, or empty; the single-row path of writes. */
     public Optional<Object> byKey(EntitySetModel set, Object key) {
-        CriteriaBuilder cb = em.getCriteriaBuilder();
-        CriteriaQuery<Object> query = cb.createQuery(Object.class);
-        Root<?> root = query.from(set.javaType());
-        query.select(selection(root)).where(cb.equal(root.get(set.key().attribute()), key));
-        return unproxied(em.createQuery(query).setMaxResults(1).getResultList()).stream().findFirst();
+        return byKey(Source.of(set), key);
     }
 
     /** One entity reached through a source by its own key ({@code SalesOrders(7)/Items(12)}), or empty. */
     public Optional<Object> byKey(Source source, Object key) {
-        CriteriaBuilder cb = em.getCriteriaBuilder();
-        CriteriaQuery<Object> query = cb.createQuery(Object.class);
-        Scoped scoped = scope(cb, query, source);
-        List<Predicate> where = new ArrayList<>(scoped.predicates());
-        where.add(cb.equal(scoped.target().get(source.set().key().attribute()), key));
-        query.select(selection(scoped.target())).where(where.toArray(Predicate[]::new));
-        return unproxied(em.createQuery(query).setMaxResults(1).getResultList()).stream().findFirst();
+        HqlStatement statement = statement(source);
+        List<String> where = scope(statement, source);
+        where.add(TARGET + "." + source.set().key().attribute() + " = " + statement.parameter(key));
+        String hql = "select " + TARGET + " from " + statement.from() + where(where);
+        return query(hql, Object.class, statement).setMaxResults(1).getResultList().stream()
+                .map(Hibernate::unproxy).findFirst();
     }
 
     /**
@@ -134,27 +121,20 @@ public final class EntityQueries {
     public Map<Object, List<Object[]>> related(EntitySetModel parentSet, NavigationModel navigation,
                                                Collection<Object> parentKeys, Expression filter, OrderByOption orderBy) {
         Map<Object, List<Object[]>> result = new LinkedHashMap<>();
-        List<Object> keys = parentKeys.stream().distinct().toList();
         EntitySetModel target = service.entitySetOf(navigation.targetType()).orElseThrow();
-        for (int from = 0; from < keys.size(); from += KEYS_PER_QUERY) {
-            List<Object> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY));
-            CriteriaBuilder cb = em.getCriteriaBuilder();
-            CriteriaQuery<Object[]> query = cb.createQuery(Object[].class);
-            Root<?> parent = query.from(parentSet.javaType());
-            From<?, ?> joined = parent.join(navigation.attribute());
-            FilterTranslation translation = new FilterTranslation(cb, service, target, joined);
-            List<Predicate> where = new ArrayList<>();
-            where.add(parent.get(parentSet.key().attribute()).in(chunk));
+        for (List<Object> chunk : chunks(parentKeys)) {
+            HqlStatement statement = navigationStatement(parentSet, navigation, target);
+            List<String> where = new ArrayList<>();
+            where.add(PARENT + "." + parentSet.key().attribute() + " in (" + statement.parameter(chunk) + ")");
+            FilterTranslation translation = new FilterTranslation(statement);
             if (filter != null) {
-                where.add(translation.predicate(filter));
+                where.add(translation.condition(filter));
             }
-            List<Selection<?>> selections = new ArrayList<>();
-            selections.add(parent.get(parentSet.key().attribute()));
-            selections.addAll(columns(joined, target));
-            query.multiselect(selections).where(where.toArray(Predicate[]::new));
-            query.orderBy(order(cb, translation, target, joined, orderBy));
-            for (Object[] row : em.createQuery(query).getResultList()) {
-                result.computeIfAbsent(row[0], k -> new ArrayList<>()).add(java.util.Arrays.copyOfRange(row, 1, row.length));
+            String order = order(translation, target, orderBy);
+            String hql = "select " + PARENT + "." + parentSet.key().attribute() + ", " + columns(target, TARGET)
+                    + " from " + statement.from() + where(where) + " order by " + order;
+            for (Object[] row : query(hql, Object[].class, statement).getResultList()) {
+                result.computeIfAbsent(row[0], k -> new ArrayList<>()).add(Arrays.copyOfRange(row, 1, row.length));
             }
         }
         return result;
@@ -164,77 +144,81 @@ public final class EntityQueries {
     public Map<Object, Long> relatedCounts(EntitySetModel parentSet, NavigationModel navigation,
                                            Collection<Object> parentKeys, Expression filter) {
         Map<Object, Long> result = new LinkedHashMap<>();
-        List<Object> keys = parentKeys.stream().distinct().toList();
         EntitySetModel target = service.entitySetOf(navigation.targetType()).orElseThrow();
-        for (int from = 0; from < keys.size(); from += KEYS_PER_QUERY) {
-            List<Object> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY));
-            CriteriaBuilder cb = em.getCriteriaBuilder();
-            CriteriaQuery<Tuple> query = cb.createTupleQuery();
-            Root<?> parent = query.from(parentSet.javaType());
-            From<?, ?> joined = parent.join(navigation.attribute());
-            List<Predicate> where = new ArrayList<>();
-            where.add(parent.get(parentSet.key().attribute()).in(chunk));
+        String parentKey = PARENT + "." + parentSet.key().attribute();
+        for (List<Object> chunk : chunks(parentKeys)) {
+            HqlStatement statement = navigationStatement(parentSet, navigation, target);
+            List<String> where = new ArrayList<>();
+            where.add(parentKey + " in (" + statement.parameter(chunk) + ")");
             if (filter != null) {
-                where.add(new FilterTranslation(cb, service, target, joined).predicate(filter));
+                where.add(new FilterTranslation(statement).condition(filter));
             }
-            query.multiselect(parent.get(parentSet.key().attribute()), cb.count(joined))
-                    .where(where.toArray(Predicate[]::new))
-                    .groupBy(parent.get(parentSet.key().attribute()));
-            for (Tuple row : em.createQuery(query).getResultList()) {
-                result.put(row.get(0), (Long) row.get(1));
+            String hql = "select " + parentKey + ", count(" + TARGET + ") from " + statement.from() + where(where)
+                    + " group by " + parentKey;
+            for (Object[] row : query(hql, Object[].class, statement).getResultList()) {
+                result.put(row[0], (Long) row[1]);
             }
         }
         return result;
     }
 
-    private record Scoped(From<?, ?> target, List<Predicate> predicates) {
+    private HqlStatement statement(Source source) {
+        if (source.navigation() == null) {
+            return new HqlStatement(service, source.set(), TARGET, source.set().entityName() + " " + TARGET);
+        }
+        return navigationStatement(source.parentSet(), source.navigation(), source.set());
     }
 
-    private Scoped scope(CriteriaBuilder cb, CriteriaQuery<?> query, Source source) {
-        if (source.navigation() == null) {
-            return new Scoped(query.from(source.set().javaType()), List.of());
+    private HqlStatement navigationStatement(EntitySetModel parentSet, NavigationModel navigation, EntitySetModel target) {
+        return new HqlStatement(service, target, TARGET,
+                parentSet.entityName() + " " + PARENT + " join " + PARENT + "." + navigation.attribute() + " " + TARGET);
+    }
+
+    private static List<String> scope(HqlStatement statement, Source source) {
+        List<String> where = new ArrayList<>();
+        if (source.navigation() != null) {
+            where.add(PARENT + "." + source.parentSet().key().attribute() + " = " + statement.parameter(source.parentKey()));
         }
-        Root<?> parent = query.from(source.parentSet().javaType());
-        From<?, ?> target = parent.join(source.navigation().attribute());
-        return new Scoped(target, List.of(cb.equal(parent.get(source.parentSet().key().attribute()), source.parentKey())));
+        return where;
+    }
+
+    private static String where(List<String> conditions) {
+        return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
     }
 
     /** The client's order, then the key, so that pages never overlap or skip rows. */
-    private static List<Order> order(CriteriaBuilder cb, FilterTranslation translation, EntitySetModel set,
-                                     From<?, ?> target, OrderByOption orderBy) {
-        List<Order> orders = new ArrayList<>();
+    private static String order(FilterTranslation translation, EntitySetModel set, OrderByOption orderBy) {
+        List<String> orders = new ArrayList<>();
         if (orderBy != null) {
             for (OrderByItem item : orderBy.getOrders()) {
-                jakarta.persistence.criteria.Expression<?> expression = translation.expression(item.getExpression());
-                orders.add(item.isDescending() ? cb.desc(expression) : cb.asc(expression));
+                orders.add(translation.value(item.getExpression()) + (item.isDescending() ? " desc" : " asc"));
             }
         }
-        orders.add(cb.asc(target.get(set.key().attribute())));
-        return orders;
+        orders.add(TARGET + "." + set.key().attribute() + " asc");
+        return String.join(", ", orders);
     }
 
     /** The columns of a row: the properties in model order, then the version. */
-    private static List<Selection<?>> columns(From<?, ?> from, EntitySetModel set) {
-        List<Selection<?>> columns = new ArrayList<>();
-        set.properties().forEach(p -> columns.add(from.get(p.attribute())));
-        if (set.versionAttribute() != null) {
-            columns.add(from.get(set.versionAttribute()));
+    private static String columns(EntitySetModel set, String alias) {
+        String columns = set.properties().stream().map(p -> alias + "." + p.attribute()).collect(Collectors.joining(", "));
+        return set.versionAttribute() == null ? columns : columns + ", " + alias + "." + set.versionAttribute();
+    }
+
+    private <T> TypedQuery<T> query(String hql, Class<T> type, HqlStatement statement) {
+        TypedQuery<T> query = em.createQuery(hql, type);
+        List<Object> parameters = statement.parameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            query.setParameter(i + 1, parameters.get(i));
         }
-        return columns;
+        return query;
     }
 
-    /**
-     * The entities themselves: a lazy association loaded earlier in the same persistence context leaves a proxy
-     * there, and the query then returns that proxy, whose fields are empty.
-     */
-    private static List<Object> unproxied(List<Object> rows) {
-        List<Object> result = new ArrayList<>(rows.size());
-        rows.forEach(row -> result.add(Hibernate.unproxy(row)));
-        return result;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Selection<Object> selection(From<?, ?> from) {
-        return (Selection<Object>) (Selection<?>) from;
+    private static List<List<Object>> chunks(Collection<Object> keys) {
+        List<Object> distinct = keys.stream().distinct().toList();
+        List<List<Object>> chunks = new ArrayList<>();
+        for (int from = 0; from < distinct.size(); from += KEYS_PER_QUERY) {
+            chunks.add(distinct.subList(from, Math.min(distinct.size(), from + KEYS_PER_QUERY)));
+        }
+        return chunks;
     }
 }

@@ -1,44 +1,44 @@
 package de.deutschlandstack.core.odata.query;
 
-import de.deutschlandstack.core.odata.model.EntitySetModel;
-import de.deutschlandstack.core.odata.model.ServiceModel;
-import jakarta.persistence.criteria.CriteriaBuilder;
-import jakarta.persistence.criteria.Expression;
-import jakarta.persistence.criteria.From;
-import jakarta.persistence.criteria.Predicate;
 import org.apache.olingo.commons.api.edm.EdmEnumType;
 import org.apache.olingo.commons.api.edm.EdmPrimitiveType;
 import org.apache.olingo.commons.api.edm.EdmPrimitiveTypeException;
 import org.apache.olingo.commons.api.edm.EdmPrimitiveTypeKind;
 import org.apache.olingo.commons.api.edm.EdmType;
+import org.apache.olingo.server.api.ODataApplicationException;
 import org.apache.olingo.server.api.uri.queryoption.expression.BinaryOperatorKind;
+import org.apache.olingo.server.api.uri.queryoption.expression.Expression;
 import org.apache.olingo.server.api.uri.queryoption.expression.ExpressionVisitException;
 import org.apache.olingo.server.api.uri.queryoption.expression.ExpressionVisitor;
 import org.apache.olingo.server.api.uri.queryoption.expression.Literal;
 import org.apache.olingo.server.api.uri.queryoption.expression.Member;
 import org.apache.olingo.server.api.uri.queryoption.expression.MethodKind;
 import org.apache.olingo.server.api.uri.queryoption.expression.UnaryOperatorKind;
-import org.hibernate.query.criteria.HibernateCriteriaBuilder;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * Translates an OData expression tree ($filter, $orderby) into a JPA Criteria expression over one query root,
- * so the database evaluates it. Literals take the Java type of the property they are compared with.
+ * Translates an OData expression tree ($filter, $orderby) into an HQL condition or expression of one
+ * {@link HqlStatement}, so the database evaluates it. Literals become parameters typed like the property they
+ * meet; the HQL text contains only model names and operators.
  */
 final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Operand> {
 
-    /** A translated sub-expression: a Criteria expression with the Java type it yields, or a literal not yet typed. */
+    /** A translated sub-expression. */
     sealed interface Operand permits Computed, Constant {
     }
 
-    record Computed(Expression<?> expression, Class<?> javaType) implements Operand {
+    /**
+     * HQL with the Java type it yields; {@code condition} when it is a predicate rather than a value.
+     */
+    record Computed(String hql, Class<?> javaType, boolean condition) implements Operand {
     }
 
     /** A literal keeps its OData form until an operator tells which Java type it must take. */
@@ -48,26 +48,26 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
         }
     }
 
-    private final CriteriaBuilder cb;
-    private final PathResolution paths;
+    private final HqlStatement statement;
 
-    FilterTranslation(CriteriaBuilder cb, ServiceModel service, EntitySetModel set, From<?, ?> root) {
-        this.cb = cb;
-        this.paths = new PathResolution(service, set, root);
+    FilterTranslation(HqlStatement statement) {
+        this.statement = statement;
     }
 
-    Predicate predicate(org.apache.olingo.server.api.uri.queryoption.expression.Expression expression) {
-        return asPredicate(translate(expression));
+    /** A condition for the WHERE clause. */
+    String condition(Expression expression) {
+        return asCondition(translate(expression));
     }
 
-    Expression<?> expression(org.apache.olingo.server.api.uri.queryoption.expression.Expression expression) {
-        return asExpression(translate(expression), null);
+    /** A value, e.g. for ORDER BY. */
+    String value(Expression expression) {
+        return asValue(translate(expression), null);
     }
 
-    private Operand translate(org.apache.olingo.server.api.uri.queryoption.expression.Expression expression) {
+    private Operand translate(Expression expression) {
         try {
             return expression.accept(this);
-        } catch (ExpressionVisitException | org.apache.olingo.server.api.ODataApplicationException e) {
+        } catch (ExpressionVisitException | ODataApplicationException e) {
             throw QueryException.badRequest(e.getMessage());
         }
     }
@@ -75,13 +75,12 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
     // ---- operators -------------------------------------------------------------------------------------------
 
     @Override
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public Operand visitBinaryOperator(BinaryOperatorKind operator, Operand left, Operand right) {
         switch (operator) {
             case AND:
-                return bool(cb.and(asPredicate(left), asPredicate(right)));
+                return condition("(" + asCondition(left) + " and " + asCondition(right) + ")");
             case OR:
-                return bool(cb.or(asPredicate(left), asPredicate(right)));
+                return condition("(" + asCondition(left) + " or " + asCondition(right) + ")");
             case EQ:
             case NE:
                 return equality(operator == BinaryOperatorKind.EQ, left, right);
@@ -90,14 +89,13 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
             case LT:
             case LE: {
                 Class<?> type = commonType(left, right);
-                Expression l = asExpression(left, type);
-                Expression r = asExpression(right, type);
-                return bool(switch (operator) {
-                    case GT -> cb.greaterThan(l, r);
-                    case GE -> cb.greaterThanOrEqualTo(l, r);
-                    case LT -> cb.lessThan(l, r);
-                    default -> cb.lessThanOrEqualTo(l, r);
-                });
+                String symbol = switch (operator) {
+                    case GT -> " > ";
+                    case GE -> " >= ";
+                    case LT -> " < ";
+                    default -> " <= ";
+                };
+                return condition(asValue(left, type) + symbol + asValue(right, type));
             }
             case ADD:
             case SUB:
@@ -108,16 +106,17 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
                 if (type != null && !Number.class.isAssignableFrom(Values.wrap(type))) {
                     throw QueryException.notImplemented("Arithmetic on " + type.getSimpleName() + " values is not supported");
                 }
-                Expression<Number> l = (Expression<Number>) asExpression(left, type);
-                Expression<Number> r = (Expression<Number>) asExpression(right, type);
-                Expression<?> result = switch (operator) {
-                    case ADD -> cb.sum(l, r);
-                    case SUB -> cb.diff(l, r);
-                    case MUL -> cb.prod(l, r);
-                    case DIV -> cb.quot(l, r);
-                    default -> cb.mod((Expression<Integer>) (Expression<?>) l, (Expression<Integer>) (Expression<?>) r);
+                String l = asValue(left, type);
+                String r = asValue(right, type);
+                String hql = switch (operator) {
+                    case ADD -> "(" + l + " + " + r + ")";
+                    case SUB -> "(" + l + " - " + r + ")";
+                    case MUL -> "(" + l + " * " + r + ")";
+                    // Decimal division, also for integers: 7 div 2 is 3.5 in OData.
+                    case DIV -> "(cast(" + l + " as BigDecimal) / " + r + ")";
+                    default -> "mod(" + l + ", " + r + ")";
                 };
-                return new Computed(result, operator == BinaryOperatorKind.DIV ? BigDecimal.class : type);
+                return new Computed(hql, operator == BinaryOperatorKind.DIV ? BigDecimal.class : type, false);
             }
             default:
                 throw QueryException.notImplemented("The operator " + operator + " is not supported");
@@ -130,45 +129,34 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
             throw QueryException.notImplemented("The operator " + operator + " is not supported");
         }
         Class<?> type = javaType(left);
-        CriteriaBuilder.In<Object> in = cb.in(asExpression(left, type));
-        for (Operand value : right) {
-            if (value instanceof Constant constant) {
-                in.value(literalValue(constant, type));
-            } else {
-                in.value(asExpression(value, type));
-            }
-        }
-        return bool(in);
+        String values = right.stream().map(value -> asValue(value, type)).collect(Collectors.joining(", "));
+        return condition(asValue(left, type) + " in (" + values + ")");
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public Operand visitUnaryOperator(UnaryOperatorKind operator, Operand operand) {
         if (operator == UnaryOperatorKind.NOT) {
-            return bool(cb.not(asPredicate(operand)));
+            return condition("not (" + asCondition(operand) + ")");
         }
         if (operator == UnaryOperatorKind.MINUS) {
             Class<?> type = javaType(operand);
-            return new Computed(cb.neg((Expression<Number>) asExpression(operand, type)), type);
+            return new Computed("(-" + asValue(operand, type) + ")", type, false);
         }
         throw QueryException.notImplemented("The operator " + operator + " is not supported");
     }
 
     private Operand equality(boolean equal, Operand left, Operand right) {
         if (isNull(right) || isNull(left)) {
-            Expression<?> other = asExpression(isNull(right) ? left : right, null);
-            return bool(equal ? cb.isNull(other) : cb.isNotNull(other));
+            String other = asValue(isNull(right) ? left : right, null);
+            return condition(other + (equal ? " is null" : " is not null"));
         }
         Class<?> type = commonType(left, right);
-        Expression<?> l = asExpression(left, type);
-        Expression<?> r = asExpression(right, type);
-        return bool(equal ? cb.equal(l, r) : cb.notEqual(l, r));
+        return condition(asValue(left, type) + (equal ? " = " : " <> ") + asValue(right, type));
     }
 
     // ---- functions -------------------------------------------------------------------------------------------
 
     @Override
-    @SuppressWarnings("unchecked")
     public Operand visitMethodCall(MethodKind method, List<Operand> args) {
         switch (method) {
             case CONTAINS:
@@ -178,81 +166,64 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
             case ENDSWITH:
                 return like(args, true, false);
             case TOLOWER:
-                return text(cb.lower(string(args.get(0))));
+                return text("lower(" + string(args.get(0)) + ")");
             case TOUPPER:
-                return text(cb.upper(string(args.get(0))));
+                return text("upper(" + string(args.get(0)) + ")");
             case TRIM:
-                return text(cb.trim(string(args.get(0))));
+                return text("trim(" + string(args.get(0)) + ")");
             case CONCAT:
-                return text(cb.concat(string(args.get(0)), string(args.get(1))));
+                return text("concat(" + string(args.get(0)) + ", " + string(args.get(1)) + ")");
             case LENGTH:
-                return new Computed(cb.length(string(args.get(0))), Integer.class);
+                return new Computed("length(" + string(args.get(0)) + ")", Integer.class, false);
             case INDEXOF:
-                // OData counts from 0, SQL's LOCATE from 1 and answers 0 for "not found": both map to -1.
-                return new Computed(cb.diff(cb.locate(string(args.get(0)), string(args.get(1))), 1), Integer.class);
+                // OData counts from 0, LOCATE from 1 and answers 0 for "not found": both map to -1.
+                return new Computed("(locate(" + string(args.get(1)) + ", " + string(args.get(0)) + ") - 1)", Integer.class, false);
             case SUBSTRING: {
-                Expression<Integer> start = cb.sum((Expression<Integer>) asExpression(args.get(1), Integer.class), 1);
+                String start = "(" + asValue(args.get(1), Integer.class) + " + 1)";
                 return text(args.size() > 2
-                        ? cb.substring(string(args.get(0)), start, (Expression<Integer>) asExpression(args.get(2), Integer.class))
-                        : cb.substring(string(args.get(0)), start));
+                        ? "substring(" + string(args.get(0)) + ", " + start + ", " + asValue(args.get(2), Integer.class) + ")"
+                        : "substring(" + string(args.get(0)) + ", " + start + ")");
             }
             case YEAR:
             case MONTH:
             case DAY:
             case HOUR:
             case MINUTE:
+                return new Computed(method.name().toLowerCase(Locale.ROOT) + "(" + asValue(args.get(0), null) + ")", Integer.class, false);
             case SECOND:
-                return new Computed(datePart(method, (Expression<? extends java.time.temporal.TemporalAccessor>) asExpression(args.get(0), null)),
-                        Integer.class);
+                return new Computed("cast(second(" + asValue(args.get(0), null) + ") as Integer)", Integer.class, false);
             case DATE:
-                return new Computed(((org.hibernate.query.criteria.JpaExpression<?>) asExpression(args.get(0), null))
-                        .cast(LocalDate.class), LocalDate.class);
+                return new Computed("cast(" + asValue(args.get(0), null) + " as LocalDate)", LocalDate.class, false);
             case NOW:
-                return new Computed(cb.literal(Instant.now()), Instant.class);
+                return new Computed(statement.parameter(Instant.now()), Instant.class, false);
             case ROUND:
+                return new Computed("round(" + asValue(args.get(0), javaType(args.get(0))) + ", 0)", BigDecimal.class, false);
             case FLOOR:
-            case CEILING: {
-                Class<?> type = javaType(args.get(0));
-                String function = method == MethodKind.CEILING ? "ceiling" : method.name().toLowerCase(java.util.Locale.ROOT);
-                Expression<?> argument = asExpression(args.get(0), type);
-                return new Computed(method == MethodKind.ROUND
-                        ? cb.function("round", BigDecimal.class, argument, cb.literal(0))
-                        : cb.function(function, BigDecimal.class, argument), BigDecimal.class);
-            }
+                return new Computed("floor(" + asValue(args.get(0), javaType(args.get(0))) + ")", BigDecimal.class, false);
+            case CEILING:
+                return new Computed("ceiling(" + asValue(args.get(0), javaType(args.get(0))) + ")", BigDecimal.class, false);
             default:
                 throw QueryException.notImplemented("The function " + method + " is not supported");
         }
     }
 
-    /** Hibernate renders these portably (EXTRACT on PostgreSQL, YEAR() on H2); a plain function call would not. */
-    private Expression<Integer> datePart(MethodKind method, Expression<? extends java.time.temporal.TemporalAccessor> value) {
-        HibernateCriteriaBuilder hcb = (HibernateCriteriaBuilder) cb;
-        return switch (method) {
-            case YEAR -> hcb.year(value);
-            case MONTH -> hcb.month(value);
-            case DAY -> hcb.day(value);
-            case HOUR -> hcb.hour(value);
-            case MINUTE -> hcb.minute(value);
-            default -> hcb.second(value).as(Integer.class);
-        };
-    }
-
     private Operand like(List<Operand> args, boolean anyPrefix, boolean anySuffix) {
-        Expression<String> subject = string(args.get(0));
+        String subject = string(args.get(0));
         Operand search = args.get(1);
         if (search instanceof Constant constant) {
             String value = (String) literalValue(constant, String.class);
             String escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-            return bool(cb.like(subject, (anyPrefix ? "%" : "") + escaped + (anySuffix ? "%" : ""), '\\'));
+            String pattern = statement.parameter((anyPrefix ? "%" : "") + escaped + (anySuffix ? "%" : ""));
+            return condition(subject + " like " + pattern + " escape '\\'");
         }
-        Expression<String> pattern = string(search);
+        String pattern = string(search);
         if (anyPrefix) {
-            pattern = cb.concat("%", pattern);
+            pattern = "concat('%', " + pattern + ")";
         }
         if (anySuffix) {
-            pattern = cb.concat(pattern, "%");
+            pattern = "concat(" + pattern + ", '%')";
         }
-        return bool(cb.like(subject, pattern));
+        return condition(subject + " like " + pattern);
     }
 
     // ---- leaves ----------------------------------------------------------------------------------------------
@@ -271,13 +242,12 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
         if (member.getStartTypeFilter() != null || member.isCollection() && member.getResourcePath().getUriResourceParts().size() > 1) {
             throw QueryException.notImplemented("Collection paths and type casts in expressions are not supported");
         }
-        PathResolution.Resolved resolved = paths.resolve(member.getResourcePath().getUriResourceParts());
-        return new Computed(resolved.path(), resolved.property().javaType());
+        HqlStatement.Resolved resolved = statement.resolve(member.getResourcePath().getUriResourceParts());
+        return new Computed(resolved.hql(), resolved.property().javaType(), false);
     }
 
     @Override
-    public Operand visitLambdaExpression(String lambdaFunction, String lambdaVariable,
-                                         org.apache.olingo.server.api.uri.queryoption.expression.Expression expression) {
+    public Operand visitLambdaExpression(String lambdaFunction, String lambdaVariable, Expression expression) {
         throw QueryException.notImplemented("The lambda operator " + lambdaFunction + " is not supported yet");
     }
 
@@ -316,60 +286,53 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
         return type != null ? type : javaType(right);
     }
 
-    private Operand bool(Predicate predicate) {
-        return new Computed(predicate, Boolean.class);
+    private static Operand condition(String hql) {
+        return new Computed(hql, Boolean.class, true);
     }
 
-    private Operand text(Expression<String> expression) {
-        return new Computed(expression, String.class);
+    private static Operand text(String hql) {
+        return new Computed(hql, String.class, false);
     }
 
-    @SuppressWarnings("unchecked")
-    private Expression<String> string(Operand operand) {
+    private String string(Operand operand) {
         Class<?> type = javaType(operand);
         if (type != null && type != String.class && !type.isEnum()) {
             throw QueryException.badRequest("A string function was applied to a " + type.getSimpleName() + " value");
         }
-        return (Expression<String>) asExpression(operand, String.class);
+        return asValue(operand, String.class);
     }
 
-    private Predicate asPredicate(Operand operand) {
+    private String asCondition(Operand operand) {
         if (operand instanceof Computed computed) {
-            if (computed.expression() instanceof Predicate predicate) {
-                return predicate;
+            if (computed.condition()) {
+                return computed.hql();
             }
             if (Values.wrap(computed.javaType()) == Boolean.class) {
-                @SuppressWarnings("unchecked")
-                Expression<Boolean> bool = (Expression<Boolean>) computed.expression();
-                return cb.isTrue(bool);
+                return computed.hql() + " = true";
             }
         }
-        if (operand instanceof Constant constant && constant.type() != null
-                && constant.type().getKind() == org.apache.olingo.commons.api.edm.constants.EdmTypeKind.PRIMITIVE
-                && "Boolean".equals(constant.type().getName())) {
-            return Boolean.parseBoolean(constant.text()) ? cb.conjunction() : cb.disjunction();
+        if (operand instanceof Constant constant && constant.type() != null && "Boolean".equals(constant.type().getName())) {
+            return Boolean.parseBoolean(constant.text()) ? "1 = 1" : "1 = 0";
         }
         throw QueryException.badRequest("The expression does not evaluate to true or false");
     }
 
-    private Expression<?> asExpression(Operand operand, Class<?> type) {
+    private String asValue(Operand operand, Class<?> type) {
         if (operand instanceof Computed computed) {
-            return computed.expression();
+            if (computed.condition()) {
+                throw QueryException.notImplemented("Conditions cannot be used as values");
+            }
+            return computed.hql();
         }
         Constant constant = (Constant) operand;
         if (constant.isNull()) {
-            @SuppressWarnings("unchecked")
-            Class<Object> nullType = (Class<Object>) (type != null ? Values.wrap(type) : Object.class);
-            return cb.nullLiteral(nullType);
+            return "null";
         }
-        return cb.literal(literalValue(constant, type));
+        return statement.parameter(literalValue(constant, type));
     }
 
     /** The literal's value in the Java type of the attribute it meets, or its natural type if there is none. */
     private static Object literalValue(Constant constant, Class<?> type) {
-        if (constant.isNull()) {
-            return null;
-        }
         EdmPrimitiveType edmType = constant.type();
         try {
             String value = edmType.fromUriLiteral(constant.text());
@@ -392,11 +355,5 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
             return UUID.class;
         }
         return type.getDefaultType();
-    }
-
-    List<Expression<?>> expressions(List<Operand> operands) {
-        List<Expression<?>> result = new ArrayList<>();
-        operands.forEach(o -> result.add(asExpression(o, null)));
-        return result;
     }
 }

@@ -1,0 +1,112 @@
+package de.deutschlandstack.core.odata.query;
+
+import de.deutschlandstack.core.odata.model.EntitySetModel;
+import de.deutschlandstack.core.odata.model.NavigationModel;
+import de.deutschlandstack.core.odata.model.PropertyModel;
+import de.deutschlandstack.core.odata.model.ServiceModel;
+import org.apache.olingo.server.api.uri.UriResource;
+import org.apache.olingo.server.api.uri.UriResourceNavigation;
+import org.apache.olingo.server.api.uri.UriResourcePrimitiveProperty;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One HQL statement under construction: its root, the joins that member paths need, and the positional
+ * parameters that carry every client value. Client input never becomes HQL text: only model names
+ * (attributes, entity names) and operators do, so the statement's text depends on the query's shape alone and
+ * Hibernate's query plan cache serves repeated shapes without translating them again.
+ */
+final class HqlStatement {
+
+    private final ServiceModel service;
+    private final String rootAlias;
+    private final EntitySetModel rootSet;
+    private final StringBuilder from = new StringBuilder();
+    private final Map<String, String> joins = new LinkedHashMap<>();
+    private final List<Object> parameters = new ArrayList<>();
+
+    HqlStatement(ServiceModel service, EntitySetModel rootSet, String rootAlias, String fromClause) {
+        this.service = service;
+        this.rootSet = rootSet;
+        this.rootAlias = rootAlias;
+        this.from.append(fromClause);
+    }
+
+    String rootAlias() {
+        return rootAlias;
+    }
+
+    EntitySetModel rootSet() {
+        return rootSet;
+    }
+
+    ServiceModel service() {
+        return service;
+    }
+
+    /** A positional parameter holding the value. */
+    String parameter(Object value) {
+        parameters.add(value);
+        return "?" + parameters.size();
+    }
+
+    List<Object> parameters() {
+        return parameters;
+    }
+
+    /** The FROM clause with every join that paths asked for. */
+    String from() {
+        StringBuilder result = new StringBuilder(from);
+        joins.forEach((path, alias) -> result.append(' ').append(alias));
+        return result.toString();
+    }
+
+    record Resolved(String hql, PropertyModel property) {
+    }
+
+    /**
+     * A member path ({@code Customer/City}) as an HQL path, joining each single-valued navigation once
+     * (left join: an order without a customer still satisfies {@code Customer/City eq null}).
+     */
+    Resolved resolve(List<UriResource> parts) {
+        String alias = rootAlias;
+        EntitySetModel set = rootSet;
+        StringBuilder key = new StringBuilder();
+        for (int i = 0; i < parts.size(); i++) {
+            UriResource part = parts.get(i);
+            boolean last = i == parts.size() - 1;
+            if (part instanceof UriResourcePrimitiveProperty primitive && last) {
+                String name = primitive.getProperty().getName();
+                PropertyModel property = set.property(name)
+                        .orElseThrow(() -> QueryException.badRequest("Unknown property " + name));
+                return new Resolved(alias + "." + property.attribute(), property);
+            }
+            if (part instanceof UriResourceNavigation step && !last) {
+                String name = step.getProperty().getName();
+                NavigationModel navigation = set.navigation(name)
+                        .orElseThrow(() -> QueryException.badRequest("Unknown navigation property " + name));
+                if (navigation.collection()) {
+                    throw QueryException.notImplemented(
+                            "Paths through the collection " + name + " need any/all, which is not supported yet");
+                }
+                key.append('/').append(name);
+                String joinAlias = "j" + (joins.size() + 1);
+                String parent = alias;
+                String existing = joins.get(key.toString());
+                if (existing == null) {
+                    joins.put(key.toString(), "left join " + parent + "." + navigation.attribute() + " " + joinAlias);
+                    alias = joinAlias;
+                } else {
+                    alias = existing.substring(existing.lastIndexOf(' ') + 1);
+                }
+                set = service.entitySetOf(navigation.targetType()).orElseThrow();
+                continue;
+            }
+            throw QueryException.notImplemented("The expression part '" + part.getSegmentValue() + "' is not supported");
+        }
+        throw QueryException.badRequest("A path must end in a primitive property");
+    }
+}
