@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # OData vs plain JDBC + Jackson on 1M sales orders in PostgreSQL, measured in one run (see docs/benchmarks.md).
-#   benchmarks/run-odata-benchmark.sh                  # 1M orders, 10 s warm-up, 20 s measured, 1 and 16 clients
+#   benchmarks/run-odata-benchmark.sh   # 1M orders, 15 s warm-up, 3 alternating rounds of 10 s, 1 and 16 clients
 #   ORDERS=200000 MEASURE=10 LEVELS=1,4,16 benchmarks/run-odata-benchmark.sh
 # Everything runs on loopback: a PostgreSQL in /tmp, WildFly on ports 8280/10190, the load driver.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 orders=${ORDERS:-1000000}
-warmup=${WARMUP:-10}
-measure=${MEASURE:-20}
+warmup=${WARMUP:-15}
+measure=${MEASURE:-10}
+rounds=${ROUNDS:-3}
 levels=${LEVELS:-1,16}
 pg_port=15433
 offset=200
@@ -52,6 +53,6 @@ if [[ "${KEEP_RUNNING:-}" == "true" ]]; then
   echo "Server on http://127.0.0.1:$((8080 + offset)), PostgreSQL on 127.0.0.1:$pg_port; Ctrl+C stops both."
   wait "$pid"
 fi
-java -cp "$classpath" de.deutschlandstack.benchmarks.LoadDriver \
+java -Drounds="$rounds" -cp "$classpath" de.deutschlandstack.benchmarks.LoadDriver \
   "http://127.0.0.1:$((8080 + offset))" ben@bayern-werke demo "$warmup" "$measure" "$levels" \
   | tee "$root/benchmarks/target/odata-benchmark.txt"

@@ -69,7 +69,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The one processor behind every entity set of every service: reads run as Criteria queries in the database
+ * The one processor behind every entity set of every service: reads run as HQL queries in the database
  * ({@link EntityQueries}), writes go through JPA inside the request's transaction. Nothing here is specific
  * to an entity; a new business object needs no code in this class.
  */
