@@ -133,6 +133,15 @@ public class SalesOrder extends TenantScopedEntity {
         return item;
     }
 
+    /** Sets the order's net amount to the sum its items add up to (see {@link SalesOrderTotals}). */
+    void netAmountIs(BigDecimal sumOfItems) {
+        this.netAmount = sumOfItems;
+    }
+
+    public BigDecimal getNetAmount() {
+        return netAmount;
+    }
+
     public void moveTo(Status status) {
         this.status = status;
     }

@@ -88,6 +88,10 @@ public class SalesOrderItem extends TenantScopedEntity {
         }
     }
 
+    public SalesOrder getOrder() {
+        return order;
+    }
+
     public BigDecimal getNetAmount() {
         return netAmount;
     }

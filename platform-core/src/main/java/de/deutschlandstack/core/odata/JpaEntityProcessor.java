@@ -374,10 +374,15 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
         });
     }
 
-    private void changed(ChangeKind kind, EntitySetModel set, Object entity) {
+    /**
+     * Announces the flushed write, then flushes what its observers changed: anything that fails must fail
+     * before the response is written, never at commit after the client was told "created".
+     */
+    private void changed(ChangeKind kind, EntitySetModel set, Object entity) throws ODataApplicationException {
         Caller caller = CurrentCaller.require();
         listener.after(new ChangeEvent(caller.tenant(), caller.user(), model.name(), set.name(),
                 mapping.keyLiteral(set, set.key().read(entity)), kind, entity, Instant.now()));
+        flush();
     }
 
     /** Binds single-valued navigations given as {@code "Customer@odata.bind": "BusinessPartners(3)"}. */

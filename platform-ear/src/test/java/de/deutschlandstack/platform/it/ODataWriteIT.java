@@ -71,6 +71,13 @@ class ODataWriteIT extends PlatformIT {
         assertThat(read.path("Customer").path("ID").asLong()).isEqualTo(customer);
         assertThat(read.path("Items")).hasSize(1);
         assertThat(read.path("Items").get(0).path("Product").path("ID").asLong()).isEqualTo(product);
+        assertThat(read.path("NetAmount").decimalValue()).as("the order totals its items").isEqualByComparingTo("37.50");
+
+        long itemId = item.json().path("ID").asLong();
+        assertThat(anna.patch("SalesOrderItems(" + itemId + ")", "{\"Quantity\":4}").status()).isEqualTo(200);
+        assertThat(anna.get("SalesOrders(" + orderId + ")").json().path("NetAmount").decimalValue()).isEqualByComparingTo("50.00");
+        assertThat(anna.delete("SalesOrderItems(" + itemId + ")").status()).isEqualTo(204);
+        assertThat(anna.get("SalesOrders(" + orderId + ")").json().path("NetAmount").decimalValue()).isEqualByComparingTo("0");
     }
 
     @Test
