@@ -15,6 +15,8 @@ import java.util.Optional;
  */
 public class ODataServlet extends HttpServlet {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ODataServlet.class);
+
     // Declared in the web module's web.xml but loaded from the EAR's lib/, where the container does not inject
     // servlets: look the beans up once instead.
     private ODataServices services;
@@ -45,9 +47,20 @@ public class ODataServlet extends HttpServlet {
         }
         if (request.getMethod().equals("GET") || request.getMethod().equals("HEAD")) {
             execution.read(service.get(), request, response);
-        } else {
-            execution.write(service.get(), request, response);
+            return;
         }
+        CommitFirstResponse uncommitted = new CommitFirstResponse(response);
+        try {
+            execution.write(service.get(), request, uncommitted);
+        } catch (RuntimeException e) {
+            // The commit failed after the processor succeeded: the client must not believe the write was stored.
+            LOG.error("Commit of an OData write failed", e);
+            response.reset();
+            writeError(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+                    "The change could not be committed and was not stored; please retry");
+            return;
+        }
+        uncommitted.sendTo(response);
     }
 
     private static boolean hasUnsupportedBody(HttpServletRequest request) {
