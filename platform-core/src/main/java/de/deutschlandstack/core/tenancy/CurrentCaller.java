@@ -32,31 +32,35 @@ public final class CurrentCaller {
     }
 
     public static <T> T runAs(Caller caller, Callable<T> work) throws Exception {
-        Caller previous = BOUND.get();
-        BOUND.set(caller);
+        Caller previous = bind(caller);
         try {
             return work.call();
         } finally {
-            if (previous == null) {
-                BOUND.remove();
-            } else {
-                BOUND.set(previous);
-            }
+            restore(previous);
         }
     }
 
     /** {@link #runAs(Caller, Callable)} for work that throws no checked exception. */
     public static <T> T runAsUnchecked(Caller caller, java.util.function.Supplier<T> work) {
-        Caller previous = BOUND.get();
-        BOUND.set(caller);
+        Caller previous = bind(caller);
         try {
             return work.get();
         } finally {
-            if (previous == null) {
-                BOUND.remove();
-            } else {
-                BOUND.set(previous);
-            }
+            restore(previous);
+        }
+    }
+
+    private static Caller bind(Caller caller) {
+        Caller previous = BOUND.get();
+        BOUND.set(caller);
+        return previous;
+    }
+
+    private static void restore(Caller previous) {
+        if (previous == null) {
+            BOUND.remove();
+        } else {
+            BOUND.set(previous);
         }
     }
 }

@@ -12,18 +12,10 @@ public record NavigationModel(String name, String attribute, Class<?> targetType
                               boolean nullable, String partner, Field field) {
 
     public Object read(Object entity) {
-        try {
-            return field.get(entity);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
+        return new FieldAccess(field).get(entity);
     }
 
     public void write(Object entity, Object value) {
-        try {
-            field.set(entity, value);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
+        new FieldAccess(field).set(entity, value);
     }
 }
