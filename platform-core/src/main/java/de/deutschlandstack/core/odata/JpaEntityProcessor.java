@@ -496,8 +496,8 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
 
     /**
      * Loads the expanded navigations of a whole page at once: one query per navigation and level, however many
-     * entities the page holds. Nested $filter and $orderby run in the database; a nested $top/$skip is applied
-     * per parent to the rows the database returned in order.
+     * entities the page holds. Nested $filter, $orderby, $skip and $top run in the database ($skip/$top per parent
+     * through a window function).
      */
     private void expand(EntitySetModel set, List<Object[]> rows, List<Entity> entities, ExpandOption expand)
             throws ODataApplicationException {
@@ -530,19 +530,18 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
                            NavigationModel navigation, ExpandItem item) throws ODataApplicationException {
         EntitySetModel targetSet = model.entitySetOf(navigation.targetType()).orElseThrow();
         Expression filter = item.isStar() ? null : filter(item.getFilterOption());
-        Map<Object, List<Object[]>> related = queries.related(set, navigation, keys, filter, item.isStar() ? null : item.getOrderByOption());
+        int skip = item.isStar() ? 0 : value(item.getSkipOption());
+        TopOption topOption = item.isStar() ? null : item.getTopOption();
+        Map<Object, List<Object[]>> related = queries.related(set, navigation, keys, filter,
+                item.isStar() ? null : item.getOrderByOption(), skip, topOption == null ? null : topOption.getValue());
         CountOption countOption = item.isStar() ? null : item.getCountOption();
         Map<Object, Long> counts = countOption != null && countOption.getValue()
                 ? queries.relatedCounts(set, navigation, keys, filter) : Map.of();
-        int skip = item.isStar() ? 0 : value(item.getSkipOption());
-        TopOption topOption = item.isStar() ? null : item.getTopOption();
 
         List<Object[]> childRows = new ArrayList<>();
         List<Entity> childEntities = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             List<Object[]> targets = related.getOrDefault(keys.get(i), List.of());
-            targets = targets.subList(Math.min(skip, targets.size()),
-                    topOption == null ? targets.size() : Math.min(targets.size(), skip + topOption.getValue()));
             List<Entity> children = toOData(targetSet, targets);
             childRows.addAll(targets);
             childEntities.addAll(children);
@@ -665,6 +664,7 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
             throw error;
         } catch (IllegalArgumentException e) {
             // Hibernate's semantic checks of a query built from the client's $filter/$orderby.
+            LOG.debug("Query rejected by Hibernate", e);
             throw error(HttpStatusCode.BAD_REQUEST, "The query cannot be evaluated: check the types of the compared values");
         } catch (RuntimeException e) {
             // A defect or an unavailable database, not the client's fault: log it, tell the client without internals.

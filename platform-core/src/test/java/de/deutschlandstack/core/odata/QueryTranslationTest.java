@@ -193,10 +193,26 @@ class QueryTranslationTest {
         Map<Object, List<Object[]>> lines = CurrentCaller.runAsUnchecked(ALICE, () -> inTransaction(em -> {
             List<Object> keys = em.createQuery("select o.id from Order o", Object.class).getResultList();
             statistics.clear();
-            return new EntityQueries(em, service).related(orders, orders.navigation("Lines").orElseThrow(), keys, null, null);
+            return new EntityQueries(em, service).related(orders, orders.navigation("Lines").orElseThrow(), keys, null, null, 0, null);
         }));
         assertThat(statistics.getPrepareStatementCount()).isEqualTo(1);
         assertThat(lines.values().stream().mapToInt(List::size).sum()).isEqualTo(3);
+    }
+
+    @Test
+    void nestedTopAndSkipAreCutPerParentByTheDatabase() {
+        EntitySetModel orders = service.entitySet("Orders").orElseThrow();
+        int quantity = orders.navigation("Lines").map(n -> service.entitySetOf(n.targetType()).orElseThrow()).orElseThrow()
+                .properties().indexOf(service.entitySet("OrderLines").orElseThrow().property("Quantity").orElseThrow());
+        Map<Object, List<Object[]>> lines = CurrentCaller.runAsUnchecked(ALICE, () -> inTransaction(em -> {
+            List<Object> keys = em.createQuery("select o.id from Order o", Object.class).getResultList();
+            UriInfo lineOrder = parse("OrderLines", "$orderby=Quantity desc&$filter=Quantity gt 0");
+            return new EntityQueries(em, service).related(orders, orders.navigation("Lines").orElseThrow(), keys,
+                    lineOrder.getFilterOption().getExpression(), lineOrder.getOrderByOption(), 1, 1);
+        }));
+        // A-1 has lines 5 and 1: skipping the largest leaves 1; A-2 has one line, which the skip removes.
+        assertThat(lines.values()).hasSize(1);
+        assertThat(lines.values().iterator().next()).singleElement().satisfies(row -> assertThat(row[quantity]).isEqualTo(1));
     }
 
     @Test

@@ -116,23 +116,44 @@ public final class EntityQueries {
 
     /**
      * The targets of one navigation for many parents at once, grouped by parent key in database order:
-     * one query per {@value #KEYS_PER_QUERY} parents, however many parents there are.
+     * one query per {@value #KEYS_PER_QUERY} parents, however many parents there are. With {@code skip}/{@code top}
+     * each parent gets its own window of targets, numbered by the database ({@code row_number() over (partition by
+     * parent ...)}), so a nested page is cut in SQL as well.
      */
     public Map<Object, List<Object[]>> related(EntitySetModel parentSet, NavigationModel navigation,
-                                               Collection<Object> parentKeys, Expression filter, OrderByOption orderBy) {
+                                               Collection<Object> parentKeys, Expression filter, OrderByOption orderBy,
+                                               int skip, Integer top) {
         Map<Object, List<Object[]>> result = new LinkedHashMap<>();
         EntitySetModel target = service.entitySetOf(navigation.targetType()).orElseThrow();
+        String parentKey = PARENT + "." + parentSet.key().attribute();
+        boolean windowed = skip > 0 || top != null;
         for (List<Object> chunk : chunks(parentKeys)) {
             HqlStatement statement = navigationStatement(parentSet, navigation, target);
             List<String> where = new ArrayList<>();
-            where.add(PARENT + "." + parentSet.key().attribute() + " in (" + statement.parameter(chunk) + ")");
+            where.add(parentKey + " in (" + statement.parameter(chunk) + ")");
             FilterTranslation translation = new FilterTranslation(statement);
             if (filter != null) {
                 where.add(translation.condition(filter));
             }
             String order = order(translation, target, orderBy);
-            String hql = "select " + PARENT + "." + parentSet.key().attribute() + ", " + columns(target, TARGET)
-                    + " from " + statement.from() + where(where) + " order by " + order;
+            String hql;
+            if (!windowed) {
+                hql = "select " + parentKey + ", " + columns(target, TARGET) + " from " + statement.from() + where(where)
+                        + " order by " + order;
+            } else {
+                List<String> columns = columnList(target, TARGET);
+                StringBuilder inner = new StringBuilder("select ").append(parentKey).append(" as k");
+                StringBuilder outer = new StringBuilder("select w.k");
+                for (int i = 0; i < columns.size(); i++) {
+                    inner.append(", ").append(columns.get(i)).append(" as c").append(i);
+                    outer.append(", w.c").append(i);
+                }
+                inner.append(", row_number() over (partition by ").append(parentKey).append(" order by ").append(order)
+                        .append(") as n from ").append(statement.from()).append(where(where));
+                String window = "w.n > " + statement.parameter((long) skip)
+                        + (top == null ? "" : " and w.n <= " + statement.parameter((long) skip + top));
+                hql = outer + " from (" + inner + ") w where " + window + " order by w.k, w.n";
+            }
             for (Object[] row : query(hql, Object[].class, statement).getResultList()) {
                 result.computeIfAbsent(row[0], k -> new ArrayList<>()).add(Arrays.copyOfRange(row, 1, row.length));
             }
@@ -200,8 +221,15 @@ public final class EntityQueries {
 
     /** The columns of a row: the properties in model order, then the version. */
     private static String columns(EntitySetModel set, String alias) {
-        String columns = set.properties().stream().map(p -> alias + "." + p.attribute()).collect(Collectors.joining(", "));
-        return set.versionAttribute() == null ? columns : columns + ", " + alias + "." + set.versionAttribute();
+        return String.join(", ", columnList(set, alias));
+    }
+
+    private static List<String> columnList(EntitySetModel set, String alias) {
+        List<String> columns = set.properties().stream().map(p -> alias + "." + p.attribute()).collect(Collectors.toList());
+        if (set.versionAttribute() != null) {
+            columns.add(alias + "." + set.versionAttribute());
+        }
+        return columns;
     }
 
     private <T> TypedQuery<T> query(String hql, Class<T> type, HqlStatement statement) {
