@@ -180,8 +180,18 @@ class QueryTranslationTest {
     }
 
     @Test
-    void lambdaOperatorsAreNotImplementedYet() {
-        assertThatThrownBy(() -> orders(ALICE, "$filter=Lines/any(l:l/Quantity gt 1)"))
+    void anyAndAllRangeOverACollection() {
+        assertThat(orders(ALICE, "$filter=Lines/any(l:l/Quantity gt 4)")).containsExactly("A-1");
+        assertThat(orders(ALICE, "$filter=Lines/any()&$orderby=Number")).containsExactly("A-1", "A-2");
+        // all() holds for orders without lines, as in OData.
+        assertThat(orders(ALICE, "$filter=Lines/all(l:l/Quantity gt 1)&$orderby=Number")).containsExactly("A-2", "A-3", "A-4");
+        assertThat(orders(ALICE, "$filter=Lines/any(l:l/Quantity eq 1) and Amount eq 100")).containsExactly("A-1");
+        assertThat(orders(BOB, "$filter=Lines/any(l:l/Quantity gt 4)")).containsExactly("B-1");
+    }
+
+    @Test
+    void navigationInsideALambdaIsNotImplementedYet() {
+        assertThatThrownBy(() -> orders(ALICE, "$filter=Lines/any(l:l/Order/Number eq 'A-1')"))
                 .isInstanceOf(QueryException.class)
                 .satisfies(e -> assertThat(((QueryException) e).status()).isEqualTo(501));
     }

@@ -139,6 +139,22 @@ class ODataQueryIT extends PlatformIT {
     }
 
     @Test
+    void anyAndAllFilterByTheItemsOfEachOrder() {
+        List<JsonNode> any = as(ANNA).get("SalesOrders?$filter=Items/any(i:i/Quantity ge 18)&$expand=Items($select=Quantity)&$top=50",
+                "Prefer", "odata.maxpagesize=50").rows();
+        assertThat(any).isNotEmpty().allSatisfy(order -> assertThat(order.path("Items").findValues("Quantity"))
+                .anySatisfy(q -> assertThat(q.decimalValue()).isGreaterThanOrEqualTo(BigDecimal.valueOf(18))));
+        List<JsonNode> all = as(ANNA).get("SalesOrders?$filter=Items/all(i:i/Quantity lt 10)&$expand=Items($select=Quantity)&$top=50",
+                "Prefer", "odata.maxpagesize=50").rows();
+        assertThat(all).isNotEmpty().allSatisfy(order -> assertThat(order.path("Items").findValues("Quantity"))
+                .allSatisfy(q -> assertThat(q.decimalValue()).isLessThan(BigDecimal.TEN)));
+        long withBigItems = as(ANNA).get("SalesOrders?$count=true&$top=0&$filter=Items/any(i:i/Quantity ge 10)").json().path("@odata.count").asLong();
+        long withoutBigItems = as(ANNA).get("SalesOrders?$count=true&$top=0&$filter=Items/all(i:i/Quantity lt 10)").json().path("@odata.count").asLong();
+        long total = Long.parseLong(as(ANNA).get("SalesOrders/$count").body());
+        assertThat(withBigItems + withoutBigItems).isEqualTo(total);
+    }
+
+    @Test
     void selectReturnsOnlyTheChosenProperties() {
         JsonNode row = as(ANNA).get("SalesOrders?$select=OrderNumber,NetAmount&$top=1").rows().get(0);
         List<String> properties = new ArrayList<>();

@@ -6,6 +6,9 @@ import org.apache.olingo.commons.api.edm.EdmPrimitiveTypeException;
 import org.apache.olingo.commons.api.edm.EdmPrimitiveTypeKind;
 import org.apache.olingo.commons.api.edm.EdmType;
 import org.apache.olingo.server.api.ODataApplicationException;
+import org.apache.olingo.server.api.uri.UriResource;
+import org.apache.olingo.server.api.uri.UriResourceLambdaAll;
+import org.apache.olingo.server.api.uri.UriResourceLambdaAny;
 import org.apache.olingo.server.api.uri.queryoption.expression.BinaryOperatorKind;
 import org.apache.olingo.server.api.uri.queryoption.expression.Expression;
 import org.apache.olingo.server.api.uri.queryoption.expression.ExpressionVisitException;
@@ -239,16 +242,41 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
 
     @Override
     public Operand visitMember(Member member) {
-        if (member.getStartTypeFilter() != null || member.isCollection() && member.getResourcePath().getUriResourceParts().size() > 1) {
-            throw QueryException.notImplemented("Collection paths and type casts in expressions are not supported");
+        if (member.getStartTypeFilter() != null) {
+            throw QueryException.notImplemented("Type casts in expressions are not supported");
         }
-        HqlStatement.Resolved resolved = statement.resolve(member.getResourcePath().getUriResourceParts());
+        List<UriResource> parts = member.getResourcePath().getUriResourceParts();
+        UriResource last = parts.get(parts.size() - 1);
+        if (last instanceof UriResourceLambdaAny any) {
+            return lambda(parts.subList(0, parts.size() - 1), any.getLambdaVariable(), any.getExpression(), false);
+        }
+        if (last instanceof UriResourceLambdaAll all) {
+            return lambda(parts.subList(0, parts.size() - 1), all.getLambdaVariable(), all.getExpression(), true);
+        }
+        HqlStatement.Resolved resolved = statement.resolve(parts);
         return new Computed(resolved.hql(), resolved.property().javaType(), false);
+    }
+
+    /**
+     * {@code Items/any(i:cond)} is {@code exists (select 1 from e.items l where cond)};
+     * {@code Items/all(i:cond)} is {@code not exists (select 1 from e.items l where not cond)}.
+     */
+    private Operand lambda(List<UriResource> collectionPath, String variable, Expression condition, boolean all) {
+        HqlStatement.Collection collection = statement.collection(collectionPath);
+        String alias = statement.openLambda(variable, collection.target());
+        try {
+            String where = condition == null ? "" : " where " + (all ? "not (" + condition(condition) + ")" : condition(condition));
+            String exists = "exists (select 1 from " + collection.path() + " " + alias + where + ")";
+            return condition(all ? "not " + exists : exists);
+        } finally {
+            statement.closeLambda(variable);
+        }
     }
 
     @Override
     public Operand visitLambdaExpression(String lambdaFunction, String lambdaVariable, Expression expression) {
-        throw QueryException.notImplemented("The lambda operator " + lambdaFunction + " is not supported yet");
+        // Olingo hands lambdas over as the last part of a member path: see visitMember.
+        throw QueryException.notImplemented("The lambda operator " + lambdaFunction + " is supported only after a collection navigation");
     }
 
     @Override
@@ -263,7 +291,7 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
 
     @Override
     public Operand visitLambdaReference(String variableName) {
-        throw QueryException.notImplemented("Lambda variables are not supported yet");
+        throw QueryException.notImplemented("A lambda variable must be followed by a property, as in i/Quantity");
     }
 
     @Override

@@ -5,6 +5,7 @@ import de.deutschlandstack.core.odata.model.NavigationModel;
 import de.deutschlandstack.core.odata.model.PropertyModel;
 import de.deutschlandstack.core.odata.model.ServiceModel;
 import org.apache.olingo.server.api.uri.UriResource;
+import org.apache.olingo.server.api.uri.UriResourceLambdaVariable;
 import org.apache.olingo.server.api.uri.UriResourceNavigation;
 import org.apache.olingo.server.api.uri.UriResourcePrimitiveProperty;
 
@@ -27,6 +28,12 @@ final class HqlStatement {
     private final StringBuilder from = new StringBuilder();
     private final Map<String, String> joins = new LinkedHashMap<>();
     private final List<Object> parameters = new ArrayList<>();
+    /** Lambda variables in scope ({@code i} in {@code Items/any(i:i/Quantity gt 5)}): alias and entity set. */
+    private final Map<String, Scope> lambdas = new LinkedHashMap<>();
+    private int lambdaCount;
+
+    record Scope(String alias, EntitySetModel set) {
+    }
 
     HqlStatement(ServiceModel service, EntitySetModel rootSet, String rootAlias, String fromClause) {
         this.service = service;
@@ -67,6 +74,34 @@ final class HqlStatement {
     record Resolved(String hql, PropertyModel property) {
     }
 
+    /** The collection a lambda ranges over ({@code Items} in {@code Items/any(...)}), as seen from the root. */
+    record Collection(String path, EntitySetModel target) {
+    }
+
+    Collection collection(List<UriResource> parts) {
+        String alias = rootAlias;
+        EntitySetModel set = rootSet;
+        if (parts.size() != 1 || !(parts.get(0) instanceof UriResourceNavigation step)) {
+            throw QueryException.notImplemented("any/all is supported on a collection navigation of the entity itself");
+        }
+        NavigationModel navigation = set.navigation(step.getProperty().getName()).orElseThrow();
+        if (!navigation.collection()) {
+            throw QueryException.badRequest(navigation.name() + " is not a collection");
+        }
+        return new Collection(alias + "." + navigation.attribute(), service.entitySetOf(navigation.targetType()).orElseThrow());
+    }
+
+    /** Opens the scope of a lambda variable; returns its alias. */
+    String openLambda(String variable, EntitySetModel set) {
+        String alias = "l" + (++lambdaCount);
+        lambdas.put(variable, new Scope(alias, set));
+        return alias;
+    }
+
+    void closeLambda(String variable) {
+        lambdas.remove(variable);
+    }
+
     /**
      * A member path ({@code Customer/City}) as an HQL path, joining each single-valued navigation once
      * (left join: an order without a customer still satisfies {@code Customer/City eq null}).
@@ -75,7 +110,20 @@ final class HqlStatement {
         String alias = rootAlias;
         EntitySetModel set = rootSet;
         StringBuilder key = new StringBuilder();
-        for (int i = 0; i < parts.size(); i++) {
+        int first = 0;
+        if (!parts.isEmpty() && parts.get(0) instanceof UriResourceLambdaVariable variable) {
+            Scope scope = lambdas.get(variable.getVariableName());
+            if (scope == null) {
+                throw QueryException.badRequest("Unknown lambda variable " + variable.getVariableName());
+            }
+            if (parts.size() != 2) {
+                throw QueryException.notImplemented("Inside any/all only properties of the lambda variable are supported");
+            }
+            alias = scope.alias();
+            set = scope.set();
+            first = 1;
+        }
+        for (int i = first; i < parts.size(); i++) {
             UriResource part = parts.get(i);
             boolean last = i == parts.size() - 1;
             if (part instanceof UriResourcePrimitiveProperty primitive && last) {
