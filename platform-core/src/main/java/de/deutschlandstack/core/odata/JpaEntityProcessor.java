@@ -40,6 +40,10 @@ import org.apache.olingo.server.api.etag.PreconditionException;
 import org.apache.olingo.server.api.prefer.Preferences;
 import org.apache.olingo.server.api.processor.CountEntityCollectionProcessor;
 import org.apache.olingo.server.api.processor.EntityProcessor;
+import org.apache.olingo.server.api.processor.PrimitiveProcessor;
+import org.apache.olingo.server.api.serializer.PrimitiveSerializerOptions;
+import org.apache.olingo.server.api.uri.UriResourcePrimitiveProperty;
+import org.apache.olingo.commons.api.edm.EdmProperty;
 import org.apache.olingo.server.api.serializer.EntityCollectionSerializerOptions;
 import org.apache.olingo.server.api.serializer.EntitySerializerOptions;
 import org.apache.olingo.server.api.serializer.ODataSerializer;
@@ -73,7 +77,7 @@ import java.util.stream.Collectors;
  * ({@link EntityQueries}), writes go through JPA inside the request's transaction. Nothing here is specific
  * to an entity; a new business object needs no code in this class.
  */
-final class JpaEntityProcessor implements EntityProcessor, CountEntityCollectionProcessor {
+final class JpaEntityProcessor implements EntityProcessor, CountEntityCollectionProcessor, PrimitiveProcessor {
 
     private static final Logger LOG = Logger.getLogger(JpaEntityProcessor.class);
 
@@ -280,6 +284,45 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
             expand(target.set(), rows, List.of(entity), uriInfo.getExpandOption());
             writeEntity(response, target, entity, format, uriInfo.getExpandOption(), uriInfo, HttpStatusCode.OK);
         });
+    }
+
+    /** One property of one entity: {@code SalesOrders(7)/OrderNumber}. */
+    @Override
+    public void readPrimitive(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType format)
+            throws ODataApplicationException, ODataLibraryException {
+        guarded(() -> {
+            Target target = target(uriInfo);
+            List<UriResource> parts = uriInfo.getUriResourceParts();
+            UriResourcePrimitiveProperty part = (UriResourcePrimitiveProperty) parts.get(parts.size() - 1);
+            EdmProperty edmProperty = part.getProperty();
+            Optional<Object[]> row = readRow(target);
+            int index = target.set().properties().indexOf(target.set().property(edmProperty.getName()).orElseThrow());
+            Object value = row.map(r -> r[index]).orElse(null);
+            if (value == null) {
+                response.setStatusCode(HttpStatusCode.NO_CONTENT.getStatusCode());
+                return;
+            }
+            Entity entity = mapping.toOData(target.set(), row.get());
+            ContextURL context = ContextURL.with().entitySet(target.edmSet())
+                    .keyPath(mapping.keyLiteral(target.set(), row.get()[target.set().keyIndex()]))
+                    .navOrPropertyPath(edmProperty.getName()).build();
+            response.setContent(odata.createSerializer(format).primitive(metadata, (EdmPrimitiveType) edmProperty.getType(),
+                    entity.getProperty(edmProperty.getName()),
+                    PrimitiveSerializerOptions.with().contextURL(context).facetsFrom(edmProperty).build()).getContent());
+            response.setStatusCode(HttpStatusCode.OK.getStatusCode());
+            response.setHeader(HttpHeader.CONTENT_TYPE, format.toContentTypeString());
+        });
+    }
+
+    @Override
+    public void updatePrimitive(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType requestFormat,
+                                ContentType responseFormat) throws ODataApplicationException {
+        throw error(HttpStatusCode.NOT_IMPLEMENTED, "Update the property with PATCH on its entity");
+    }
+
+    @Override
+    public void deletePrimitive(ODataRequest request, ODataResponse response, UriInfo uriInfo) throws ODataApplicationException {
+        throw error(HttpStatusCode.NOT_IMPLEMENTED, "Set the property to null with PATCH on its entity");
     }
 
     // ---- writes --------------------------------------------------------------------------------------------
@@ -667,10 +710,25 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
             LOG.debug("Query rejected by Hibernate", e);
             throw error(HttpStatusCode.BAD_REQUEST, "The query cannot be evaluated: check the types of the compared values");
         } catch (RuntimeException e) {
+            if (isDataException(e)) {
+                // SQLSTATE class 22 (division by zero, numeric overflow, invalid cast): the client's expression
+                // cannot be evaluated on the data it meets.
+                throw error(HttpStatusCode.BAD_REQUEST,
+                        "The query cannot be evaluated on this data (for example a division by zero or a value out of range)");
+            }
             // A defect or an unavailable database, not the client's fault: log it, tell the client without internals.
             LOG.error("OData request failed", e);
             throw error(HttpStatusCode.INTERNAL_SERVER_ERROR, "The request could not be processed; the server log has the details");
         }
+    }
+
+    private static boolean isDataException(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ODataApplicationException notFound(String set, Object key) {

@@ -39,6 +39,7 @@ class ODataErrorsIT extends PlatformIT {
         assertError(as(ANNA).get("SalesOrders?$skiptoken=abc"), 400, "skiptoken");
         assertError(as(ANNA).get("SalesOrders('abc')"), 400);
         assertError(as(ANNA).get("SalesOrders?$filter=Status eq 'UNKNOWN'"), 400, "UNKNOWN");
+        assertError(as(ANNA).get("SalesOrders?$filter=NetAmount div 0 gt 1"), 400, "division by zero");
     }
 
     @Test

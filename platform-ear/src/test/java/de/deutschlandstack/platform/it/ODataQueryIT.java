@@ -232,6 +232,15 @@ class ODataQueryIT extends PlatformIT {
     }
 
     @Test
+    void onePropertyOfOneEntity() {
+        JsonNode order = as(ANNA).get("SalesOrders?$top=1&$select=ID,OrderNumber").rows().get(0);
+        ODataClient.Response property = as(ANNA).get("SalesOrders(" + order.path("ID").asLong() + ")/OrderNumber");
+        assertThat(property.status()).isEqualTo(200);
+        assertThat(property.json().path("value").asText()).isEqualTo(order.path("OrderNumber").asText());
+        assertThat(as(BEN).get("SalesOrders(" + order.path("ID").asLong() + ")/OrderNumber").status()).isEqualTo(404);
+    }
+
+    @Test
     void serverDrivenPagingDeliversEveryRowExactlyOnce() {
         long total = Long.parseLong(as(ANNA).get("SalesOrderItems/$count").body());
         Set<Long> seen = new HashSet<>();
