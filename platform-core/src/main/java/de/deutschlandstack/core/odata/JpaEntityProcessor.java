@@ -88,7 +88,6 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
         void after(ChangeEvent event);
     }
 
-    private final ODataService service;
     private final ServiceModel model;
     private final EntityManager em;
     private final EntityQueries queries;
@@ -100,7 +99,6 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
     private EntityMapping mapping;
 
     JpaEntityProcessor(ODataService service, EntityManager em, WriteListener listener, int defaultPageSize, int maxPageSize) {
-        this.service = service;
         this.model = service.model();
         this.em = em;
         this.queries = new EntityQueries(em, model);
