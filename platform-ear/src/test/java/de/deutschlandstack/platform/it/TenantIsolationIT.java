@@ -67,6 +67,17 @@ class TenantIsolationIT extends PlatformIT {
     }
 
     @Test
+    void lambdaFiltersSeeOnlyMyTenantsItems() {
+        long annasOrders = as(ANNA).get("SalesOrders?$count=true&$top=0&$filter=Items/any()").json().path("@odata.count").asLong();
+        long bensOrders = as(BEN).get("SalesOrders?$count=true&$top=0&$filter=Items/any()").json().path("@odata.count").asLong();
+        assertThat(annasOrders).isPositive();
+        assertThat(bensOrders).isPositive();
+        assertThat(as(BEN).get("SalesOrders?$filter=Items/any(i:i/Quantity gt 0)&$select=OrderNumber&$top=50",
+                "Prefer", "odata.maxpagesize=50").rows())
+                .allSatisfy(row -> assertThat(row.path("OrderNumber").asText()).startsWith("BW-"));
+    }
+
+    @Test
     void anotherTenantCannotUpdateOrDeleteMyOrder() {
         long id = annasFirstOrder();
         String before = as(ANNA).get("SalesOrders(" + id + ")").json().path("Note").asText();

@@ -1,5 +1,6 @@
 package de.deutschlandstack.core.odata.model;
 
+import de.deutschlandstack.core.tenancy.TenantScopedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.JoinColumn;
@@ -95,6 +96,11 @@ public final class ServiceModels {
     }
 
     private static EntitySetModel entitySet(EntityType<?> type, List<Class<?>> exposed) {
+        if (!TenantScopedEntity.class.isAssignableFrom(type.getJavaType())) {
+            // An exposed entity without a tenant would be shared by all tenants: refuse to start instead.
+            throw new IllegalStateException(type.getJavaType().getName() + " is exposed over OData but does not extend "
+                    + TenantScopedEntity.class.getSimpleName());
+        }
         List<PropertyModel> properties = new ArrayList<>();
         List<NavigationModel> navigations = new ArrayList<>();
         Field version = null;
