@@ -121,9 +121,6 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
      * ({@code SalesOrders(7)/Items}, optionally with a key of its own).
      */
     private record Target(EdmEntitySet edmSet, EntitySetModel set, Source source, Object key) {
-        boolean isCollection() {
-            return key == null && (source.navigation() == null || source.navigation().collection());
-        }
     }
 
     private Target target(UriInfo uriInfo) throws ODataApplicationException {
