@@ -21,6 +21,7 @@ import jakarta.validation.ConstraintViolationException;
 import org.apache.olingo.commons.api.data.ContextURL;
 import org.apache.olingo.commons.api.data.Entity;
 import org.apache.olingo.commons.api.data.EntityCollection;
+import org.apache.olingo.commons.api.data.EntityIterator;
 import org.apache.olingo.commons.api.data.Link;
 import org.apache.olingo.commons.api.edm.EdmEntitySet;
 import org.apache.olingo.commons.api.edm.EdmPrimitiveType;
@@ -66,6 +67,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -209,14 +211,13 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
             }
             boolean more = overflow && (top == null || delivered + wanted < top);
 
-            EntityCollection collection = new EntityCollection();
             List<Entity> entities = toOData(target.set(), rows);
-            collection.getEntities().addAll(entities);
+            PageOfEntities page = new PageOfEntities(entities);
             if (uriInfo.getCountOption() != null && uriInfo.getCountOption().getValue()) {
-                collection.setCount((int) Math.min(Integer.MAX_VALUE, queries.count(target.source(), filter)));
+                page.setCount((int) Math.min(Integer.MAX_VALUE, queries.count(target.source(), filter)));
             }
             if (more) {
-                collection.setNext(nextLink(request, delivered + wanted));
+                page.setNext(nextLink(request, delivered + wanted));
                 if (preferences.getMaxPageSize() != null) {
                     response.setHeader(HttpHeader.PREFERENCE_APPLIED, "odata.maxpagesize=" + pageSize);
                 }
@@ -236,7 +237,9 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
                     .select(uriInfo.getSelectOption())
                     .expand(uriInfo.getExpandOption())
                     .build();
-            response.setContent(serializer.entityCollection(metadata, target.edmSet().getEntityType(), collection, options).getContent());
+            // Streamed straight into the response instead of through an intermediate buffer.
+            response.setODataContent(serializer.entityCollectionStreamed(metadata, target.edmSet().getEntityType(), page, options)
+                    .getODataContent());
             response.setStatusCode(HttpStatusCode.OK.getStatusCode());
             response.setHeader(HttpHeader.CONTENT_TYPE, format.toContentTypeString());
         });
@@ -604,6 +607,25 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
+
+    /** A page already in memory, handed to Olingo's streaming serializer. */
+    private static final class PageOfEntities extends EntityIterator {
+        private final Iterator<Entity> entities;
+
+        PageOfEntities(List<Entity> entities) {
+            this.entities = entities.iterator();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return entities.hasNext();
+        }
+
+        @Override
+        public Entity next() {
+            return entities.next();
+        }
+    }
 
     private List<Entity> toOData(EntitySetModel set, List<Object[]> rows) {
         List<Entity> result = new ArrayList<>(rows.size());
