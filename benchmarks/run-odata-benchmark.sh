@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # OData vs plain JDBC + Jackson on 1M sales orders in PostgreSQL, measured in one run (see docs/benchmarks.md).
-#   benchmarks/run-odata-benchmark.sh   # 1M orders, 15 s warm-up, 3 alternating rounds of 10 s, 1 and 16 clients
+#   benchmarks/run-odata-benchmark.sh   # 1M orders, 15 s warm-up, 5 alternating rounds of 8 s, 1 and 16 clients
 #   ORDERS=200000 MEASURE=10 LEVELS=1,4,16 benchmarks/run-odata-benchmark.sh
 # Everything runs on loopback: a PostgreSQL in /tmp, WildFly on ports 8280/10190, the load driver.
 set -euo pipefail
@@ -8,8 +8,8 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 orders=${ORDERS:-1000000}
 warmup=${WARMUP:-15}
-measure=${MEASURE:-10}
-rounds=${ROUNDS:-3}
+measure=${MEASURE:-8}
+rounds=${ROUNDS:-5}
 levels=${LEVELS:-1,16}
 pg_port=15433
 offset=200
