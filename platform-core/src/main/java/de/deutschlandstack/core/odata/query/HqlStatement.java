@@ -26,7 +26,9 @@ final class HqlStatement {
     private final String rootAlias;
     private final EntitySetModel rootSet;
     private final StringBuilder from = new StringBuilder();
-    private final Map<String, String> joins = new LinkedHashMap<>();
+    /** Join alias per navigation path ({@code /Customer} → {@code j1}), and the join clauses in order. */
+    private final Map<String, String> joinAliases = new LinkedHashMap<>();
+    private final List<String> joinClauses = new ArrayList<>();
     private final List<Object> parameters = new ArrayList<>();
     /** Lambda variables in scope ({@code i} in {@code Items/any(i:i/Quantity gt 5)}): alias and entity set. */
     private final Map<String, Scope> lambdas = new LinkedHashMap<>();
@@ -67,7 +69,7 @@ final class HqlStatement {
     /** The FROM clause with every join that paths asked for. */
     String from() {
         StringBuilder result = new StringBuilder(from);
-        joins.forEach((path, alias) -> result.append(' ').append(alias));
+        joinClauses.forEach(join -> result.append(' ').append(join));
         return result.toString();
     }
 
@@ -141,15 +143,12 @@ final class HqlStatement {
                             "Paths through the collection " + name + " need any/all, which is not supported yet");
                 }
                 key.append('/').append(name);
-                String joinAlias = "j" + (joins.size() + 1);
                 String parent = alias;
-                String existing = joins.get(key.toString());
-                if (existing == null) {
-                    joins.put(key.toString(), "left join " + parent + "." + navigation.attribute() + " " + joinAlias);
-                    alias = joinAlias;
-                } else {
-                    alias = existing.substring(existing.lastIndexOf(' ') + 1);
-                }
+                alias = joinAliases.computeIfAbsent(key.toString(), path -> {
+                    String joinAlias = "j" + (joinAliases.size() + 1);
+                    joinClauses.add("left join " + parent + "." + navigation.attribute() + " " + joinAlias);
+                    return joinAlias;
+                });
                 set = service.entitySetOf(navigation.targetType()).orElseThrow();
                 continue;
             }
