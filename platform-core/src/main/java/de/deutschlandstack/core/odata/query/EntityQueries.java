@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 
 /**
  * Runs OData reads as HQL: filter, order, offset and limit all execute in the database. Client values travel
- * as parameters only, so the statement text depends on the query's shape and Hibernate reuses its translation.
+ * as parameters only, never as HQL text.
  * Tenant isolation is Hibernate's {@code @TenantId} restriction, present on every statement built here; this
  * class never uses {@code EntityManager.find}.
  */

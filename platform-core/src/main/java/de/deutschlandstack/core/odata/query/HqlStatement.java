@@ -17,8 +17,9 @@ import java.util.Map;
 /**
  * One HQL statement under construction: its root, the joins that member paths need, and the positional
  * parameters that carry every client value. Client input never becomes HQL text: only model names
- * (attributes, entity names) and operators do, so the statement's text depends on the query's shape alone and
- * Hibernate's query plan cache serves repeated shapes without translating them again.
+ * (attributes, entity names) and operators do. No client value can change the statement, and its text depends
+ * on the query's shape alone, which keeps it cacheable (Hibernate 6.6 skips its plan cache while the tenant
+ * filter is enabled; docs/benchmarks.md).
  */
 final class HqlStatement {
 
