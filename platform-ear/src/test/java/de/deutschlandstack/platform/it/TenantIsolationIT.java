@@ -104,6 +104,26 @@ class TenantIsolationIT extends PlatformIT {
     }
 
     @Test
+    void concurrentCallersOfBothTenantsNeverSeeEachOthersRows() throws Exception {
+        // Server threads are reused across requests: the caller bound to a thread must never outlive its request.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<List<String>>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                String user = i % 2 == 0 ? ANNA : BEN;
+                results.add(pool.submit(() -> as(user).get("SalesOrders?$select=OrderNumber&$top=20").rows().stream()
+                        .map(row -> user.substring(0, 1) + ":" + row.path("OrderNumber").asText()).toList()));
+            }
+            for (java.util.concurrent.Future<List<String>> result : results) {
+                List<String> rows = result.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(rows).isNotEmpty().allSatisfy(row -> assertThat(row).matches("a:SM-.*|b:BW-.*"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void clientCannotChooseItsTenant() {
         // The tenant is not part of the model, and a header naming another tenant changes nothing.
         ODataClient.Response withProperty = as(BEN).post("BusinessPartners",
