@@ -80,12 +80,28 @@ final class EntityMapping {
         }
     }
 
+    /** The key as it appears in a URL: {@code 7} for Int64, {@code 'A-1'} for String. */
     String keyLiteral(EntitySetModel set, Object key) {
-        EdmPrimitiveType type = odata.createPrimitiveTypeInstance(EdmPrimitiveTypeKind.valueOf(set.key().edmType()));
+        EdmPrimitiveType type = keyType(set);
         try {
             return type.toUriLiteral(type.valueToString(key, false, null, null, null, null));
         } catch (EdmPrimitiveTypeException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The inverse of {@link #keyLiteral}: the key in its Java type, or a 400 for a literal that is not one. */
+    Object keyOf(EntitySetModel set, String literal) {
+        EdmPrimitiveType type = keyType(set);
+        try {
+            Object natural = type.valueOfString(type.fromUriLiteral(literal), false, null, null, null, true, type.getDefaultType());
+            return Values.convert(natural, set.key().javaType());
+        } catch (EdmPrimitiveTypeException | IllegalArgumentException e) {
+            throw QueryException.badRequest("The key " + literal + " is not a valid " + set.key().edmType());
+        }
+    }
+
+    private EdmPrimitiveType keyType(EntitySetModel set) {
+        return odata.createPrimitiveTypeInstance(EdmPrimitiveTypeKind.valueOf(set.key().edmType()));
     }
 }

@@ -25,8 +25,6 @@ import org.apache.olingo.commons.api.data.EntityIterator;
 import org.apache.olingo.commons.api.data.Link;
 import org.apache.olingo.commons.api.edm.EdmEntitySet;
 import org.apache.olingo.commons.api.edm.EdmPrimitiveType;
-import org.apache.olingo.commons.api.edm.EdmPrimitiveTypeException;
-import org.apache.olingo.commons.api.edm.EdmPrimitiveTypeKind;
 import org.apache.olingo.commons.api.format.ContentType;
 import org.apache.olingo.commons.api.http.HttpHeader;
 import org.apache.olingo.commons.api.http.HttpStatusCode;
@@ -154,15 +152,8 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
         return model.entitySet(edmSet.getName()).orElseThrow();
     }
 
-    private Object key(EntitySetModel set, List<UriParameter> predicates) throws ODataApplicationException {
-        String literal = predicates.get(0).getText();
-        EdmPrimitiveType type = odata.createPrimitiveTypeInstance(EdmPrimitiveTypeKind.valueOf(set.key().edmType()));
-        try {
-            Object natural = type.valueOfString(type.fromUriLiteral(literal), false, null, null, null, true, type.getDefaultType());
-            return Values.convert(natural, set.key().javaType());
-        } catch (EdmPrimitiveTypeException | IllegalArgumentException e) {
-            throw error(HttpStatusCode.BAD_REQUEST, "The key " + literal + " is not a valid " + set.key().edmType());
-        }
+    private Object key(EntitySetModel set, List<UriParameter> predicates) {
+        return mapping.keyOf(set, predicates.get(0).getText());
     }
 
     /** The entity a write addresses, or 404: another tenant's entity and a missing one look the same. */

@@ -78,11 +78,7 @@ public final class EntitySetModel {
         if (version == null) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(((Number) version.get(entity)).longValue());
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
+        return Optional.of(((Number) FieldAccess.get(version, entity)).longValue());
     }
 
     /** The JPA attribute behind the ETag, or null if the entity is not versioned. */

@@ -2,10 +2,13 @@ package de.deutschlandstack.core.odata.model;
 
 import java.lang.reflect.Field;
 
-/** Reads and writes one entity attribute through its field (entities use field access). */
-record FieldAccess(Field field) {
+/** Reads and writes entity attributes through their fields (entities use field access). */
+final class FieldAccess {
 
-    Object get(Object entity) {
+    private FieldAccess() {
+    }
+
+    static Object get(Field field, Object entity) {
         try {
             return field.get(entity);
         } catch (IllegalAccessException e) {
@@ -13,7 +16,7 @@ record FieldAccess(Field field) {
         }
     }
 
-    void set(Object entity, Object value) {
+    static void set(Field field, Object entity, Object value) {
         try {
             field.set(entity, value);
         } catch (IllegalAccessException e) {

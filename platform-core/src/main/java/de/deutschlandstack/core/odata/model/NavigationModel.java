@@ -12,10 +12,10 @@ public record NavigationModel(String name, String attribute, Class<?> targetType
                               boolean nullable, String partner, Field field) {
 
     public Object read(Object entity) {
-        return new FieldAccess(field).get(entity);
+        return FieldAccess.get(field, entity);
     }
 
     public void write(Object entity, Object value) {
-        new FieldAccess(field).set(entity, value);
+        FieldAccess.set(field, entity, value);
     }
 }

@@ -13,10 +13,10 @@ public record PropertyModel(String name, String attribute, Class<?> javaType, St
                             Field field) {
 
     public Object read(Object entity) {
-        return new FieldAccess(field).get(entity);
+        return FieldAccess.get(field, entity);
     }
 
     public void write(Object entity, Object value) {
-        new FieldAccess(field).set(entity, value);
+        FieldAccess.set(field, entity, value);
     }
 }
