@@ -92,7 +92,9 @@ public class SalesOrder extends TenantScopedEntity {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
-    @OneToMany(mappedBy = "order", cascade = CascadeType.ALL, orphanRemoval = true)
+    // Persisting an order persists its new items; deleting it is the database's cascade (SalesOrderItem.order),
+    // which stays within the order's tenant, where Hibernate's collection loading would not.
+    @OneToMany(mappedBy = "order", cascade = CascadeType.PERSIST)
     @OrderBy("itemNumber")
     private List<SalesOrderItem> items = new ArrayList<>();
 

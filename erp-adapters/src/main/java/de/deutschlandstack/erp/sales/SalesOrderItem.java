@@ -20,6 +20,8 @@ import jakarta.persistence.Table;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import org.hibernate.annotations.OnDelete;
+import org.hibernate.annotations.OnDeleteAction;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -40,8 +42,10 @@ public class SalesOrderItem extends TenantScopedEntity {
     private Long id;
 
     @NotNull
+    /** Deleting an order deletes its items, in the database and within the order's tenant only. */
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "order_id", nullable = false)
+    @OnDelete(action = OnDeleteAction.CASCADE)
     private SalesOrder order;
 
     @Positive

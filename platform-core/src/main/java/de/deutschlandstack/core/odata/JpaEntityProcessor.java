@@ -506,12 +506,12 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
         Throwable cause = e;
         while (cause != null) {
             if (cause instanceof org.hibernate.exception.ConstraintViolationException constraint) {
-                // SQLSTATE class 23: 23502 not null, 23503 foreign key, 23505 unique (PostgreSQL and H2 alike).
+                // SQLSTATE class 23: 23502 not null, 23503 foreign key (H2: 23506 for a missing parent), 23505 unique.
                 String state = String.valueOf(constraint.getSQLState());
                 if (state.equals("23502")) {
                     return error(HttpStatusCode.BAD_REQUEST, "A required value is missing");
                 }
-                if (state.equals("23503")) {
+                if (state.equals("23503") || state.equals("23506")) {
                     return error(HttpStatusCode.CONFLICT, "The entity is still referenced by other entities, or refers to one that does not exist");
                 }
                 return error(HttpStatusCode.CONFLICT, "The change conflicts with existing data (a unique value is already taken)");

@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.apache.olingo.server.api.ODataHttpHandler;
+import org.hibernate.Session;
 
 /**
  * Runs one OData request. A write runs in one JTA transaction: any error response rolls it back, so an invalid
@@ -26,6 +27,9 @@ import org.apache.olingo.server.api.ODataHttpHandler;
  */
 @ApplicationScoped
 public class ODataRequestExecution {
+
+    /** The filter behind Hibernate's {@code @TenantId} ({@code TenantIdBinder.FILTER_NAME}, an internal class). */
+    static final String TENANT_FILTER = "_tenantId";
 
     @PersistenceContext(unitName = "platform")
     EntityManager em;
@@ -55,6 +59,10 @@ public class ODataRequestExecution {
 
     public void read(ODataService service, HttpServletRequest request, HttpServletResponse response) {
         EntityManager readOnly = emf.createEntityManager();
+        // Reads only run statements built by HqlStatement, which restricts every alias to the caller's tenant. With
+        // Hibernate's own tenant filter off, Hibernate caches their translation (it caches no plan while any filter
+        // is enabled); the session's tenant is still checked against the caller by EntityQueries.
+        readOnly.unwrap(Session.class).disableFilter(TENANT_FILTER);
         try {
             handle(service, readOnly, request, response);
         } finally {

@@ -2,21 +2,14 @@ package de.deutschlandstack.core.odata;
 
 import de.deutschlandstack.core.odata.model.EntitySetModel;
 import de.deutschlandstack.core.odata.model.ServiceModel;
-import de.deutschlandstack.core.odata.model.ServiceModels;
 import de.deutschlandstack.core.odata.query.EntityQueries;
 import de.deutschlandstack.core.odata.query.EntityQueries.Source;
 import de.deutschlandstack.core.odata.query.QueryException;
 import de.deutschlandstack.core.odata.testmodel.Customer;
 import de.deutschlandstack.core.odata.testmodel.Order;
 import de.deutschlandstack.core.tenancy.Caller;
-import de.deutschlandstack.core.tenancy.CurrentCaller;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
-import org.apache.olingo.server.api.OData;
-import org.apache.olingo.server.api.ServiceMetadata;
 import org.apache.olingo.server.api.uri.UriInfo;
-import org.apache.olingo.server.core.uri.parser.Parser;
 import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +20,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,19 +30,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class QueryTranslationTest {
 
-    private static EntityManagerFactory emf;
+    private static QueryFixture fixture;
     private static ServiceModel service;
-    private static ServiceMetadata metadata;
-    private static final OData ODATA = OData.newInstance();
+    private static EntityManagerFactory emf;
     private static final Caller ALICE = new Caller("alice", "t1", java.util.Set.of());
     private static final Caller BOB = new Caller("bob", "t2", java.util.Set.of());
 
     @BeforeAll
     static void createDataOfTwoTenants() {
-        emf = Persistence.createEntityManagerFactory("query-test");
-        service = ServiceModels.from(emf.getMetamodel()).service("test").orElseThrow();
-        metadata = ODATA.createServiceMetadata(new JpaEdmProvider(service), List.of());
-        CurrentCaller.runAsUnchecked(ALICE, () -> inTransaction(em -> {
+        fixture = new QueryFixture();
+        service = fixture.service;
+        emf = fixture.emf;
+        fixture.write(ALICE, em -> {
             Customer huber = new Customer("Huber & Söhne", "München");
             Customer maier = new Customer("Maier_GmbH", "Augsburg");
             em.persist(huber);
@@ -60,57 +51,33 @@ class QueryTranslationTest {
             em.persist(new Order("A-3", new BigDecimal("75.00"), LocalDate.of(2025, 12, 31), Order.Status.OPEN, maier));
             em.persist(new Order("A-4", new BigDecimal("100.00"), LocalDate.of(2026, 1, 20), Order.Status.DONE, null));
             return null;
-        }));
-        CurrentCaller.runAsUnchecked(BOB, () -> inTransaction(em -> {
+        });
+        fixture.write(BOB, em -> {
             Customer other = new Customer("Huber Bob", "München");
             em.persist(other);
             em.persist(new Order("B-1", new BigDecimal("100.00"), LocalDate.of(2026, 1, 15), Order.Status.OPEN, other).line(9));
             return null;
-        }));
+        });
     }
 
     @AfterAll
     static void close() {
-        emf.close();
-    }
-
-    private static <T> T inTransaction(Function<EntityManager, T> work) {
-        EntityManager em = emf.createEntityManager();
-        try {
-            em.getTransaction().begin();
-            T result = work.apply(em);
-            em.getTransaction().commit();
-            return result;
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
-        }
+        fixture.close();
     }
 
     private static UriInfo parse(String path, String query) {
-        try {
-            // As on the wire: spaces and non-ASCII characters percent-encoded ('&' inside a literal is written %26).
-            StringBuilder encoded = new StringBuilder();
-            for (byte b : query.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-                encoded.append(b == ' ' ? "%20" : b < 0 ? String.format("%%%02X", b & 0xff) : String.valueOf((char) b));
-            }
-            return new Parser(metadata.getEdm(), ODATA).parseUri(path, encoded.toString(), null, "http://localhost/odata/v4/test");
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
+        return fixture.parse(path, query);
     }
 
     /** Order numbers the caller gets for a query on Orders. */
     private static List<String> orders(Caller caller, String query) {
         UriInfo uri = parse("Orders", query);
         EntitySetModel orders = service.entitySet("Orders").orElseThrow();
-        return CurrentCaller.runAsUnchecked(caller, () -> inTransaction(em -> new EntityQueries(em, service)
+        return fixture.read(caller, em -> new EntityQueries(em, service)
                 .rows(Source.of(orders), uri.getFilterOption() == null ? null : uri.getFilterOption().getExpression(),
                         uri.getOrderByOption(), uri.getSkipOption() == null ? 0 : uri.getSkipOption().getValue(),
                         uri.getTopOption() == null ? 100 : uri.getTopOption().getValue())
-                .stream().map(row -> (String) row[orders.properties().indexOf(orders.property("Number").orElseThrow())]).toList()));
+                .stream().map(row -> (String) row[orders.properties().indexOf(orders.property("Number").orElseThrow())]).toList());
     }
 
     @Test
@@ -200,11 +167,11 @@ class QueryTranslationTest {
     void expandingManyParentsCostsOneQuery() {
         EntitySetModel orders = service.entitySet("Orders").orElseThrow();
         Statistics statistics = emf.unwrap(SessionFactory.class).getStatistics();
-        Map<Object, List<Object[]>> lines = CurrentCaller.runAsUnchecked(ALICE, () -> inTransaction(em -> {
+        Map<Object, List<Object[]>> lines = fixture.read(ALICE, em -> {
             List<Object> keys = em.createQuery("select o.id from Order o", Object.class).getResultList();
             statistics.clear();
             return new EntityQueries(em, service).related(orders, orders.navigation("Lines").orElseThrow(), keys, null, null, 0, null);
-        }));
+        });
         assertThat(statistics.getPrepareStatementCount()).isEqualTo(1);
         assertThat(lines.values().stream().mapToInt(List::size).sum()).isEqualTo(3);
     }
@@ -214,12 +181,12 @@ class QueryTranslationTest {
         EntitySetModel orders = service.entitySet("Orders").orElseThrow();
         int quantity = orders.navigation("Lines").map(n -> service.entitySetOf(n.targetType()).orElseThrow()).orElseThrow()
                 .properties().indexOf(service.entitySet("OrderLines").orElseThrow().property("Quantity").orElseThrow());
-        Map<Object, List<Object[]>> lines = CurrentCaller.runAsUnchecked(ALICE, () -> inTransaction(em -> {
+        Map<Object, List<Object[]>> lines = fixture.read(ALICE, em -> {
             List<Object> keys = em.createQuery("select o.id from Order o", Object.class).getResultList();
             UriInfo lineOrder = parse("OrderLines", "$orderby=Quantity desc&$filter=Quantity gt 0");
             return new EntityQueries(em, service).related(orders, orders.navigation("Lines").orElseThrow(), keys,
                     lineOrder.getFilterOption().getExpression(), lineOrder.getOrderByOption(), 1, 1);
-        }));
+        });
         // A-1 has lines 5 and 1: skipping the largest leaves 1; A-2 has one line, which the skip removes.
         assertThat(lines.values()).hasSize(1);
         assertThat(lines.values().iterator().next()).singleElement().satisfies(row -> assertThat(row[quantity]).isEqualTo(1));
@@ -228,12 +195,12 @@ class QueryTranslationTest {
     @Test
     void byKeyDoesNotFindAnotherTenantsRow() {
         EntitySetModel orders = service.entitySet("Orders").orElseThrow();
-        Object bobsOrder = CurrentCaller.runAsUnchecked(BOB, () -> inTransaction(em ->
-                em.createQuery("select o.id from Order o", Object.class).getSingleResult()));
-        java.util.Optional<Object> forAlice = CurrentCaller.runAsUnchecked(ALICE, () -> inTransaction(em ->
-                new EntityQueries(em, service).byKey(orders, bobsOrder)));
-        java.util.Optional<Object> forBob = CurrentCaller.runAsUnchecked(BOB, () -> inTransaction(em ->
-                new EntityQueries(em, service).byKey(orders, bobsOrder)));
+        Object bobsOrder = fixture.write(BOB, em ->
+                em.createQuery("select o.id from Order o", Object.class).getSingleResult());
+        java.util.Optional<Object> forAlice = fixture.read(ALICE, em ->
+                new EntityQueries(em, service).byKey(orders, bobsOrder));
+        java.util.Optional<Object> forBob = fixture.read(BOB, em ->
+                new EntityQueries(em, service).byKey(orders, bobsOrder));
         assertThat(forAlice).isEmpty();
         assertThat(forBob).isPresent();
     }

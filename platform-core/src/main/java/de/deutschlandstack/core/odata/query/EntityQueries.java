@@ -24,26 +24,29 @@ import java.util.stream.Collectors;
 /**
  * Runs OData reads as HQL: filter, order, offset and limit all execute in the database. Client values travel
  * as parameters only, never as HQL text.
- * Tenant isolation is Hibernate's {@code @TenantId} restriction, present on every statement built here; this
- * class never uses {@code EntityManager.find}.
+ * Tenant isolation is explicit: {@link HqlStatement} restricts every alias of every statement to the caller's
+ * tenant (Hibernate's {@code @TenantId} filter misses collection joins, subqueries and derived tables). This
+ * class never uses {@code EntityManager.find} and never lets Hibernate load a collection.
  */
 public final class EntityQueries {
 
     /** Parent keys per query when loading an expanded navigation; keeps IN lists within every database's limits. */
     private static final int KEYS_PER_QUERY = 500;
-    private static final String TARGET = "e";
-    private static final String PARENT = "p";
+    private static final String TARGET = HqlStatement.TARGET;
+    private static final String PARENT = HqlStatement.PARENT;
 
     private final EntityManager em;
     private final ServiceModel service;
+    private final String tenant;
 
     public EntityQueries(EntityManager em, ServiceModel service) {
         this.em = em;
         this.service = service;
+        this.tenant = CurrentCaller.require().tenant();
         // Hibernate fixes a session's tenant when the session opens. Refuse to work with a session opened for
         // anyone but the bound caller (e.g. one reused across callers), rather than trust that it never happens.
         String sessionTenant = em.unwrap(Session.class).getTenantIdentifier();
-        if (!CurrentCaller.require().tenant().equals(sessionTenant)) {
+        if (!tenant.equals(sessionTenant)) {
             throw new IllegalStateException("The persistence context belongs to another tenant than the caller");
         }
     }
@@ -70,32 +73,30 @@ public final class EntityQueries {
      */
     public List<Object[]> rows(Source source, Expression filter, OrderByOption orderBy, int offset, int limit) {
         HqlStatement statement = statement(source);
-        List<String> where = scope(statement, source);
         FilterTranslation translation = new FilterTranslation(statement);
         if (filter != null) {
-            where.add(translation.condition(filter));
+            statement.where(translation.condition(filter));
         }
         String order = order(translation, source.set(), orderBy);
-        String hql = "select " + columns(source.set(), TARGET) + " from " + statement.from() + where(where) + " order by " + order;
+        String hql = "select " + columns(source.set(), TARGET) + " from " + statement.from() + statement.whereClause()
+                + " order by " + order;
         return query(hql, Object[].class, statement).setFirstResult(offset).setMaxResults(limit).getResultList();
     }
 
     /** One row reached through a source by the target's key, or empty. */
     public Optional<Object[]> rowByKey(Source source, Object key) {
         HqlStatement statement = statement(source);
-        List<String> where = scope(statement, source);
-        where.add(TARGET + "." + source.set().key().attribute() + " = " + statement.parameter(key));
-        String hql = "select " + columns(source.set(), TARGET) + " from " + statement.from() + where(where);
+        statement.where(TARGET + "." + source.set().key().attribute() + " = " + statement.parameter(key));
+        String hql = "select " + columns(source.set(), TARGET) + " from " + statement.from() + statement.whereClause();
         return query(hql, Object[].class, statement).setMaxResults(1).getResultList().stream().findFirst();
     }
 
     public long count(Source source, Expression filter) {
         HqlStatement statement = statement(source);
-        List<String> where = scope(statement, source);
         if (filter != null) {
-            where.add(new FilterTranslation(statement).condition(filter));
+            statement.where(new FilterTranslation(statement).condition(filter));
         }
-        String hql = "select count(" + TARGET + ") from " + statement.from() + where(where);
+        String hql = "select count(" + TARGET + ") from " + statement.from() + statement.whereClause();
         return query(hql, Long.class, statement).getSingleResult();
     }
 
@@ -107,9 +108,8 @@ public final class EntityQueries {
     /** One entity reached through a source by its own key ({@code SalesOrders(7)/Items(12)}), or empty. */
     public Optional<Object> byKey(Source source, Object key) {
         HqlStatement statement = statement(source);
-        List<String> where = scope(statement, source);
-        where.add(TARGET + "." + source.set().key().attribute() + " = " + statement.parameter(key));
-        String hql = "select " + TARGET + " from " + statement.from() + where(where);
+        statement.where(TARGET + "." + source.set().key().attribute() + " = " + statement.parameter(key));
+        String hql = "select " + TARGET + " from " + statement.from() + statement.whereClause();
         return query(hql, Object.class, statement).setMaxResults(1).getResultList().stream()
                 .map(Hibernate::unproxy).findFirst();
     }
@@ -128,18 +128,17 @@ public final class EntityQueries {
         String parentKey = PARENT + "." + parentSet.key().attribute();
         boolean windowed = skip > 0 || top != null;
         for (List<Object> chunk : chunks(parentKeys)) {
-            HqlStatement statement = navigationStatement(parentSet, navigation, target);
-            List<String> where = new ArrayList<>();
-            where.add(parentKey + " in (" + statement.parameter(chunk) + ")");
+            HqlStatement statement = HqlStatement.navigation(service, tenant, parentSet, navigation, target);
+            statement.where(parentKey + " in (" + statement.parameter(chunk) + ")");
             FilterTranslation translation = new FilterTranslation(statement);
             if (filter != null) {
-                where.add(translation.condition(filter));
+                statement.where(translation.condition(filter));
             }
             String order = order(translation, target, orderBy);
             String hql;
             if (!windowed) {
-                hql = "select " + parentKey + ", " + columns(target, TARGET) + " from " + statement.from() + where(where)
-                        + " order by " + order;
+                hql = "select " + parentKey + ", " + columns(target, TARGET) + " from " + statement.from()
+                        + statement.whereClause() + " order by " + order;
             } else {
                 List<String> columns = columnList(target, TARGET);
                 StringBuilder inner = new StringBuilder("select ").append(parentKey).append(" as k");
@@ -148,8 +147,9 @@ public final class EntityQueries {
                     inner.append(", ").append(columns.get(i)).append(" as c").append(i);
                     outer.append(", w.c").append(i);
                 }
+                // The derived table is built from the same tenant-restricted statement as the plain case.
                 inner.append(", row_number() over (partition by ").append(parentKey).append(" order by ").append(order)
-                        .append(") as n from ").append(statement.from()).append(where(where));
+                        .append(") as n from ").append(statement.from()).append(statement.whereClause());
                 String window = "w.n > " + statement.parameter((long) skip)
                         + (top == null ? "" : " and w.n <= " + statement.parameter((long) skip + top));
                 hql = outer + " from (" + inner + ") w where " + window + " order by w.k, w.n";
@@ -168,13 +168,12 @@ public final class EntityQueries {
         EntitySetModel target = service.entitySetOf(navigation.targetType()).orElseThrow();
         String parentKey = PARENT + "." + parentSet.key().attribute();
         for (List<Object> chunk : chunks(parentKeys)) {
-            HqlStatement statement = navigationStatement(parentSet, navigation, target);
-            List<String> where = new ArrayList<>();
-            where.add(parentKey + " in (" + statement.parameter(chunk) + ")");
+            HqlStatement statement = HqlStatement.navigation(service, tenant, parentSet, navigation, target);
+            statement.where(parentKey + " in (" + statement.parameter(chunk) + ")");
             if (filter != null) {
-                where.add(new FilterTranslation(statement).condition(filter));
+                statement.where(new FilterTranslation(statement).condition(filter));
             }
-            String hql = "select " + parentKey + ", count(" + TARGET + ") from " + statement.from() + where(where)
+            String hql = "select " + parentKey + ", count(" + TARGET + ") from " + statement.from() + statement.whereClause()
                     + " group by " + parentKey;
             for (Object[] row : query(hql, Object[].class, statement).getResultList()) {
                 result.put(row[0], (Long) row[1]);
@@ -185,26 +184,11 @@ public final class EntityQueries {
 
     private HqlStatement statement(Source source) {
         if (source.navigation() == null) {
-            return new HqlStatement(service, source.set(), TARGET, source.set().entityName() + " " + TARGET);
+            return HqlStatement.of(service, tenant, source.set());
         }
-        return navigationStatement(source.parentSet(), source.navigation(), source.set());
-    }
-
-    private HqlStatement navigationStatement(EntitySetModel parentSet, NavigationModel navigation, EntitySetModel target) {
-        return new HqlStatement(service, target, TARGET,
-                parentSet.entityName() + " " + PARENT + " join " + PARENT + "." + navigation.attribute() + " " + TARGET);
-    }
-
-    private static List<String> scope(HqlStatement statement, Source source) {
-        List<String> where = new ArrayList<>();
-        if (source.navigation() != null) {
-            where.add(PARENT + "." + source.parentSet().key().attribute() + " = " + statement.parameter(source.parentKey()));
-        }
-        return where;
-    }
-
-    private static String where(List<String> conditions) {
-        return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+        HqlStatement statement = HqlStatement.navigation(service, tenant, source.parentSet(), source.navigation(), source.set());
+        statement.where(PARENT + "." + source.parentSet().key().attribute() + " = " + statement.parameter(source.parentKey()));
+        return statement;
     }
 
     /** The client's order, then the key, so that pages never overlap or skip rows. */

@@ -262,11 +262,12 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
      * {@code Items/all(i:cond)} is {@code not exists (select 1 from e.items l where not cond)}.
      */
     private Operand lambda(List<UriResource> collectionPath, String variable, Expression condition, boolean all) {
-        HqlStatement.Collection collection = statement.collection(collectionPath);
-        String alias = statement.openLambda(variable, collection.target());
+        HqlStatement.LambdaRange range = statement.lambdaRange(collectionPath);
+        String alias = statement.openLambda(variable, range.target());
         try {
-            String where = condition == null ? "" : " where " + (all ? "not (" + condition(condition) + ")" : condition(condition));
-            String exists = "exists (select 1 from " + collection.path() + " " + alias + where + ")";
+            String where = " where " + statement.tenantOf(alias)
+                    + (condition == null ? "" : " and " + (all ? "not (" + condition(condition) + ")" : condition(condition)));
+            String exists = "exists (select 1 from " + range.path() + " " + alias + where + ")";
             return condition(all ? "not " + exists : exists);
         } finally {
             statement.closeLambda(variable);

@@ -4,6 +4,7 @@ import de.deutschlandstack.core.odata.model.EntitySetModel;
 import de.deutschlandstack.core.odata.model.NavigationModel;
 import de.deutschlandstack.core.odata.model.PropertyModel;
 import de.deutschlandstack.core.odata.model.ServiceModel;
+import de.deutschlandstack.core.tenancy.TenantScopedEntity;
 import org.apache.olingo.server.api.uri.UriResource;
 import org.apache.olingo.server.api.uri.UriResourceLambdaVariable;
 import org.apache.olingo.server.api.uri.UriResourceNavigation;
@@ -18,15 +19,24 @@ import java.util.Map;
  * One HQL statement under construction: its root, the joins that member paths need, and the positional
  * parameters that carry every client value. Client input never becomes HQL text: only model names
  * (attributes, entity names) and operators do. No client value can change the statement, and its text depends
- * on the query's shape alone, which keeps it cacheable (Hibernate 6.6 skips its plan cache while the tenant
- * filter is enabled; docs/benchmarks.md).
+ * on the query's shape alone, which keeps it cacheable.
+ *
+ * <p>Tenant isolation is written here, once, for every alias the statement creates: the root (and the parent of a
+ * navigation) in {@link #conditions()}, each join in its {@code on} clause, each lambda subquery in its
+ * {@code where}. All of them compare with parameter {@code ?1}, the caller's tenant. Hibernate's own
+ * {@code @TenantId} filter does not reach collection joins, subqueries or derived tables, so it is not relied on.
  */
 final class HqlStatement {
 
+    static final String TARGET = "e";
+    static final String PARENT = "p";
+    private static final String TENANT = TenantScopedEntity.TENANT_ATTRIBUTE;
+
     private final ServiceModel service;
-    private final String rootAlias;
     private final EntitySetModel rootSet;
-    private final StringBuilder from = new StringBuilder();
+    private final String from;
+    private final String tenantParameter;
+    private final List<String> conditions = new ArrayList<>();
     /** Join alias per navigation path ({@code /Customer} → {@code j1}), and the join clauses in order. */
     private final Map<String, String> joinAliases = new LinkedHashMap<>();
     private final List<String> joinClauses = new ArrayList<>();
@@ -38,15 +48,32 @@ final class HqlStatement {
     record Scope(String alias, EntitySetModel set) {
     }
 
-    HqlStatement(ServiceModel service, EntitySetModel rootSet, String rootAlias, String fromClause) {
+    private HqlStatement(ServiceModel service, String tenant, EntitySetModel rootSet, String from) {
         this.service = service;
         this.rootSet = rootSet;
-        this.rootAlias = rootAlias;
-        this.from.append(fromClause);
+        this.tenantParameter = parameter(tenant);
+        this.from = from.replace("{tenant}", tenantParameter);
+    }
+
+    /** {@code from Entity e where e.tenant = ?1}. */
+    static HqlStatement of(ServiceModel service, String tenant, EntitySetModel set) {
+        HqlStatement statement = new HqlStatement(service, tenant, set, set.entityName() + " " + TARGET);
+        statement.conditions.add(statement.tenantOf(TARGET));
+        return statement;
+    }
+
+    /** {@code from Parent p join p.items e on e.tenant = ?1 where p.tenant = ?1}: the targets of a navigation. */
+    static HqlStatement navigation(ServiceModel service, String tenant, EntitySetModel parentSet,
+                                   NavigationModel navigation, EntitySetModel target) {
+        HqlStatement statement = new HqlStatement(service, tenant, target, parentSet.entityName() + " " + PARENT
+                + " join " + PARENT + "." + navigation.attribute() + " " + TARGET
+                + " on " + TARGET + "." + TENANT + " = {tenant}");
+        statement.conditions.add(statement.tenantOf(PARENT));
+        return statement;
     }
 
     String rootAlias() {
-        return rootAlias;
+        return TARGET;
     }
 
     EntitySetModel rootSet() {
@@ -67,31 +94,48 @@ final class HqlStatement {
         return parameters;
     }
 
-    /** The FROM clause with every join that paths asked for. */
+    /** The alias's rows of the caller's tenant only. */
+    String tenantOf(String alias) {
+        return alias + "." + TENANT + " = " + tenantParameter;
+    }
+
+    /** The FROM clause with every join that paths asked for, each restricted to the caller's tenant. */
     String from() {
         StringBuilder result = new StringBuilder(from);
         joinClauses.forEach(join -> result.append(' ').append(join));
         return result.toString();
     }
 
+    /** The WHERE conditions so far: the tenant of the root, then what callers {@linkplain #where(String) added}. */
+    List<String> conditions() {
+        return conditions;
+    }
+
+    void where(String condition) {
+        conditions.add(condition);
+    }
+
+    /** {@code " where a and b"} for the conditions so far. */
+    String whereClause() {
+        return " where " + String.join(" and ", conditions);
+    }
+
     record Resolved(String hql, PropertyModel property) {
     }
 
     /** The collection a lambda ranges over ({@code Items} in {@code Items/any(...)}), as seen from the root. */
-    record Collection(String path, EntitySetModel target) {
+    record LambdaRange(String path, EntitySetModel target) {
     }
 
-    Collection collection(List<UriResource> parts) {
-        String alias = rootAlias;
-        EntitySetModel set = rootSet;
+    LambdaRange lambdaRange(List<UriResource> parts) {
         if (parts.size() != 1 || !(parts.get(0) instanceof UriResourceNavigation step)) {
             throw QueryException.notImplemented("any/all is supported on a collection navigation of the entity itself");
         }
-        NavigationModel navigation = set.navigation(step.getProperty().getName()).orElseThrow();
+        NavigationModel navigation = rootSet.navigation(step.getProperty().getName()).orElseThrow();
         if (!navigation.collection()) {
             throw QueryException.badRequest(navigation.name() + " is not a collection");
         }
-        return new Collection(alias + "." + navigation.attribute(), service.entitySetOf(navigation.targetType()).orElseThrow());
+        return new LambdaRange(TARGET + "." + navigation.attribute(), service.entitySetOf(navigation.targetType()).orElseThrow());
     }
 
     /** Opens the scope of a lambda variable; returns its alias. */
@@ -110,7 +154,7 @@ final class HqlStatement {
      * (left join: an order without a customer still satisfies {@code Customer/City eq null}).
      */
     Resolved resolve(List<UriResource> parts) {
-        String alias = rootAlias;
+        String alias = TARGET;
         EntitySetModel set = rootSet;
         StringBuilder key = new StringBuilder();
         int first = 0;
@@ -147,7 +191,8 @@ final class HqlStatement {
                 String parent = alias;
                 alias = joinAliases.computeIfAbsent(key.toString(), path -> {
                     String joinAlias = "j" + (joinAliases.size() + 1);
-                    joinClauses.add("left join " + parent + "." + navigation.attribute() + " " + joinAlias);
+                    joinClauses.add("left join " + parent + "." + navigation.attribute() + " " + joinAlias
+                            + " on " + tenantOf(joinAlias));
                     return joinAlias;
                 });
                 set = service.entitySetOf(navigation.targetType()).orElseThrow();

@@ -45,7 +45,7 @@ public class Order extends TenantScopedEntity {
     @ManyToOne(fetch = FetchType.LAZY)
     private Customer customer;
 
-    @OneToMany(mappedBy = "order", cascade = CascadeType.ALL)
+    @OneToMany(mappedBy = "order", cascade = CascadeType.PERSIST)
     private List<OrderLine> lines = new ArrayList<>();
 
     protected Order() {
