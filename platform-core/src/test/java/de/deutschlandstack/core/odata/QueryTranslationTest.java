@@ -204,4 +204,87 @@ class QueryTranslationTest {
         assertThat(forAlice).isEmpty();
         assertThat(forBob).isPresent();
     }
+
+    @Test
+    void decimalLiteralsWithAFractionCompare() {
+        assertThat(orders(ALICE, "$filter=Amount eq 250.50")).containsExactly("A-2");
+        assertThat(orders(ALICE, "$filter=Amount gt 99.5&$orderby=Number")).containsExactly("A-1", "A-2", "A-4");
+        assertThat(orders(ALICE, "$filter=Amount in (250.5, 75.00, 1.125)&$orderby=Number")).containsExactly("A-2", "A-3");
+    }
+
+    @Test
+    void nullEqualsOnlyNullAndEveryOtherComparisonWithNullIsFalse() {
+        // A-4 has no customer: its Customer/City is null.
+        assertThat(orders(ALICE, "$filter=Customer/City ne 'München'&$orderby=Number")).containsExactly("A-3", "A-4");
+        assertThat(orders(ALICE, "$filter=not (Customer/City eq 'Augsburg')&$orderby=Number")).containsExactly("A-1", "A-2", "A-4");
+        assertThat(orders(ALICE, "$filter=Customer/City gt 'A'&$orderby=Number")).containsExactly("A-1", "A-2", "A-3");
+        assertThat(orders(ALICE, "$filter=not (Customer/City gt 'A')")).containsExactly("A-4");
+        assertThat(orders(ALICE, "$filter=not (Customer/City in ('München'))&$orderby=Number")).containsExactly("A-3", "A-4");
+        assertThat(orders(ALICE, "$filter=Customer/City ne null and not (Customer/City ne 'Augsburg')")).containsExactly("A-3");
+        assertThat(orders(ALICE, "$filter=Customer/City lt null")).isEmpty();
+    }
+
+    @Test
+    void negationsOfAnyAndAllKeepTheirMeaning() {
+        assertThat(orders(ALICE, "$filter=not Lines/any(l:l/Quantity gt 4)&$orderby=Number")).containsExactly("A-2", "A-3", "A-4");
+        assertThat(orders(ALICE, "$filter=not Lines/all(l:l/Quantity gt 1)")).containsExactly("A-1");
+        assertThat(orders(ALICE, "$filter=not (Lines/any() or Amount lt 80)")).containsExactly("A-4");
+    }
+
+    @Test
+    void conditionsCompareWithBooleanLiteralsAsGeneratedClientsWriteThem() {
+        assertThat(orders(ALICE, "$filter=startswith(Number,'A-1') eq true")).containsExactly("A-1");
+        assertThat(orders(ALICE, "$filter=startswith(Number,'A-1') eq false&$orderby=Number")).containsExactly("A-2", "A-3", "A-4");
+        assertThat(orders(ALICE, "$filter=true eq contains(Number,'3')")).containsExactly("A-3");
+        assertThat(orders(ALICE, "$filter=(Amount gt 100) ne true and Lines/any()")).containsExactly("A-1");
+    }
+
+    @Test
+    void twoLiteralsAreComparedBeforeTheDatabaseSeesThem() {
+        assertThat(orders(ALICE, "$filter='a' eq 'a' and Number eq 'A-1'")).containsExactly("A-1");
+        assertThat(orders(ALICE, "$filter=Number eq 'A-1' or 'a' eq '{x}'")).containsExactly("A-1");
+        assertThat(orders(ALICE, "$filter=1 lt 2.5 and Number eq 'A-2'")).containsExactly("A-2");
+    }
+
+    @Test
+    void stringFunctionsWorkOnEnumerationsByName() {
+        assertThat(orders(ALICE, "$filter=contains(Status,'OP')&$orderby=Number")).containsExactly("A-1", "A-3");
+        assertThat(orders(ALICE, "$filter=tolower(Status) eq 'done'&$orderby=Number")).containsExactly("A-2", "A-4");
+    }
+
+    @Test
+    void unaryMinusNeverFormsAnSqlComment() {
+        RecordedSql.clear();
+        assertThat(orders(ALICE, "$filter=Amount eq -(-Amount)&$orderby=Number")).containsExactly("A-1", "A-2", "A-3", "A-4");
+        assertThat(orders(ALICE, "$filter=Amount sub -Amount eq 200&$orderby=Number")).containsExactly("A-1", "A-4");
+        assertThat(orders(ALICE, "$filter=-Amount lt -(-(-200))")).containsExactly("A-2");
+        assertThat(RecordedSql.statements()).isNotEmpty().allSatisfy(sql -> assertThat(sql).doesNotContain("--"));
+    }
+
+    @Test
+    void deeplyNestedNegationsAreRenderedWithoutNestingNot() {
+        RecordedSql.clear();
+        String fortyNots = "not (".repeat(40) + "Number eq 'A-1'" + ")".repeat(40);
+        assertThat(orders(ALICE, "$filter=" + fortyNots)).containsExactly("A-1");
+        String fortyOneNots = "not (".repeat(41) + "Number eq 'A-1'" + ")".repeat(41);
+        assertThat(orders(ALICE, "$filter=" + fortyOneNots + "&$orderby=Number")).containsExactly("A-2", "A-3", "A-4");
+        assertThat(RecordedSql.statements()).allSatisfy(sql -> assertThat(sql.toLowerCase()).doesNotContain("not("));
+    }
+
+    @Test
+    void longChainsOfAndAndOrAreFlat() {
+        StringBuilder many = new StringBuilder("Number eq 'A-0'");
+        for (int i = 1; i <= 300; i++) {
+            many.append(" or Number eq 'A-").append(i).append("'");
+        }
+        RecordedSql.clear();
+        assertThat(orders(ALICE, "$filter=" + many + "&$orderby=Number")).containsExactly("A-1", "A-2", "A-3", "A-4");
+        assertThat(RecordedSql.statements().get(0)).doesNotContain("((");
+    }
+
+    @Test
+    void nullsComeFirstAscendingAndLastDescending() {
+        assertThat(orders(ALICE, "$orderby=Customer/City,Number")).containsExactly("A-4", "A-3", "A-1", "A-2");
+        assertThat(orders(ALICE, "$orderby=Customer/City desc,Number")).containsExactly("A-1", "A-2", "A-3", "A-4");
+    }
 }

@@ -196,7 +196,7 @@ public final class EntityQueries {
         List<String> orders = new ArrayList<>();
         if (orderBy != null) {
             for (OrderByItem item : orderBy.getOrders()) {
-                orders.add(translation.value(item.getExpression()) + (item.isDescending() ? " desc" : " asc"));
+                orders.add(translation.orderTerm(item.getExpression(), item.isDescending()));
             }
         }
         orders.add(TARGET + "." + set.key().attribute() + " asc");

@@ -30,18 +30,21 @@ import java.util.stream.Collectors;
 /**
  * Translates an OData expression tree ($filter, $orderby) into an HQL condition or expression of one
  * {@link HqlStatement}, so the database evaluates it. Literals become parameters typed like the property they
- * meet; the HQL text contains only model names and operators.
+ * meet; the HQL text contains only model names and operators. Conditions are built as a {@link Condition} tree and
+ * rendered at the end, which gives comparisons OData's null semantics and keeps negations out of the HQL.
  */
 final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Operand> {
 
     /** A translated sub-expression. */
-    sealed interface Operand permits Computed, Constant {
+    sealed interface Operand permits Value, Constant, Predicate {
     }
 
-    /**
-     * HQL with the Java type it yields; {@code condition} when it is a predicate rather than a value.
-     */
-    record Computed(String hql, Class<?> javaType, boolean condition) implements Operand {
+    /** HQL yielding a value of the Java type; {@code nullable} unless it can never be null. */
+    record Value(String hql, Class<?> javaType, boolean nullable) implements Operand {
+    }
+
+    /** A condition, rendered only when the whole expression is known. */
+    record Predicate(Condition condition) implements Operand {
     }
 
     /** A literal keeps its OData form until an operator tells which Java type it must take. */
@@ -49,7 +52,14 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
         boolean isNull() {
             return type == null && "null".equals(text);
         }
+
+        boolean isBoolean() {
+            return type != null && "Boolean".equals(type.getName());
+        }
     }
+
+    /** The most fractional digits a decimal literal may have. */
+    private static final int LITERAL_SCALE = 38;
 
     private final HqlStatement statement;
 
@@ -59,12 +69,18 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
 
     /** A condition for the WHERE clause. */
     String condition(Expression expression) {
-        return asCondition(translate(expression));
+        return asCondition(translate(expression)).render(false);
     }
 
-    /** A value, e.g. for ORDER BY. */
-    String value(Expression expression) {
-        return asValue(translate(expression), null);
+    /**
+     * One ORDER BY term. OData sorts null before every value ascending (after, descending); databases differ
+     * (H2 and PostgreSQL disagree), so a value that can be null says where nulls go. A value that cannot be null
+     * says nothing, which leaves PostgreSQL free to read a plain index backwards.
+     */
+    String orderTerm(Expression expression, boolean descending) {
+        Operand operand = translate(expression);
+        String term = asValue(operand, null) + (descending ? " desc" : " asc");
+        return nullable(operand) ? term + (descending ? " nulls last" : " nulls first") : term;
     }
 
     private Operand translate(Expression expression) {
@@ -81,25 +97,15 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
     public Operand visitBinaryOperator(BinaryOperatorKind operator, Operand left, Operand right) {
         switch (operator) {
             case AND:
-                return condition("(" + asCondition(left) + " and " + asCondition(right) + ")");
             case OR:
-                return condition("(" + asCondition(left) + " or " + asCondition(right) + ")");
+                return new Predicate(Condition.junction(operator == BinaryOperatorKind.AND, asCondition(left), asCondition(right)));
             case EQ:
             case NE:
-                return equality(operator == BinaryOperatorKind.EQ, left, right);
             case GT:
             case GE:
             case LT:
-            case LE: {
-                Class<?> type = commonType(left, right);
-                String symbol = switch (operator) {
-                    case GT -> " > ";
-                    case GE -> " >= ";
-                    case LT -> " < ";
-                    default -> " <= ";
-                };
-                return condition(asValue(left, type) + symbol + asValue(right, type));
-            }
+            case LE:
+                return comparison(operator, left, right);
             case ADD:
             case SUB:
             case MUL:
@@ -119,7 +125,8 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
                     case DIV -> "(cast(" + l + " as BigDecimal) / " + r + ")";
                     default -> "mod(" + l + ", " + r + ")";
                 };
-                return new Computed(hql, operator == BinaryOperatorKind.DIV ? BigDecimal.class : type, false);
+                return new Value(hql, operator == BinaryOperatorKind.DIV ? BigDecimal.class : type,
+                        nullable(left) || nullable(right));
             }
             default:
                 throw QueryException.notImplemented("The operator " + operator + " is not supported");
@@ -131,30 +138,104 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
         if (operator != BinaryOperatorKind.IN) {
             throw QueryException.notImplemented("The operator " + operator + " is not supported");
         }
+        if (right.isEmpty()) {
+            throw QueryException.badRequest("The list of 'in' must not be empty");
+        }
         Class<?> type = javaType(left);
+        if (right.stream().anyMatch(FilterTranslation::isNull)) {
+            throw QueryException.badRequest("The list of 'in' must not contain null; use 'eq null'");
+        }
         String values = right.stream().map(value -> asValue(value, type)).collect(Collectors.joining(", "));
-        return condition(asValue(left, type) + " in (" + values + ")");
+        return new Predicate(new Condition.In(asValue(left, type), nullable(left), values));
     }
 
     @Override
     public Operand visitUnaryOperator(UnaryOperatorKind operator, Operand operand) {
         if (operator == UnaryOperatorKind.NOT) {
-            return condition("not (" + asCondition(operand) + ")");
+            return new Predicate(Condition.not(asCondition(operand)));
         }
         if (operator == UnaryOperatorKind.MINUS) {
             Class<?> type = javaType(operand);
-            return new Computed("(-" + asValue(operand, type) + ")", type, false);
+            if (type != null && !Number.class.isAssignableFrom(Values.wrap(type))) {
+                throw QueryException.badRequest("A minus sign needs a number, not a " + type.getSimpleName() + " value");
+            }
+            // Never "-x": a second minus in front would render "--", which starts an SQL comment.
+            return new Value("(0 - " + asValue(operand, type) + ")", type, nullable(operand));
         }
         throw QueryException.notImplemented("The operator " + operator + " is not supported");
     }
 
-    private Operand equality(boolean equal, Operand left, Operand right) {
+    private Operand comparison(BinaryOperatorKind operator, Operand left, Operand right) {
+        if (left instanceof Predicate || right instanceof Predicate) {
+            return booleanComparison(operator, left, right);
+        }
+        boolean equality = operator == BinaryOperatorKind.EQ || operator == BinaryOperatorKind.NE;
         if (isNull(right) || isNull(left)) {
-            String other = asValue(isNull(right) ? left : right, null);
-            return condition(other + (equal ? " is null" : " is not null"));
+            if (!equality) {
+                // OData: comparing with null by gt, ge, lt or le is false.
+                return new Predicate(new Condition.Truth(false));
+            }
+            if (isNull(left) && isNull(right)) {
+                return new Predicate(new Condition.Truth(operator == BinaryOperatorKind.EQ));
+            }
+            Condition isNull = new Condition.IsNull(asValue(isNull(right) ? left : right, null));
+            return new Predicate(operator == BinaryOperatorKind.EQ ? isNull : Condition.not(isNull));
+        }
+        if (left instanceof Constant l && right instanceof Constant r) {
+            return new Predicate(new Condition.Truth(compareConstants(operator, l, r)));
         }
         Class<?> type = commonType(left, right);
-        return condition(asValue(left, type) + (equal ? " = " : " <> ") + asValue(right, type));
+        String symbol = switch (operator) {
+            case EQ -> "=";
+            case NE -> "<>";
+            case GT -> ">";
+            case GE -> ">=";
+            case LT -> "<";
+            default -> "<=";
+        };
+        return new Predicate(new Condition.Comparison(symbol, asValue(left, type), nullable(left), asValue(right, type), nullable(right)));
+    }
+
+    /** {@code startswith(Name,'B') eq true}, as generated clients write it. */
+    private Operand booleanComparison(BinaryOperatorKind operator, Operand left, Operand right) {
+        if (operator != BinaryOperatorKind.EQ && operator != BinaryOperatorKind.NE) {
+            throw QueryException.badRequest("Conditions can only be compared with eq or ne");
+        }
+        Condition l = asCondition(left);
+        Condition r = asCondition(right);
+        Condition equal;
+        if (r instanceof Condition.Truth truth) {
+            equal = truth.value() ? l : Condition.not(l);
+        } else if (l instanceof Condition.Truth truth) {
+            equal = truth.value() ? r : Condition.not(r);
+        } else {
+            equal = Condition.junction(false, Condition.junction(true, l, r),
+                    Condition.junction(true, Condition.not(l), Condition.not(r)));
+        }
+        return new Predicate(operator == BinaryOperatorKind.EQ ? equal : Condition.not(equal));
+    }
+
+    /** Two literals are compared right here; the database never sees a comparison of two parameters. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static boolean compareConstants(BinaryOperatorKind operator, Constant left, Constant right) {
+        Object l = literalValue(left, null);
+        Object r = literalValue(right, null);
+        if (l instanceof Number && r instanceof Number) {
+            l = new BigDecimal(l.toString());
+            r = new BigDecimal(r.toString());
+        }
+        if (!(l instanceof Comparable) || l.getClass() != r.getClass()) {
+            throw QueryException.badRequest("The literals " + left.text() + " and " + right.text() + " cannot be compared");
+        }
+        int order = ((Comparable) l).compareTo(r);
+        return switch (operator) {
+            case EQ -> order == 0;
+            case NE -> order != 0;
+            case GT -> order > 0;
+            case GE -> order >= 0;
+            case LT -> order < 0;
+            default -> order <= 0;
+        };
     }
 
     // ---- functions -------------------------------------------------------------------------------------------
@@ -169,42 +250,42 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
             case ENDSWITH:
                 return like(args, true, false);
             case TOLOWER:
-                return text("lower(" + string(args.get(0)) + ")");
+                return text("lower(" + string(args.get(0)) + ")", args);
             case TOUPPER:
-                return text("upper(" + string(args.get(0)) + ")");
+                return text("upper(" + string(args.get(0)) + ")", args);
             case TRIM:
-                return text("trim(" + string(args.get(0)) + ")");
+                return text("trim(" + string(args.get(0)) + ")", args);
             case CONCAT:
-                return text("concat(" + string(args.get(0)) + ", " + string(args.get(1)) + ")");
+                return text("concat(" + string(args.get(0)) + ", " + string(args.get(1)) + ")", args);
             case LENGTH:
-                return new Computed("length(" + string(args.get(0)) + ")", Integer.class, false);
+                return new Value("length(" + string(args.get(0)) + ")", Integer.class, nullable(args));
             case INDEXOF:
                 // OData counts from 0, LOCATE from 1 and answers 0 for "not found": both map to -1.
-                return new Computed("(locate(" + string(args.get(1)) + ", " + string(args.get(0)) + ") - 1)", Integer.class, false);
+                return new Value("(locate(" + string(args.get(1)) + ", " + string(args.get(0)) + ") - 1)", Integer.class, nullable(args));
             case SUBSTRING: {
                 String start = "(" + asValue(args.get(1), Integer.class) + " + 1)";
                 return text(args.size() > 2
                         ? "substring(" + string(args.get(0)) + ", " + start + ", " + asValue(args.get(2), Integer.class) + ")"
-                        : "substring(" + string(args.get(0)) + ", " + start + ")");
+                        : "substring(" + string(args.get(0)) + ", " + start + ")", args);
             }
             case YEAR:
             case MONTH:
             case DAY:
             case HOUR:
             case MINUTE:
-                return new Computed(method.name().toLowerCase(Locale.ROOT) + "(" + asValue(args.get(0), null) + ")", Integer.class, false);
+                return new Value(method.name().toLowerCase(Locale.ROOT) + "(" + asValue(args.get(0), null) + ")", Integer.class, nullable(args));
             case SECOND:
-                return new Computed("cast(second(" + asValue(args.get(0), null) + ") as Integer)", Integer.class, false);
+                return new Value("cast(second(" + asValue(args.get(0), null) + ") as Integer)", Integer.class, nullable(args));
             case DATE:
-                return new Computed("cast(" + asValue(args.get(0), null) + " as LocalDate)", LocalDate.class, false);
+                return new Value("cast(" + asValue(args.get(0), null) + " as LocalDate)", LocalDate.class, nullable(args));
             case NOW:
-                return new Computed(statement.parameter(Instant.now()), Instant.class, false);
+                return new Value(statement.parameter(Instant.now()), Instant.class, false);
             case ROUND:
-                return new Computed("round(" + asValue(args.get(0), javaType(args.get(0))) + ", 0)", BigDecimal.class, false);
+                return new Value("round(" + asValue(args.get(0), javaType(args.get(0))) + ", 0)", BigDecimal.class, nullable(args));
             case FLOOR:
-                return new Computed("floor(" + asValue(args.get(0), javaType(args.get(0))) + ")", BigDecimal.class, false);
+                return new Value("floor(" + asValue(args.get(0), javaType(args.get(0))) + ")", BigDecimal.class, nullable(args));
             case CEILING:
-                return new Computed("ceiling(" + asValue(args.get(0), javaType(args.get(0))) + ")", BigDecimal.class, false);
+                return new Value("ceiling(" + asValue(args.get(0), javaType(args.get(0))) + ")", BigDecimal.class, nullable(args));
             default:
                 throw QueryException.notImplemented("The function " + method + " is not supported");
         }
@@ -213,20 +294,26 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
     private Operand like(List<Operand> args, boolean anyPrefix, boolean anySuffix) {
         String subject = string(args.get(0));
         Operand search = args.get(1);
+        String pattern;
+        String escape = "";
         if (search instanceof Constant constant) {
+            if (constant.isNull()) {
+                return new Predicate(new Condition.Truth(false));
+            }
             String value = (String) literalValue(constant, String.class);
             String escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-            String pattern = statement.parameter((anyPrefix ? "%" : "") + escaped + (anySuffix ? "%" : ""));
-            return condition(subject + " like " + pattern + " escape '\\'");
+            pattern = statement.parameter((anyPrefix ? "%" : "") + escaped + (anySuffix ? "%" : ""));
+            escape = " escape '\\'";
+        } else {
+            pattern = string(search);
+            if (anyPrefix) {
+                pattern = "concat('%', " + pattern + ")";
+            }
+            if (anySuffix) {
+                pattern = "concat(" + pattern + ", '%')";
+            }
         }
-        String pattern = string(search);
-        if (anyPrefix) {
-            pattern = "concat('%', " + pattern + ")";
-        }
-        if (anySuffix) {
-            pattern = "concat(" + pattern + ", '%')";
-        }
-        return condition(subject + " like " + pattern);
+        return new Predicate(new Condition.Predicate(subject + " like " + pattern + escape, subject + " not like " + pattern + escape));
     }
 
     // ---- leaves ----------------------------------------------------------------------------------------------
@@ -254,21 +341,19 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
             return lambda(parts.subList(0, parts.size() - 1), all.getLambdaVariable(), all.getExpression(), true);
         }
         HqlStatement.Resolved resolved = statement.resolve(parts);
-        return new Computed(resolved.hql(), resolved.property().javaType(), false);
+        return new Value(resolved.hql(), resolved.property().javaType(), resolved.nullable());
     }
 
     /**
-     * {@code Items/any(i:cond)} is {@code exists (select 1 from e.items l where cond)};
-     * {@code Items/all(i:cond)} is {@code not exists (select 1 from e.items l where not cond)}.
+     * {@code Items/any(i:cond)} is {@code exists (select 1 from e.items l where l.tenant = ?1 and cond)};
+     * {@code Items/all(i:cond)} is {@code not exists (... where l.tenant = ?1 and not cond)}.
      */
     private Operand lambda(List<UriResource> collectionPath, String variable, Expression condition, boolean all) {
         HqlStatement.LambdaRange range = statement.lambdaRange(collectionPath);
         String alias = statement.openLambda(variable, range.target());
         try {
-            String where = " where " + statement.tenantOf(alias)
-                    + (condition == null ? "" : " and " + (all ? "not (" + condition(condition) + ")" : condition(condition)));
-            String exists = "exists (select 1 from " + range.path() + " " + alias + where + ")";
-            return condition(all ? "not " + exists : exists);
+            Condition inner = condition == null ? null : asCondition(translate(condition));
+            return new Predicate(new Condition.Lambda(range.path(), alias, statement.tenantOf(alias), inner, all));
         } finally {
             statement.closeLambda(variable);
         }
@@ -306,8 +391,16 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
         return operand instanceof Constant constant && constant.isNull();
     }
 
+    private static boolean nullable(Operand operand) {
+        return operand instanceof Value value ? value.nullable() : isNull(operand);
+    }
+
+    private static boolean nullable(List<Operand> operands) {
+        return operands.stream().anyMatch(FilterTranslation::nullable);
+    }
+
     private static Class<?> javaType(Operand operand) {
-        return operand instanceof Computed computed ? computed.javaType() : null;
+        return operand instanceof Value value ? value.javaType() : null;
     }
 
     private static Class<?> commonType(Operand left, Operand right) {
@@ -315,43 +408,41 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
         return type != null ? type : javaType(right);
     }
 
-    private static Operand condition(String hql) {
-        return new Computed(hql, Boolean.class, true);
-    }
-
-    private static Operand text(String hql) {
-        return new Computed(hql, String.class, false);
+    private static Operand text(String hql, List<Operand> args) {
+        return new Value(hql, String.class, nullable(args));
     }
 
     private String string(Operand operand) {
         Class<?> type = javaType(operand);
-        if (type != null && type != String.class && !type.isEnum()) {
+        if (type != null && type.isEnum()) {
+            // Enumerations are stored by name: string functions see that name.
+            return "cast(" + asValue(operand, null) + " as String)";
+        }
+        if (type != null && type != String.class) {
             throw QueryException.badRequest("A string function was applied to a " + type.getSimpleName() + " value");
         }
         return asValue(operand, String.class);
     }
 
-    private String asCondition(Operand operand) {
-        if (operand instanceof Computed computed) {
-            if (computed.condition()) {
-                return computed.hql();
-            }
-            if (Values.wrap(computed.javaType()) == Boolean.class) {
-                return computed.hql() + " = true";
-            }
+    private Condition asCondition(Operand operand) {
+        if (operand instanceof Predicate predicate) {
+            return predicate.condition();
         }
-        if (operand instanceof Constant constant && constant.type() != null && "Boolean".equals(constant.type().getName())) {
-            return Boolean.parseBoolean(constant.text()) ? "1 = 1" : "1 = 0";
+        if (operand instanceof Value value && Values.wrap(value.javaType()) == Boolean.class) {
+            return new Condition.Predicate(value.hql() + " = true", value.hql() + " = false");
+        }
+        if (operand instanceof Constant constant && constant.isBoolean()) {
+            return new Condition.Truth(Boolean.parseBoolean(constant.text()));
         }
         throw QueryException.badRequest("The expression does not evaluate to true or false");
     }
 
     private String asValue(Operand operand, Class<?> type) {
-        if (operand instanceof Computed computed) {
-            if (computed.condition()) {
-                throw QueryException.notImplemented("Conditions cannot be used as values");
-            }
-            return computed.hql();
+        if (operand instanceof Predicate) {
+            throw QueryException.notImplemented("Conditions cannot be used as values");
+        }
+        if (operand instanceof Value value) {
+            return value.hql();
         }
         Constant constant = (Constant) operand;
         if (constant.isNull()) {
@@ -365,7 +456,8 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
         EdmPrimitiveType edmType = constant.type();
         try {
             String value = edmType.fromUriLiteral(constant.text());
-            Object natural = edmType.valueOfString(value, true, null, null, null, true, naturalType(edmType));
+            // No precision or scale: a literal compares with any value (Olingo reads a null scale as 0 digits).
+            Object natural = edmType.valueOfString(value, true, null, null, LITERAL_SCALE, true, naturalType(edmType));
             return type == null ? natural : Values.convert(natural, type.isEnum() ? type : Values.wrap(type));
         } catch (EdmPrimitiveTypeException e) {
             throw QueryException.badRequest("The literal " + constant.text() + " is not a valid " + edmType.getName());

@@ -120,7 +120,8 @@ final class HqlStatement {
         return " where " + String.join(" and ", conditions);
     }
 
-    record Resolved(String hql, PropertyModel property) {
+    /** A resolved member path; {@code nullable} when the property may be null or a join on the way may find nothing. */
+    record Resolved(String hql, PropertyModel property, boolean nullable) {
     }
 
     /** The collection a lambda ranges over ({@code Items} in {@code Items/any(...)}), as seen from the root. */
@@ -177,7 +178,7 @@ final class HqlStatement {
                 String name = primitive.getProperty().getName();
                 PropertyModel property = set.property(name)
                         .orElseThrow(() -> QueryException.badRequest("Unknown property " + name));
-                return new Resolved(alias + "." + property.attribute(), property);
+                return new Resolved(alias + "." + property.attribute(), property, property.nullable() || key.length() > 0);
             }
             if (part instanceof UriResourceNavigation step && !last) {
                 String name = step.getProperty().getName();
