@@ -8,6 +8,8 @@ import jakarta.persistence.PersistenceContext;
 import org.hibernate.Hibernate;
 
 import java.math.BigDecimal;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Keeps a sales order's net amount equal to the sum of its items, whichever way the items change. Runs inside
@@ -20,15 +22,22 @@ public class SalesOrderTotals {
     EntityManager em;
 
     void itemChanged(@Observes ChangeEvent event) {
-        if (!(event.entity() instanceof SalesOrderItem item) || item.getOrder() == null) {
+        if (!(event.entity() instanceof SalesOrderItem item)) {
             return;
         }
-        // The item's order may be a lazy proxy; change the entity itself, not the proxy's copy of its fields.
-        SalesOrder order = (SalesOrder) Hibernate.unproxy(item.getOrder());
-        BigDecimal total = em.createQuery(
-                        "select coalesce(sum(i.netAmount), 0) from SalesOrderItem i where i.order = :order", BigDecimal.class)
-                .setParameter("order", order)
-                .getSingleResult();
-        order.netAmountIs(total);
+        // An item bound to another order changes two totals: the order it left and the one it joined.
+        Set<SalesOrder> orders = new LinkedHashSet<>();
+        event.previous().get("order").ifPresent(previous -> orders.add((SalesOrder) Hibernate.unproxy(previous)));
+        if (item.getOrder() != null) {
+            orders.add((SalesOrder) Hibernate.unproxy(item.getOrder()));
+        }
+        // The order may be a lazy proxy; change the entity itself, not the proxy's copy of its fields.
+        for (SalesOrder order : orders) {
+            BigDecimal total = em.createQuery(
+                            "select coalesce(sum(i.netAmount), 0) from SalesOrderItem i where i.order = :order", BigDecimal.class)
+                    .setParameter("order", order)
+                    .getSingleResult();
+            order.netAmountIs(total);
+        }
     }
 }

@@ -13,6 +13,14 @@ public class PlatformSettings {
     private final int defaultPageSize = intSetting("platform.odata.default-page-size", 100);
     private final int maxPageSize = intSetting("platform.odata.max-page-size", 1000);
     private final boolean demoData = boolSetting("platform.demo-data", true);
+    private final int maxExpandDepth = intSetting("platform.odata.max-expand-depth", 5);
+    private final int maxExpandItems = intSetting("platform.odata.max-expand-items", 20);
+    private final int maxResponseEntities = intSetting("platform.odata.max-response-entities", 10_000);
+    private final int maxUrlLength = intSetting("platform.odata.max-url-length", 16_384);
+    private final int maxExpressionDepth = intSetting("platform.odata.max-expression-depth", 32);
+    private final int maxExpressionOperators = intSetting("platform.odata.max-expression-operators", 300);
+    private final int maxListItems = intSetting("platform.odata.max-list-items", 1_000);
+    private final int maxBodyBytes = intSetting("platform.odata.max-body-bytes", 1 << 20);
 
     /** Rows per page when the client states no {@code odata.maxpagesize} preference. */
     public int defaultPageSize() {
@@ -22,6 +30,46 @@ public class PlatformSettings {
     /** The most rows one response carries, whatever the client asks for; the rest follows via nextLink. */
     public int maxPageSize() {
         return maxPageSize;
+    }
+
+    /** How deep {@code $expand} may nest ({@code Items($expand=Product)} is 2). */
+    public int maxExpandDepth() {
+        return maxExpandDepth;
+    }
+
+    /** How many navigations one {@code $expand} may name, over all levels. */
+    public int maxExpandItems() {
+        return maxExpandItems;
+    }
+
+    /** The most entities one response holds, expanded ones included. */
+    public int maxResponseEntities() {
+        return maxResponseEntities;
+    }
+
+    /** The longest request URL (path and query) that is read at all. */
+    public int maxUrlLength() {
+        return maxUrlLength;
+    }
+
+    /** How deep parentheses may nest in one query option. */
+    public int maxExpressionDepth() {
+        return maxExpressionDepth;
+    }
+
+    /** How many {@code and}, {@code or} and {@code not} one query option may hold. */
+    public int maxExpressionOperators() {
+        return maxExpressionOperators;
+    }
+
+    /** How many items (an {@code in} list's values, function arguments) one query option may list. */
+    public int maxListItems() {
+        return maxListItems;
+    }
+
+    /** The largest request body accepted. */
+    public int maxBodyBytes() {
+        return maxBodyBytes;
     }
 
     /** Whether the demo tenants, users and business data are seeded on first start. */

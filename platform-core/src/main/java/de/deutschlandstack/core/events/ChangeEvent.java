@@ -7,7 +7,8 @@ import java.time.Instant;
  *
  * <p>Observe it with {@code @Observes} to act atomically with the write (the transactional outbox does),
  * or with {@code @Observes(during = TransactionPhase.AFTER_SUCCESS)} to react only to committed changes.
+ * {@code previous} holds the entity's values before the write (empty for a creation).
  */
 public record ChangeEvent(String tenant, String user, String service, String entitySet, String key,
-                          ChangeKind kind, Object entity, Instant at) {
+                          ChangeKind kind, Object entity, EntityState previous, Instant at) {
 }

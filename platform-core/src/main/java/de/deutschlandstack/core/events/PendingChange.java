@@ -10,7 +10,9 @@ import de.deutschlandstack.core.tenancy.Caller;
  *     if (change.entity() instanceof SalesOrder order && change.kind() == ChangeKind.CREATED) { ... }
  * }}</pre>
  *
- * For updates the entity already carries the new values.
+ * For updates the entity already carries the new values; {@code previous} holds the values it had before the
+ * request (empty for a creation), so that an observer can tell what moved (an item bound to another order).
  */
-public record PendingChange(ChangeKind kind, String service, String entitySet, Object entity, Caller caller) {
+public record PendingChange(ChangeKind kind, String service, String entitySet, Object entity, EntityState previous,
+                            Caller caller) {
 }

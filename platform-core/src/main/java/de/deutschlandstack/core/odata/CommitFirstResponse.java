@@ -1,7 +1,6 @@
 package de.deutschlandstack.core.odata;
 
 import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
@@ -28,27 +27,7 @@ final class CommitFirstResponse extends HttpServletResponseWrapper {
 
     @Override
     public ServletOutputStream getOutputStream() {
-        return new ServletOutputStream() {
-            @Override
-            public void write(int b) {
-                body.write(b);
-            }
-
-            @Override
-            public void write(byte[] bytes, int offset, int length) {
-                body.write(bytes, offset, length);
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setWriteListener(WriteListener listener) {
-                throw new UnsupportedOperationException("Buffered until commit");
-            }
-        };
+        return ServletStreams.into(body);
     }
 
     @Override

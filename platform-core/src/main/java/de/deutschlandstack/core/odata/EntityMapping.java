@@ -35,8 +35,8 @@ final class EntityMapping {
             if (value instanceof Enum<?> constant) {
                 value = constant.name();
             } else if (value instanceof Instant instant) {
-                // Edm.DateTimeOffset is declared with millisecond precision.
-                value = instant.truncatedTo(ChronoUnit.MILLIS);
+                // Edm.DateTimeOffset is declared with microsecond precision, as the databases store it.
+                value = instant.truncatedTo(ChronoUnit.MICROS);
             }
             entity.addProperty(new Property(null, properties.get(i).name(), ValueType.PRIMITIVE, value));
         }
@@ -57,11 +57,11 @@ final class EntityMapping {
     /**
      * Writes the client's values into a JPA entity. With {@code replace} (PUT) every property the body leaves out
      * is reset; otherwise (POST, PATCH) only the properties the body names change. Keys and computed properties
-     * are never written.
+     * are never written, immutable ones only on creation ({@code creating}).
      */
-    void apply(EntitySetModel set, Entity body, Object target, boolean replace) {
+    void apply(EntitySetModel set, Entity body, Object target, boolean replace, boolean creating) {
         for (PropertyModel property : set.properties()) {
-            if (property.key() || property.readOnly()) {
+            if (property.key() || property.readOnly() || (property.immutable() && !creating)) {
                 continue;
             }
             Property given = body.getProperty(property.name());
@@ -70,7 +70,11 @@ final class EntityMapping {
             }
             Object value = given == null ? null : given.getValue();
             if (value == null && property.javaType().isPrimitive()) {
-                throw QueryException.badRequest("The property " + property.name() + " cannot be null");
+                if (given != null) {
+                    throw QueryException.badRequest("The property " + property.name() + " cannot be null");
+                }
+                // PUT resets what the body leaves out: a primitive to its default (validation then speaks up).
+                value = java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(property.javaType(), 1), 0);
             }
             try {
                 property.write(target, Values.convert(value, property.javaType()));

@@ -17,22 +17,49 @@ import org.apache.olingo.commons.api.edm.provider.CsdlProperty;
 import org.apache.olingo.commons.api.edm.provider.CsdlPropertyRef;
 import org.apache.olingo.commons.api.edm.provider.CsdlSchema;
 
+import org.apache.olingo.commons.api.edm.provider.CsdlAnnotation;
+import org.apache.olingo.commons.api.edm.provider.annotation.CsdlCollection;
+import org.apache.olingo.commons.api.edm.provider.annotation.CsdlConstantExpression;
+import org.apache.olingo.commons.api.edm.provider.annotation.CsdlConstantExpression.ConstantExpressionType;
+import org.apache.olingo.commons.api.edm.provider.annotation.CsdlPropertyValue;
+import org.apache.olingo.commons.api.edm.provider.annotation.CsdlRecord;
+import org.apache.olingo.commons.api.edmx.EdmxReference;
+import org.apache.olingo.commons.api.edmx.EdmxReferenceInclude;
+
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The CSDL of one service, computed once from its {@link ServiceModel}; Olingo renders $metadata from it. */
+/**
+ * The CSDL of one service, computed once from its {@link ServiceModel}; Olingo renders $metadata from it. Besides
+ * types and sets it states what clients should know in advance, with the standard vocabularies: which properties
+ * the platform computes ({@code Core.Computed}) or keeps after creation ({@code Core.Immutable}), which sets need an
+ * ETag to change ({@code Core.OptimisticConcurrency}), and how deep {@code $expand} may go
+ * ({@code Capabilities.ExpandRestrictions}).
+ */
 final class JpaEdmProvider extends CsdlAbstractEdmProvider {
 
+    static final String CORE = "Org.OData.Core.V1";
+    static final String CAPABILITIES = "Org.OData.Capabilities.V1";
+
+    /** The vocabularies the annotations use, referenced (never fetched) by {@code $metadata}. */
+    static final List<EdmxReference> VOCABULARIES = List.of(
+            vocabulary("https://oasis-tcs.github.io/odata-vocabularies/vocabularies/Org.OData.Core.V1.xml", CORE, "Core"),
+            vocabulary("https://oasis-tcs.github.io/odata-vocabularies/vocabularies/Org.OData.Capabilities.V1.xml",
+                    CAPABILITIES, "Capabilities"));
+
     private final ServiceModel service;
+    private final int maxExpandDepth;
     private final FullQualifiedName containerName;
     private final Map<FullQualifiedName, CsdlEntityType> entityTypes = new LinkedHashMap<>();
     private final Map<String, CsdlEntitySet> entitySets = new LinkedHashMap<>();
     private final CsdlSchema schema;
 
-    JpaEdmProvider(ServiceModel service) {
+    JpaEdmProvider(ServiceModel service, int maxExpandDepth) {
         this.service = service;
+        this.maxExpandDepth = maxExpandDepth;
         this.containerName = new FullQualifiedName(service.namespace(), service.containerName());
         for (EntitySetModel set : service.entitySets()) {
             entityTypes.put(typeName(set), entityType(set));
@@ -73,7 +100,13 @@ final class JpaEdmProvider extends CsdlAbstractEdmProvider {
             csdl.setPrecision(property.precision()).setScale(property.scale());
         }
         if (property.edmType().equals("DateTimeOffset")) {
-            csdl.setPrecision(3);
+            // Microseconds, as the databases store them: a value read back compares equal with eq.
+            csdl.setPrecision(6);
+        }
+        if (property.readOnly()) {
+            csdl.setAnnotations(List.of(flag(CORE + ".Computed")));
+        } else if (property.immutable()) {
+            csdl.setAnnotations(List.of(flag(CORE + ".Immutable")));
         }
         return csdl;
     }
@@ -97,10 +130,35 @@ final class JpaEdmProvider extends CsdlAbstractEdmProvider {
                         .setPath(n.name())
                         .setTarget(service.entitySetOf(n.targetType()).orElseThrow().name()))
                 .toList();
+        List<CsdlAnnotation> annotations = new ArrayList<>();
+        annotations.add(new CsdlAnnotation().setTerm(CAPABILITIES + ".ExpandRestrictions").setExpression(new CsdlRecord()
+                .setPropertyValues(List.of(
+                        new CsdlPropertyValue().setProperty("Expandable").setValue(constant(ConstantExpressionType.Bool, "true")),
+                        new CsdlPropertyValue().setProperty("MaxLevels")
+                                .setValue(constant(ConstantExpressionType.Int, Integer.toString(maxExpandDepth)))))));
+        if (set.versionAttribute() != null) {
+            // The ETag comes from a version the platform keeps, not from a property the client sees.
+            annotations.add(new CsdlAnnotation().setTerm(CORE + ".OptimisticConcurrency").setExpression(new CsdlCollection()));
+        }
         return new CsdlEntitySet()
                 .setName(set.name())
                 .setType(typeName(set))
-                .setNavigationPropertyBindings(new ArrayList<>(bindings));
+                .setNavigationPropertyBindings(new ArrayList<>(bindings))
+                .setAnnotations(annotations);
+    }
+
+    private static CsdlAnnotation flag(String term) {
+        return new CsdlAnnotation().setTerm(term).setExpression(constant(ConstantExpressionType.Bool, "true"));
+    }
+
+    private static CsdlConstantExpression constant(ConstantExpressionType type, String value) {
+        return new CsdlConstantExpression(type, value);
+    }
+
+    private static EdmxReference vocabulary(String uri, String namespace, String alias) {
+        EdmxReference reference = new EdmxReference(URI.create(uri));
+        reference.addInclude(new EdmxReferenceInclude(namespace, alias));
+        return reference;
     }
 
     @Override

@@ -73,7 +73,7 @@ public class ODataRequestExecution {
     private void handle(ODataService service, EntityManager em, HttpServletRequest request, HttpServletResponse response) {
         ODataHttpHandler handler = service.odata().createHandler(service.metadata());
         handler.setSplit(1);
-        handler.register(new JpaEntityProcessor(service, em, new JpaEntityProcessor.WriteListener() {
+        handler.register(new JpaEntityProcessor(service, em, new WriteHooks() {
             @Override
             public void before(PendingChange change) {
                 pendingChanges.fire(change);
@@ -83,7 +83,9 @@ public class ODataRequestExecution {
             public void after(ChangeEvent event) {
                 changes.fire(event);
             }
-        }, settings.defaultPageSize(), settings.maxPageSize()));
+        }, new ServerDrivenPaging(settings.defaultPageSize(), settings.maxPageSize()),
+                new ExpandLoader.Limits(settings.maxExpandDepth(), settings.maxExpandItems(), settings.maxPageSize(),
+                        settings.maxResponseEntities())));
         handler.process(request, response);
     }
 }

@@ -4,7 +4,6 @@ import de.deutschlandstack.core.odata.model.ServiceModel;
 import org.apache.olingo.server.api.OData;
 import org.apache.olingo.server.api.ServiceMetadata;
 
-import java.util.List;
 
 /** The Olingo runtime of one service, built once: its model, EDM and metadata are shared by all requests. */
 public final class ODataService {
@@ -13,10 +12,10 @@ public final class ODataService {
     private final OData odata;
     private final ServiceMetadata metadata;
 
-    ODataService(ServiceModel model) {
+    ODataService(ServiceModel model, int maxExpandDepth) {
         this.model = model;
         this.odata = OData.newInstance();
-        this.metadata = odata.createServiceMetadata(new JpaEdmProvider(model), List.of());
+        this.metadata = odata.createServiceMetadata(new JpaEdmProvider(model, maxExpandDepth), JpaEdmProvider.VOCABULARIES);
     }
 
     public ServiceModel model() {

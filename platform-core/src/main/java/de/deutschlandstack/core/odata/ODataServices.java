@@ -1,7 +1,9 @@
 package de.deutschlandstack.core.odata;
 
 import de.deutschlandstack.core.odata.model.ServiceModels;
+import de.deutschlandstack.core.config.PlatformSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
 
@@ -16,6 +18,9 @@ public class ODataServices {
     @PersistenceUnit(unitName = "platform")
     EntityManagerFactory emf;
 
+    @Inject
+    PlatformSettings settings;
+
     private volatile Map<String, ODataService> services;
 
     public Optional<ODataService> service(String name) {
@@ -28,7 +33,7 @@ public class ODataServices {
             synchronized (this) {
                 if (services == null) {
                     services = ServiceModels.from(emf.getMetamodel()).all().values().stream()
-                            .collect(Collectors.toUnmodifiableMap(m -> m.name(), ODataService::new));
+                            .collect(Collectors.toUnmodifiableMap(m -> m.name(), m -> new ODataService(m, settings.maxExpandDepth())));
                 }
                 current = services;
             }

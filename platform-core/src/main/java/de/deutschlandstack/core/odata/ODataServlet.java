@@ -1,31 +1,53 @@
 package de.deutschlandstack.core.odata;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import de.deutschlandstack.core.config.PlatformSettings;
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import org.apache.olingo.commons.api.format.AcceptType;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The HTTP entry of all OData services: {@code /odata/v4/<service>/...}. Picks the service by the first path
- * segment and hands the request to Olingo inside one transaction ({@link ODataRequestExecution}).
+ * segment, refuses what is beyond the platform's limits or unreadable before anything parses it
+ * ({@link RequestGuard}, body size, headers), and hands the request to Olingo: a read on its own entity manager,
+ * a write inside one transaction whose response leaves only after the commit ({@link ODataRequestExecution}).
  */
 public class ODataServlet extends HttpServlet {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ODataServlet.class);
+    private static final JsonFactory JSON = new JsonFactory();
 
     // Declared in the web module's web.xml but loaded from the EAR's lib/, where the container does not inject
     // servlets: look the beans up once instead.
     private ODataServices services;
     private ODataRequestExecution execution;
+    private RequestGuard guard;
+    private int maxBodyBytes;
 
     @Override
     public void init() {
         services = CDI.current().select(ODataServices.class).get();
         execution = CDI.current().select(ODataRequestExecution.class).get();
+        PlatformSettings settings = CDI.current().select(PlatformSettings.class).get();
+        guard = new RequestGuard(new RequestGuard.Limits(settings.maxUrlLength(), settings.maxExpressionDepth(),
+                settings.maxExpressionOperators(), settings.maxListItems()));
+        maxBodyBytes = settings.maxBodyBytes();
     }
 
     @Override
@@ -35,53 +57,194 @@ public class ODataServlet extends HttpServlet {
         String name = segments.length > 1 ? segments[1] : "";
         Optional<ODataService> service = services.service(name);
         if (service.isEmpty()) {
-            writeError(response, HttpServletResponse.SC_NOT_FOUND, "No OData service '"
+            ODataErrors.write(response, HttpServletResponse.SC_NOT_FOUND, "No OData service '"
                     + name.replaceAll("[^A-Za-z0-9_-]", "") + "'; available: " + String.join(", ", services.services().keySet()));
             return;
         }
-        if (hasUnsupportedBody(request)) {
-            // Olingo answers 406 here; the protocol's answer to a body it cannot read is 415.
-            writeError(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
-                    "The content type '" + request.getContentType() + "' is not supported; send application/json");
+        String query;
+        byte[] body;
+        try {
+            query = guard.check(request.getRequestURI(), request.getQueryString());
+            checkHeaders(request);
+            body = body(request);
+        } catch (RequestGuard.Refusal refusal) {
+            ODataErrors.write(response, refusal.status(), refusal.getMessage());
             return;
         }
-        if (request.getMethod().equals("GET") || request.getMethod().equals("HEAD")) {
-            execution.read(service.get(), request, response);
+        GuardedRequest guarded = new GuardedRequest(request, query, body);
+        String method = request.getMethod();
+        if (method.equals("GET")) {
+            execution.read(service.get(), guarded, response);
+            return;
+        }
+        if (method.equals("HEAD")) {
+            // HEAD answers what GET would, without the body.
+            execution.read(service.get(), new GuardedRequest(guarded, "GET"), new BodilessResponse(response));
             return;
         }
         CommitFirstResponse uncommitted = new CommitFirstResponse(response);
         try {
-            execution.write(service.get(), request, uncommitted);
+            execution.write(service.get(), guarded, uncommitted);
         } catch (RuntimeException e) {
             // The commit failed after the processor succeeded: the client must not believe the write was stored.
             LOG.error("Commit of an OData write failed", e);
             response.reset();
-            writeError(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+            ODataErrors.write(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
                     "The change could not be committed and was not stored; please retry");
             return;
         }
         uncommitted.sendTo(response);
     }
 
-    private static boolean hasUnsupportedBody(HttpServletRequest request) {
-        String method = request.getMethod();
-        if (!method.equals("POST") && !method.equals("PUT") && !method.equals("PATCH")) {
-            return false;
+    /** Headers Olingo would fail on with a 500 are refused here with a 400 that says what is wrong. */
+    private static void checkHeaders(HttpServletRequest request) throws RequestGuard.Refusal {
+        for (String header : new String[]{"OData-Version", "OData-MaxVersion"}) {
+            String value = request.getHeader(header);
+            if (value != null && !value.trim().matches("4\\.0|4\\.01")) {
+                throw new RequestGuard.Refusal(400, header + " must be 4.0 or 4.01");
+            }
         }
-        String contentType = request.getContentType();
-        if (contentType == null || contentType.isBlank()) {
-            return false;
+        String accept = request.getHeader("Accept");
+        if (accept != null && !accept.isBlank()) {
+            try {
+                AcceptType.create(accept);
+            } catch (RuntimeException e) {
+                throw new RequestGuard.Refusal(400, "The Accept header cannot be read; send for example application/json");
+            }
         }
-        String type = contentType.toLowerCase(java.util.Locale.ROOT);
-        return !type.startsWith("application/json") && !type.startsWith("multipart/mixed");
     }
 
-    static void writeError(HttpServletResponse response, int status, String message) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setHeader("OData-Version", "4.0");
-        String escaped = message.replace("\\", "\\\\").replace("\"", "\\\"");
-        response.getOutputStream().write(("{\"error\":{\"code\":null,\"message\":\"" + escaped + "\"}}")
-                .getBytes(StandardCharsets.UTF_8));
+    /** The body, read whole within the limit; a JSON body must be exactly one JSON value. */
+    private byte[] body(HttpServletRequest request) throws IOException, RequestGuard.Refusal {
+        String method = request.getMethod();
+        if (!method.equals("POST") && !method.equals("PUT") && !method.equals("PATCH")) {
+            return null;
+        }
+        String contentType = Optional.ofNullable(request.getContentType()).orElse("").toLowerCase(Locale.ROOT).strip();
+        if (!contentType.isEmpty() && !contentType.startsWith("application/json") && !contentType.startsWith("multipart/mixed")) {
+            // Olingo answers 406 here; the protocol's answer to a body it cannot read is 415.
+            throw new RequestGuard.Refusal(415, "The content type '" + request.getContentType() + "' is not supported; send application/json");
+        }
+        if (request.getContentLengthLong() > maxBodyBytes) {
+            throw tooLarge();
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (InputStream in = request.getInputStream()) {
+            byte[] buffer = new byte[8192];
+            for (int read; (read = in.read(buffer)) >= 0; ) {
+                bytes.write(buffer, 0, read);
+                if (bytes.size() > maxBodyBytes) {
+                    throw tooLarge();
+                }
+            }
+        }
+        byte[] body = bytes.toByteArray();
+        if (contentType.isEmpty() || contentType.startsWith("application/json")) {
+            requireOneJsonValue(body);
+        }
+        return body;
+    }
+
+    private RequestGuard.Refusal tooLarge() {
+        return new RequestGuard.Refusal(413, "The body is larger than " + maxBodyBytes + " bytes (PLATFORM_ODATA_MAX_BODY_BYTES)");
+    }
+
+    private static void requireOneJsonValue(byte[] body) throws RequestGuard.Refusal {
+        if (body.length == 0) {
+            return;
+        }
+        try (JsonParser parser = JSON.createParser(body)) {
+            if (parser.nextToken() == null) {
+                return;
+            }
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                throw new RequestGuard.Refusal(400, "The body holds more than one JSON value; send exactly one object");
+            }
+        } catch (IOException e) {
+            throw new RequestGuard.Refusal(400, "The body is not valid JSON");
+        }
+    }
+
+    /** The request as Olingo reads it: the normalized query, the body already read, optionally another method. */
+    private static final class GuardedRequest extends HttpServletRequestWrapper {
+        private final String query;
+        private final byte[] body;
+        private final String method;
+
+        GuardedRequest(HttpServletRequest request, String query, byte[] body) {
+            super(request);
+            this.query = query;
+            this.body = body;
+            this.method = null;
+        }
+
+        GuardedRequest(GuardedRequest request, String method) {
+            super(request);
+            this.query = request.query;
+            this.body = request.body;
+            this.method = method;
+        }
+
+        @Override
+        public String getQueryString() {
+            return query;
+        }
+
+        @Override
+        public String getMethod() {
+            return method == null ? super.getMethod() : method;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (body == null) {
+                return super.getInputStream();
+            }
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("The body is already read");
+                }
+            };
+        }
+    }
+
+    /** Drops the body of a response whose status and headers still go out (HEAD). */
+    private static final class BodilessResponse extends HttpServletResponseWrapper {
+        BodilessResponse(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public ServletOutputStream getOutputStream() {
+            return ServletStreams.into(java.io.OutputStream.nullOutputStream());
+        }
+
+        @Override
+        public PrintWriter getWriter() {
+            return new PrintWriter(java.io.OutputStream.nullOutputStream());
+        }
     }
 }

@@ -32,7 +32,7 @@ final class QueryFixture implements AutoCloseable {
     QueryFixture() {
         emf = Persistence.createEntityManagerFactory("query-test");
         service = ServiceModels.from(emf.getMetamodel()).service("test").orElseThrow();
-        metadata = ODATA.createServiceMetadata(new JpaEdmProvider(service), List.of());
+        metadata = ODATA.createServiceMetadata(new JpaEdmProvider(service, 5), JpaEdmProvider.VOCABULARIES);
     }
 
     /** Work in one transaction as the caller, with Hibernate's tenant filter on (the write path). */

@@ -111,6 +111,20 @@ public final class EntitySetModel {
         return version == null ? Optional.empty() : Optional.of(((Number) row[properties.size()]).longValue());
     }
 
+    /** The entity's properties and single-valued associations by attribute name, as they are now. */
+    public java.util.Map<String, Object> snapshot(Object entity) {
+        java.util.Map<String, Object> values = new java.util.HashMap<>();
+        for (PropertyModel property : properties) {
+            values.put(property.attribute(), property.read(entity));
+        }
+        for (NavigationModel navigation : navigations) {
+            if (!navigation.collection()) {
+                values.put(navigation.attribute(), navigation.read(entity));
+            }
+        }
+        return values;
+    }
+
     public Object newInstance() {
         try {
             Constructor<?> constructor = javaType.getDeclaredConstructor();

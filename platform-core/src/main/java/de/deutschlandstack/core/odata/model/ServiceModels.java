@@ -170,8 +170,9 @@ public final class ServiceModels {
         boolean generated = attribute.isId() && field.isAnnotationPresent(GeneratedValue.class)
                 || field.isAnnotationPresent(CreationTimestamp.class) || field.isAnnotationPresent(UpdateTimestamp.class)
                 || field.isAnnotationPresent(Computed.class);
+        boolean immutable = !generated && !attribute.isId() && column != null && !column.updatable();
         return new PropertyModel(odataName(field), field.getName(), javaType, edmType, nullable, maxLength, precision,
-                scale, attribute.isId(), generated, field);
+                scale, attribute.isId(), generated, immutable, field);
     }
 
     private static NavigationModel navigation(Field field, Class<?> target, boolean collection) {

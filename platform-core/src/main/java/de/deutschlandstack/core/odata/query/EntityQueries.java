@@ -118,11 +118,18 @@ public final class EntityQueries {
      * The targets of one navigation for many parents at once, grouped by parent key in database order:
      * one query per {@value #KEYS_PER_QUERY} parents, however many parents there are. With {@code skip}/{@code top}
      * each parent gets its own window of targets, numbered by the database ({@code row_number() over (partition by
-     * parent ...)}), so a nested page is cut in SQL as well.
+     * parent ...)}), so a nested page is cut in SQL as well. At most {@code maxRows} rows are read in all.
      */
     public Map<Object, List<Object[]>> related(EntitySetModel parentSet, NavigationModel navigation,
                                                Collection<Object> parentKeys, Expression filter, OrderByOption orderBy,
                                                int skip, Integer top) {
+        return related(parentSet, navigation, parentKeys, filter, orderBy, skip, top, Integer.MAX_VALUE);
+    }
+
+    public Map<Object, List<Object[]>> related(EntitySetModel parentSet, NavigationModel navigation,
+                                               Collection<Object> parentKeys, Expression filter, OrderByOption orderBy,
+                                               int skip, Integer top, int maxRows) {
+        int remaining = maxRows;
         Map<Object, List<Object[]>> result = new LinkedHashMap<>();
         EntitySetModel target = service.entitySetOf(navigation.targetType()).orElseThrow();
         String parentKey = PARENT + "." + parentSet.key().attribute();
@@ -154,8 +161,13 @@ public final class EntityQueries {
                         + (top == null ? "" : " and w.n <= " + statement.parameter((long) skip + top));
                 hql = outer + " from (" + inner + ") w where " + window + " order by w.k, w.n";
             }
-            for (Object[] row : query(hql, Object[].class, statement).getResultList()) {
+            List<Object[]> rows = query(hql, Object[].class, statement).setMaxResults(remaining).getResultList();
+            for (Object[] row : rows) {
                 result.computeIfAbsent(row[0], k -> new ArrayList<>()).add(Arrays.copyOfRange(row, 1, row.length));
+            }
+            remaining -= rows.size();
+            if (remaining <= 0) {
+                break;
             }
         }
         return result;

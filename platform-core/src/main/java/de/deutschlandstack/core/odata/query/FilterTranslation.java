@@ -60,6 +60,8 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
 
     /** The most fractional digits a decimal literal may have. */
     private static final int LITERAL_SCALE = 38;
+    /** Types whose precision counts fractional seconds; a literal may carry up to picoseconds. */
+    private static final java.util.Set<String> TEMPORAL = java.util.Set.of("DateTimeOffset", "TimeOfDay", "Duration");
 
     private final HqlStatement statement;
 
@@ -457,7 +459,8 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
         try {
             String value = edmType.fromUriLiteral(constant.text());
             // No precision or scale: a literal compares with any value (Olingo reads a null scale as 0 digits).
-            Object natural = edmType.valueOfString(value, true, null, null, LITERAL_SCALE, true, naturalType(edmType));
+            Integer precision = TEMPORAL.contains(edmType.getName()) ? Integer.valueOf(12) : null;
+            Object natural = edmType.valueOfString(value, true, null, precision, LITERAL_SCALE, true, naturalType(edmType));
             return type == null ? natural : Values.convert(natural, type.isEnum() ? type : Values.wrap(type));
         } catch (EdmPrimitiveTypeException e) {
             throw QueryException.badRequest("The literal " + constant.text() + " is not a valid " + edmType.getName());

@@ -1,0 +1,229 @@
+package de.deutschlandstack.core.odata;
+
+import de.deutschlandstack.core.events.ChangeEvent;
+import de.deutschlandstack.core.events.ChangeKind;
+import de.deutschlandstack.core.events.EntityState;
+import de.deutschlandstack.core.events.PendingChange;
+import de.deutschlandstack.core.odata.TargetResolution.Target;
+import de.deutschlandstack.core.odata.model.EntitySetModel;
+import de.deutschlandstack.core.odata.model.NavigationModel;
+import de.deutschlandstack.core.odata.model.ServiceModel;
+import de.deutschlandstack.core.odata.query.EntityQueries;
+import de.deutschlandstack.core.odata.query.Values;
+import de.deutschlandstack.core.tenancy.Caller;
+import de.deutschlandstack.core.tenancy.CurrentCaller;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import org.apache.olingo.commons.api.data.Entity;
+import org.apache.olingo.commons.api.data.Link;
+import org.apache.olingo.commons.api.http.HttpStatusCode;
+import org.apache.olingo.server.api.OData;
+import org.apache.olingo.server.api.ODataApplicationException;
+import org.apache.olingo.server.api.ODataLibraryException;
+import org.apache.olingo.server.api.ServiceMetadata;
+import org.apache.olingo.server.api.etag.PreconditionException;
+import org.apache.olingo.server.api.uri.UriResourceEntitySet;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Creates, changes and deletes entities through JPA inside the request's transaction: applies the body, binds
+ * references, checks the ETag, runs the platform's hooks and flushes, so that every failure becomes the client's
+ * error before the response is written, never a failed commit after it.
+ */
+final class EntityWriter {
+
+    /** One entity tag ({@code W/"3"} or {@code "3"}), or {@code *}; {@code If-Match} holds a list of them. */
+    private static final Pattern ENTITY_TAGS = Pattern.compile("\\s*(\\*|(W/)?\"[^\"]*\")(\\s*,\\s*(W/)?\"[^\"]*\")*\\s*");
+
+    private final OData odata;
+    private final ServiceMetadata metadata;
+    private final ServiceModel model;
+    private final EntityManager em;
+    private final EntityQueries queries;
+    private final EntityMapping mapping;
+    private final TargetResolution targets;
+    private final WriteHooks hooks;
+
+    EntityWriter(OData odata, ServiceMetadata metadata, ServiceModel model, EntityManager em, EntityQueries queries,
+                 EntityMapping mapping, TargetResolution targets, WriteHooks hooks) {
+        this.odata = odata;
+        this.metadata = metadata;
+        this.model = model;
+        this.em = em;
+        this.queries = queries;
+        this.mapping = mapping;
+        this.targets = targets;
+        this.hooks = hooks;
+    }
+
+    /** Creates the entity the body describes in the target's entity set; answers the stored entity. */
+    Object create(Target target, Entity given, String rawBaseUri) throws ODataApplicationException {
+        if (target.isNavigation()) {
+            throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED,
+                    "Create the entity in its entity set and bind it to its parent with @odata.bind");
+        }
+        rejectDeepInsert(given);
+        Object entity = target.set().newInstance();
+        mapping.apply(target.set(), given, entity, false, true);
+        bind(target.set(), given, entity, rawBaseUri);
+        hooks.before(new PendingChange(ChangeKind.CREATED, model.name(), target.set().name(), entity, EntityState.NONE,
+                CurrentCaller.require()));
+        em.persist(entity);
+        flush();
+        changed(ChangeKind.CREATED, target.set(), entity, EntityState.NONE);
+        return entity;
+    }
+
+    /** PATCH ({@code replace} false) or PUT ({@code replace} true) of one entity. */
+    Object update(Target target, Entity given, List<String> ifMatch, List<String> ifNoneMatch, boolean replace,
+                  String rawBaseUri) throws ODataApplicationException {
+        Object entity = loadForChange(target, ifMatch, ifNoneMatch);
+        rejectDeepInsert(given);
+        rejectKeyChange(target, given);
+        EntityState previous = new EntityState(target.set().snapshot(entity));
+        mapping.apply(target.set(), given, entity, replace, false);
+        bind(target.set(), given, entity, rawBaseUri);
+        hooks.before(new PendingChange(ChangeKind.UPDATED, model.name(), target.set().name(), entity, previous,
+                CurrentCaller.require()));
+        flush();
+        changed(ChangeKind.UPDATED, target.set(), entity, previous);
+        return entity;
+    }
+
+    void delete(Target target, List<String> ifMatch, List<String> ifNoneMatch) throws ODataApplicationException {
+        Object entity = loadForChange(target, ifMatch, ifNoneMatch);
+        EntityState previous = new EntityState(target.set().snapshot(entity));
+        hooks.before(new PendingChange(ChangeKind.DELETED, model.name(), target.set().name(), entity, previous,
+                CurrentCaller.require()));
+        em.remove(entity);
+        flush();
+        changed(ChangeKind.DELETED, target.set(), entity, previous);
+    }
+
+    private Object loadForChange(Target target, List<String> ifMatch, List<String> ifNoneMatch) throws ODataApplicationException {
+        if (target.key() == null) {
+            throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED, "Change the related entity through its own entity set");
+        }
+        rejectMalformed("If-Match", ifMatch);
+        rejectMalformed("If-None-Match", ifNoneMatch);
+        Object entity = targets.load(target);
+        Optional<Long> version = target.set().version(entity);
+        if (version.isPresent()) {
+            try {
+                odata.createETagHelper().checkChangePreconditions(EntityMapping.etag(version.get()), ifMatch, ifNoneMatch);
+            } catch (PreconditionException e) {
+                throw ErrorMapping.error(HttpStatusCode.PRECONDITION_FAILED,
+                        "The entity was changed by someone else (its ETag is now " + EntityMapping.etag(version.get()) + ")");
+            }
+        }
+        return entity;
+    }
+
+    /** A precondition the server cannot read must not be ignored: the client meant to guard its change. */
+    private static void rejectMalformed(String header, List<String> values) throws ODataApplicationException {
+        if (values == null) {
+            return;
+        }
+        for (String value : values) {
+            if (value == null || !ENTITY_TAGS.matcher(value).matches()) {
+                throw ErrorMapping.error(HttpStatusCode.BAD_REQUEST, header + " must be * or a list of entity tags such as W/\"3\"");
+            }
+        }
+    }
+
+    /**
+     * Announces the flushed write, then flushes what its observers changed: anything that fails must fail
+     * before the response is written, never at commit after the client was told "created".
+     */
+    private void changed(ChangeKind kind, EntitySetModel set, Object entity, EntityState previous) throws ODataApplicationException {
+        Caller caller = CurrentCaller.require();
+        hooks.after(new ChangeEvent(caller.tenant(), caller.user(), model.name(), set.name(),
+                mapping.keyLiteral(set, set.key().read(entity)), kind, entity, previous, Instant.now()));
+        flush();
+    }
+
+    /**
+     * Binds single-valued navigations given as {@code "Customer@odata.bind": "BusinessPartners(3)"}; {@code null}
+     * clears an optional one.
+     */
+    private void bind(EntitySetModel set, Entity given, Object entity, String rawBaseUri) throws ODataApplicationException {
+        for (Link link : given.getNavigationBindings()) {
+            NavigationModel navigation = set.navigation(link.getTitle())
+                    .orElseThrow(() -> ErrorMapping.error(HttpStatusCode.BAD_REQUEST, "Unknown navigation property " + link.getTitle()));
+            if (navigation.collection()) {
+                throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED,
+                        "Binding the collection " + navigation.name() + " is not supported; bind each member to this entity instead");
+            }
+            if (link.getBindingLink() == null) {
+                if (!navigation.nullable()) {
+                    throw ErrorMapping.error(HttpStatusCode.BAD_REQUEST, navigation.name() + " is required and cannot be cleared");
+                }
+                navigation.write(entity, null);
+                continue;
+            }
+            UriResourceEntitySet reference;
+            try {
+                reference = odata.createUriHelper().parseEntityId(metadata.getEdm(), link.getBindingLink(), rawBaseUri);
+            } catch (ODataLibraryException | RuntimeException e) {
+                throw ErrorMapping.error(HttpStatusCode.BAD_REQUEST, "Invalid entity reference for " + navigation.name()
+                        + "; write it as EntitySet(key)");
+            }
+            EntitySetModel targetSet = targets.entitySet(reference.getEntitySet());
+            if (!navigation.targetType().isAssignableFrom(targetSet.javaType())) {
+                throw ErrorMapping.error(HttpStatusCode.BAD_REQUEST, navigation.name() + " must refer to "
+                        + model.entitySetOf(navigation.targetType()).orElseThrow().name());
+            }
+            Object key = targets.key(targetSet, reference.getKeyPredicates());
+            // The referenced entity must be visible to the caller: another tenant's entity does not exist here.
+            Object related = queries.byKey(targetSet, key).orElseThrow(() -> ErrorMapping.error(HttpStatusCode.BAD_REQUEST,
+                    navigation.name() + " refers to " + targetSet.name() + "(" + mapping.keyLiteral(targetSet, key) + "), which does not exist"));
+            navigation.write(entity, related);
+        }
+    }
+
+    private static void rejectDeepInsert(Entity given) throws ODataApplicationException {
+        if (given.getNavigationLinks().stream().anyMatch(l -> l.getInlineEntity() != null || l.getInlineEntitySet() != null)) {
+            throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED, "Deep insert is not supported yet; create related entities one by one");
+        }
+    }
+
+    private static void rejectKeyChange(Target target, Entity given) throws ODataApplicationException {
+        var keyProperty = given.getProperty(target.set().key().name());
+        if (keyProperty != null && keyProperty.getValue() != null) {
+            Object givenKey = Values.convert(keyProperty.getValue(), target.set().key().javaType());
+            if (!givenKey.equals(target.key())) {
+                throw ErrorMapping.error(HttpStatusCode.BAD_REQUEST, "The key " + target.set().key().name() + " cannot be changed");
+            }
+        }
+    }
+
+    /** Sends pending SQL now, so that constraint violations become the client's error, not a failed commit. */
+    private void flush() throws ODataApplicationException {
+        try {
+            em.flush();
+        } catch (ConstraintViolationException e) {
+            throw ErrorMapping.error(HttpStatusCode.BAD_REQUEST, e.getConstraintViolations().stream()
+                    .map(this::describe).sorted().collect(Collectors.joining("; ")));
+        } catch (OptimisticLockException e) {
+            throw ErrorMapping.error(HttpStatusCode.PRECONDITION_FAILED, "The entity was changed by someone else meanwhile");
+        } catch (PersistenceException e) {
+            throw ErrorMapping.persistenceError(e);
+        }
+    }
+
+    private String describe(ConstraintViolation<?> violation) {
+        String attribute = violation.getPropertyPath().toString();
+        String name = model.entitySetOf(violation.getRootBeanClass())
+                .flatMap(set -> set.properties().stream().filter(p -> p.attribute().equals(attribute)).findFirst())
+                .map(p -> p.name()).orElse(attribute);
+        return name + " " + violation.getMessage();
+    }
+}

@@ -1,0 +1,132 @@
+package de.deutschlandstack.core.odata;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * Bounds the work a request can cause before anything parses it: the URL's length, and per query option the
+ * nesting of parentheses, the number of logical operators and of list items. Olingo's parser and Hibernate recurse
+ * over expressions, so a request past these bounds would cost stack and time for everyone; it gets a 400 or 414
+ * naming the limit instead. Also reads {@code +} in the query as a space, as HTML forms, Python's requests and
+ * Java's URLEncoder write it (a plus sign itself is {@code %2B}).
+ */
+final class RequestGuard {
+
+    /** The limits, all configurable ({@code PlatformSettings}). */
+    record Limits(int maxUrlLength, int maxExpressionDepth, int maxExpressionOperators, int maxListItems) {
+    }
+
+    /** A request refused, with the HTTP status and the message naming the limit. */
+    static final class Refusal extends Exception {
+        private final int status;
+
+        Refusal(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        int status() {
+            return status;
+        }
+    }
+
+    private static final Set<String> LOGICAL_OPERATORS = Set.of("and", "or", "not");
+
+    private final Limits limits;
+
+    RequestGuard(Limits limits) {
+        this.limits = limits;
+    }
+
+    /** Checks the URL and answers its query as Olingo should read it ({@code +} as {@code %20}); null stays null. */
+    String check(String path, String rawQuery) throws Refusal {
+        int length = (path == null ? 0 : path.length()) + (rawQuery == null ? 0 : rawQuery.length() + 1);
+        if (length > limits.maxUrlLength()) {
+            throw new Refusal(414, "The URL is " + length + " characters long; the limit is " + limits.maxUrlLength()
+                    + " (PLATFORM_ODATA_MAX_URL_LENGTH). Send long queries as $batch or narrow them.");
+        }
+        if (rawQuery == null) {
+            return null;
+        }
+        String query = rawQuery.replace("+", "%20");
+        for (String parameter : query.split("&")) {
+            if (parameter.isEmpty()) {
+                continue;
+            }
+            int equals = parameter.indexOf('=');
+            String name = decode(equals < 0 ? parameter : parameter.substring(0, equals));
+            if (name.isBlank() || !name.strip().equals(name) || name.chars().anyMatch(Character::isWhitespace)) {
+                throw new Refusal(400, "Invalid query option name '" + name.strip() + "': names contain no spaces, as in $filter=...");
+            }
+            if (equals >= 0) {
+                scan(name, decode(parameter.substring(equals + 1)));
+            }
+        }
+        return query;
+    }
+
+    private static String decode(String raw) throws Refusal {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new Refusal(400, "The URL holds an invalid percent-encoding; encode '%' as %25");
+        }
+    }
+
+    /** Counts, outside string literals, how deep parentheses nest, the logical operators and the list items. */
+    private void scan(String option, String value) throws Refusal {
+        int depth = 0;
+        int deepest = 0;
+        int operators = 0;
+        int items = 0;
+        boolean inString = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (inString) {
+                if (c == '\'') {
+                    if (i + 1 < value.length() && value.charAt(i + 1) == '\'') {
+                        i++;
+                    } else {
+                        inString = false;
+                    }
+                }
+                continue;
+            }
+            switch (c) {
+                case '\'' -> inString = true;
+                case '(' -> deepest = Math.max(deepest, ++depth);
+                case ')' -> depth--;
+                case ',' -> items++;
+                default -> {
+                    if (Character.isLetter(c) && (i == 0 || !isWordPart(value.charAt(i - 1)))) {
+                        int end = i;
+                        while (end < value.length() && isWordPart(value.charAt(end))) {
+                            end++;
+                        }
+                        if (LOGICAL_OPERATORS.contains(value.substring(i, end))) {
+                            operators++;
+                        }
+                        i = end - 1;
+                    }
+                }
+            }
+        }
+        if (deepest > limits.maxExpressionDepth()) {
+            throw new Refusal(400, option + " nests parentheses " + deepest + " deep; the limit is "
+                    + limits.maxExpressionDepth() + " (PLATFORM_ODATA_MAX_EXPRESSION_DEPTH)");
+        }
+        if (operators > limits.maxExpressionOperators()) {
+            throw new Refusal(400, option + " holds " + operators + " and/or/not operators; the limit is "
+                    + limits.maxExpressionOperators() + " (PLATFORM_ODATA_MAX_EXPRESSION_OPERATORS); use 'in' for lists of values");
+        }
+        if (items + 1 > limits.maxListItems()) {
+            throw new Refusal(400, option + " lists " + (items + 1) + " items; the limit is " + limits.maxListItems()
+                    + " (PLATFORM_ODATA_MAX_LIST_ITEMS)");
+        }
+    }
+
+    private static boolean isWordPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '/' || c == '$' || c == '@';
+    }
+}

@@ -1,0 +1,99 @@
+package de.deutschlandstack.core.odata;
+
+import de.deutschlandstack.core.odata.TargetResolution.Target;
+import org.apache.olingo.commons.api.data.ContextURL;
+import org.apache.olingo.commons.api.data.Entity;
+import org.apache.olingo.commons.api.data.EntityIterator;
+import org.apache.olingo.commons.api.format.ContentType;
+import org.apache.olingo.commons.api.http.HttpHeader;
+import org.apache.olingo.commons.api.http.HttpStatusCode;
+import org.apache.olingo.server.api.OData;
+import org.apache.olingo.server.api.ODataLibraryException;
+import org.apache.olingo.server.api.ODataRequest;
+import org.apache.olingo.server.api.ODataResponse;
+import org.apache.olingo.server.api.ServiceMetadata;
+import org.apache.olingo.server.api.serializer.EntityCollectionSerializerOptions;
+import org.apache.olingo.server.api.serializer.EntitySerializerOptions;
+import org.apache.olingo.server.api.uri.UriInfo;
+
+import java.util.Iterator;
+import java.util.List;
+
+/** Writes entities and pages of entities into the response through Olingo's serializer. */
+final class ResponseWriter {
+
+    private final OData odata;
+    private final ServiceMetadata metadata;
+
+    ResponseWriter(OData odata, ServiceMetadata metadata) {
+        this.odata = odata;
+        this.metadata = metadata;
+    }
+
+    /** A page of a collection, streamed into the response instead of through an intermediate buffer. */
+    void collection(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType format, Target target,
+                    List<Entity> entities, Integer count, java.net.URI next) throws ODataLibraryException {
+        PageOfEntities page = new PageOfEntities(entities);
+        if (count != null) {
+            page.setCount(count);
+        }
+        page.setNext(next);
+        ContextURL context = ContextURL.with()
+                .entitySet(target.edmSet())
+                .selectList(odata.createUriHelper().buildContextURLSelectList(target.edmSet().getEntityType(),
+                        uriInfo.getExpandOption(), uriInfo.getSelectOption()))
+                .build();
+        EntityCollectionSerializerOptions options = EntityCollectionSerializerOptions.with()
+                .contextURL(context)
+                .id(request.getRawBaseUri() + "/" + target.set().name())
+                .count(uriInfo.getCountOption())
+                .select(uriInfo.getSelectOption())
+                .expand(uriInfo.getExpandOption())
+                .build();
+        response.setODataContent(odata.createSerializer(format)
+                .entityCollectionStreamed(metadata, target.edmSet().getEntityType(), page, options).getODataContent());
+        response.setStatusCode(HttpStatusCode.OK.getStatusCode());
+        response.setHeader(HttpHeader.CONTENT_TYPE, format.toContentTypeString());
+    }
+
+    /** One entity, with its ETag; {@code uriInfo} null for the answer to a write (no $select or $expand). */
+    void entity(ODataResponse response, Target target, Entity entity, ContentType format, UriInfo uriInfo,
+                HttpStatusCode status) throws ODataLibraryException {
+        ContextURL context = ContextURL.with()
+                .entitySet(target.edmSet())
+                .selectList(uriInfo == null ? null : odata.createUriHelper().buildContextURLSelectList(
+                        target.edmSet().getEntityType(), uriInfo.getExpandOption(), uriInfo.getSelectOption()))
+                .suffix(ContextURL.Suffix.ENTITY)
+                .build();
+        EntitySerializerOptions options = EntitySerializerOptions.with()
+                .contextURL(context)
+                .expand(uriInfo == null ? null : uriInfo.getExpandOption())
+                .select(uriInfo == null ? null : uriInfo.getSelectOption())
+                .build();
+        response.setContent(odata.createSerializer(format).entity(metadata, target.edmSet().getEntityType(), entity, options).getContent());
+        response.setStatusCode(status.getStatusCode());
+        response.setHeader(HttpHeader.CONTENT_TYPE, format.toContentTypeString());
+        if (entity.getETag() != null) {
+            response.setHeader(HttpHeader.ETAG, entity.getETag());
+        }
+    }
+
+    /** A page already in memory, handed to Olingo's streaming serializer. */
+    private static final class PageOfEntities extends EntityIterator {
+        private final Iterator<Entity> entities;
+
+        PageOfEntities(List<Entity> entities) {
+            this.entities = entities.iterator();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return entities.hasNext();
+        }
+
+        @Override
+        public Entity next() {
+            return entities.next();
+        }
+    }
+}
