@@ -16,6 +16,7 @@ import org.apache.olingo.commons.api.edm.provider.CsdlNavigationPropertyBinding;
 import org.apache.olingo.commons.api.edm.provider.CsdlProperty;
 import org.apache.olingo.commons.api.edm.provider.CsdlPropertyRef;
 import org.apache.olingo.commons.api.edm.provider.CsdlSchema;
+import org.apache.olingo.commons.api.edm.provider.CsdlTerm;
 
 import org.apache.olingo.commons.api.edm.provider.CsdlAnnotation;
 import org.apache.olingo.commons.api.edm.provider.annotation.CsdlCollection;
@@ -159,6 +160,23 @@ final class JpaEdmProvider extends CsdlAbstractEdmProvider {
         EdmxReference reference = new EdmxReference(URI.create(uri));
         reference.addInclude(new EdmxReferenceInclude(namespace, alias));
         return reference;
+    }
+
+    /**
+     * The vocabulary terms the annotations use, as far as Olingo needs them to write an annotation: their names and
+     * types. They are defined by the referenced vocabularies, not by this service's schema.
+     */
+    private static final Map<FullQualifiedName, CsdlTerm> TERMS = Map.of(
+            new FullQualifiedName(CORE, "Computed"), new CsdlTerm().setName("Computed").setType("Org.OData.Core.V1.Tag"),
+            new FullQualifiedName(CORE, "Immutable"), new CsdlTerm().setName("Immutable").setType("Org.OData.Core.V1.Tag"),
+            new FullQualifiedName(CORE, "OptimisticConcurrency"),
+            new CsdlTerm().setName("OptimisticConcurrency").setType("Collection(Edm.PropertyPath)"),
+            new FullQualifiedName(CAPABILITIES, "ExpandRestrictions"),
+            new CsdlTerm().setName("ExpandRestrictions").setType("Org.OData.Capabilities.V1.ExpandRestrictionsType"));
+
+    @Override
+    public CsdlTerm getTerm(FullQualifiedName name) {
+        return TERMS.get(name);
     }
 
     @Override

@@ -271,5 +271,9 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
         if (uriInfo.getDeltaTokenOption() != null) {
             throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED, "Delta links are not supported yet");
         }
+        if (uriInfo.getSelectOption() != null && uriInfo.getSelectOption().getSelectItems().stream()
+                .anyMatch(item -> item.isAllOperationsInSchema() || item.getResourcePath() == null && !item.isStar())) {
+            throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED, "The service has no operations to select");
+        }
     }
 }

@@ -32,6 +32,7 @@ final class RequestGuard {
     }
 
     private static final Set<String> LOGICAL_OPERATORS = Set.of("and", "or", "not");
+    private static final Set<String> COUNTS = Set.of("$top", "$skip");
 
     private final Limits limits;
 
@@ -60,7 +61,12 @@ final class RequestGuard {
                 throw new Refusal(400, "Invalid query option name '" + name.strip() + "': names contain no spaces, as in $filter=...");
             }
             if (equals >= 0) {
-                scan(name, decode(parameter.substring(equals + 1)));
+                String value = decode(parameter.substring(equals + 1));
+                if (COUNTS.contains(name) && !value.matches("[0-9]{1,10}")) {
+                    // Java would also read "+1" and full-width digits; the ABNF allows ASCII digits only.
+                    throw new Refusal(400, name + " must be a whole number written with the digits 0-9");
+                }
+                scan(name, value);
             }
         }
         return query;

@@ -3,7 +3,6 @@ package de.deutschlandstack.core.security;
 import de.deutschlandstack.core.tenancy.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.authentication.mechanism.http.BasicAuthenticationMechanismDefinition;
 import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
@@ -12,11 +11,10 @@ import jakarta.security.enterprise.identitystore.IdentityStore;
 import java.util.Optional;
 
 /**
- * The embedded default login: HTTP Basic against {@link PlatformUsers}. OIDC replaces the mechanism in
+ * The embedded default login: HTTP Basic ({@link PlatformBasicAuthentication}) against {@link PlatformUsers}. OIDC replaces the mechanism in
  * production; the caller it produces is resolved the same way ({@link CallerResolution}).
  */
 @ApplicationScoped
-@BasicAuthenticationMechanismDefinition(realmName = "Deutschland Stack")
 public class PlatformIdentityStore implements IdentityStore {
 
     @Inject

@@ -71,4 +71,12 @@ class RequestGuardTest {
         String expand = "$expand=" + "Items($expand=Order($expand=".repeat(17) + "Items" + "))".repeat(17);
         assertThat(refusal(() -> guard.check("/x", expand)).getMessage()).contains("$expand nests parentheses 34 deep");
     }
+
+    @Test
+    void topAndSkipAreAsciiDigitsOnly() throws Exception {
+        assertThat(refusal(() -> guard.check("/x", "$top=%2B1")).getMessage()).contains("$top must be a whole number");
+        assertThat(refusal(() -> guard.check("/x", "$skip=%EF%BC%91")).status()).isEqualTo(400);
+        assertThat(refusal(() -> guard.check("/x", "$top=-1")).status()).isEqualTo(400);
+        guard.check("/x", "$top=10&$skip=0");
+    }
 }
