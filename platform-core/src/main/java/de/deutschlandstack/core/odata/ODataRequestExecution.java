@@ -73,6 +73,7 @@ public class ODataRequestExecution {
     private void handle(ODataService service, EntityManager em, HttpServletRequest request, HttpServletResponse response) {
         ODataHttpHandler handler = service.odata().createHandler(service.metadata());
         handler.setSplit(1);
+        handler.register(new PlatformErrorProcessor());
         handler.register(new JpaEntityProcessor(service, em, new WriteHooks() {
             @Override
             public void before(PendingChange change) {

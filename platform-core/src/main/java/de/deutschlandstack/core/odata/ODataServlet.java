@@ -32,6 +32,7 @@ public class ODataServlet extends HttpServlet {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ODataServlet.class);
     private static final JsonFactory JSON = new JsonFactory();
+    private static final java.util.List<String> METHODS = java.util.List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
 
     // Declared in the web module's web.xml but loaded from the EAR's lib/, where the container does not inject
     // servlets: look the beans up once instead.
@@ -59,6 +60,12 @@ public class ODataServlet extends HttpServlet {
         if (service.isEmpty()) {
             ODataErrors.write(response, HttpServletResponse.SC_NOT_FOUND, "No OData service '"
                     + name.replaceAll("[^A-Za-z0-9_-]", "") + "'; available: " + String.join(", ", services.services().keySet()));
+            return;
+        }
+        if (!METHODS.contains(request.getMethod())) {
+            response.setHeader("Allow", String.join(", ", METHODS));
+            ODataErrors.write(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "The method " + request.getMethod()
+                    .replaceAll("[^A-Za-z]", "") + " is not allowed; use one of " + String.join(", ", METHODS));
             return;
         }
         String query;

@@ -222,9 +222,20 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
     private static boolean compareConstants(BinaryOperatorKind operator, Constant left, Constant right) {
         Object l = literalValue(left, null);
         Object r = literalValue(right, null);
-        if (l instanceof Number && r instanceof Number) {
-            l = new BigDecimal(l.toString());
-            r = new BigDecimal(r.toString());
+        if (l instanceof Number ln && r instanceof Number rn) {
+            if (isFloating(ln) || isFloating(rn)) {
+                double a = ln.doubleValue();
+                double b = rn.doubleValue();
+                if (Double.isNaN(a) || Double.isNaN(b)) {
+                    // NaN equals nothing and orders with nothing.
+                    return operator == BinaryOperatorKind.NE;
+                }
+                l = a;
+                r = b;
+            } else {
+                l = new BigDecimal(ln.toString());
+                r = new BigDecimal(rn.toString());
+            }
         }
         if (!(l instanceof Comparable) || l.getClass() != r.getClass()) {
             throw QueryException.badRequest("The literals " + left.text() + " and " + right.text() + " cannot be compared");
@@ -238,6 +249,10 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
             case LT -> order < 0;
             default -> order <= 0;
         };
+    }
+
+    private static boolean isFloating(Number number) {
+        return number instanceof Double || number instanceof Float;
     }
 
     // ---- functions -------------------------------------------------------------------------------------------

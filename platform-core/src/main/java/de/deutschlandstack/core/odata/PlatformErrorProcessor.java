@@ -1,0 +1,63 @@
+package de.deutschlandstack.core.odata;
+
+import org.apache.olingo.commons.api.format.ContentType;
+import org.apache.olingo.commons.api.http.HttpHeader;
+import org.apache.olingo.server.api.OData;
+import org.apache.olingo.server.api.ODataRequest;
+import org.apache.olingo.server.api.ODataResponse;
+import org.apache.olingo.server.api.ODataServerError;
+import org.apache.olingo.server.api.ServiceMetadata;
+import org.apache.olingo.server.api.processor.ErrorProcessor;
+import org.apache.olingo.server.api.serializer.SerializerException;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes the errors Olingo raises itself. Olingo answers an unexpected exception with 500 and the exception's
+ * message; that message is an internal (a NullPointerException's text) and most such exceptions come from its URI
+ * parser meeting a query it does not expect. Those become a 400 about the URL; anything else a logged 500 that
+ * shows no internals. Errors are always written as JSON, the one format of the platform's errors.
+ */
+final class PlatformErrorProcessor implements ErrorProcessor {
+
+    private static final Logger LOG = Logger.getLogger(PlatformErrorProcessor.class);
+
+    private OData odata;
+
+    @Override
+    public void init(OData odata, ServiceMetadata metadata) {
+        this.odata = odata;
+    }
+
+    @Override
+    public void processError(ODataRequest request, ODataResponse response, ODataServerError error, ContentType format) {
+        if (error.getStatusCode() >= 500 && error.getStatusCode() != 501) {
+            Exception cause = error.getException();
+            if (cause != null && raisedByUriParser(cause)) {
+                LOG.warnf("Olingo's URI parser failed on %s: %s", request.getRawRequestUri(), cause.toString());
+                error.setStatusCode(400).setMessage("The URL cannot be read: check the syntax and types of its query options");
+            } else {
+                LOG.error("OData request failed inside Olingo", cause);
+                error.setMessage("The request could not be processed; the server log has the details");
+            }
+            error.setDetails(null).setInnerError(null);
+        }
+        try {
+            response.setContent(odata.createSerializer(ContentType.JSON).error(error).getContent());
+        } catch (SerializerException e) {
+            throw new IllegalStateException(e);
+        }
+        response.setStatusCode(error.getStatusCode());
+        response.setHeader(HttpHeader.CONTENT_TYPE, ContentType.APPLICATION_JSON.toContentTypeString());
+    }
+
+    private static boolean raisedByUriParser(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            for (StackTraceElement frame : cause.getStackTrace()) {
+                if (frame.getClassName().startsWith("org.apache.olingo.server.core.uri.")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
