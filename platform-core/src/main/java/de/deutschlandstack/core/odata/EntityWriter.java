@@ -151,8 +151,8 @@ final class EntityWriter {
     }
 
     /**
-     * Binds single-valued navigations given as {@code "Customer@odata.bind": "BusinessPartners(3)"}; {@code null}
-     * clears an optional one.
+     * Binds single-valued navigations given as {@code "Customer@odata.bind": "BusinessPartners(3)"}. (Olingo's
+     * deserializer refuses {@code null} there with a 400 of its own.)
      */
     private void bind(EntitySetModel set, Entity given, Object entity, String rawBaseUri) throws ODataApplicationException {
         for (Link link : given.getNavigationBindings()) {
@@ -161,13 +161,6 @@ final class EntityWriter {
             if (navigation.collection()) {
                 throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED,
                         "Binding the collection " + navigation.name() + " is not supported; bind each member to this entity instead");
-            }
-            if (link.getBindingLink() == null) {
-                if (!navigation.nullable()) {
-                    throw ErrorMapping.error(HttpStatusCode.BAD_REQUEST, navigation.name() + " is required and cannot be cleared");
-                }
-                navigation.write(entity, null);
-                continue;
             }
             UriResourceEntitySet reference;
             try {

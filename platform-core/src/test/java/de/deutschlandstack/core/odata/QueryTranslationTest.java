@@ -283,6 +283,12 @@ class QueryTranslationTest {
     }
 
     @Test
+    void orderingByALiteralIsTheClientsError() {
+        assertThatThrownBy(() -> orders(ALICE, "$orderby=null")).isInstanceOf(QueryException.class).hasMessageContaining("literal");
+        assertThatThrownBy(() -> orders(ALICE, "$orderby='x'")).isInstanceOf(QueryException.class);
+    }
+
+    @Test
     void nullsComeFirstAscendingAndLastDescending() {
         assertThat(orders(ALICE, "$orderby=Customer/City,Number")).containsExactly("A-4", "A-3", "A-1", "A-2");
         assertThat(orders(ALICE, "$orderby=Customer/City desc,Number")).containsExactly("A-1", "A-2", "A-3", "A-4");

@@ -284,4 +284,52 @@ class ODataQueryIT extends PlatformIT {
         assertFilter("BusinessPartners", "ID,Name", "contains(tolower(Name),'gmbh')",
                 row -> row.path("Name").asText().toLowerCase(Locale.ROOT).contains("gmbh"));
     }
+
+    @Test
+    void headAnswersWhatGetWouldWithoutTheBody() {
+        ODataClient.Response head = as(ANNA).send("HEAD", "SalesOrders?$top=1", null, "application/json");
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.header("OData-Version")).contains("4.0");
+    }
+
+    @Test
+    void aDateTimeOffsetReadBackFindsItsEntity() {
+        JsonNode order = as(ANNA).get("SalesOrders?$top=1&$select=ID,CreatedAt").rows().get(0);
+        String createdAt = order.path("CreatedAt").asText();
+        List<JsonNode> found = as(ANNA).get("SalesOrders?$select=ID&$filter=CreatedAt eq " + createdAt).rows();
+        assertThat(found).extracting(row -> row.path("ID").asLong()).contains(order.path("ID").asLong());
+    }
+
+    @Test
+    void nextLinksCarryCharactersThatNeedEncoding() {
+        ODataClient anna = as(ANNA);
+        ODataClient.Response page = anna.getAbsolute(serverRoot() + ODataClient.SERVICE
+                + "SalesOrders?$select=ID&$filter=NetAmount%20ge%200%20or%20Note%20eq%20'%7Bx%7D'", "Prefer", "odata.maxpagesize=5");
+        String next = page.json().path("@odata.nextLink").asText();
+        assertThat(next).contains("%7Bx%7D");
+        ODataClient.Response second = anna.getAbsolute(next, "Prefer", "odata.maxpagesize=5");
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.rows()).hasSize(5);
+    }
+
+    @Test
+    void aPlusInTheQueryIsASpace() {
+        ODataClient.Response plus = as(ANNA).get("SalesOrders?$select=ID&$top=2&$filter=NetAmount+gt+0+and+year(OrderDate)+ge+2000");
+        assertThat(plus.status()).as(plus.body()).isEqualTo(200);
+        assertThat(plus.rows()).hasSize(2);
+    }
+
+    @Test
+    void cyclicExpandIsBoundedAndDeclared() {
+        ODataClient anna = as(ANNA);
+        String four = "Items($expand=Order($expand=Items($expand=Order)))";
+        ODataClient.Response bounded = anna.get("SalesOrders?$top=3&$expand=" + four);
+        assertThat(bounded.status()).isEqualTo(200);
+        ODataClient.Response deep = anna.get("SalesOrders?$top=1&$expand=Items($expand=Order($expand=" + four + "))");
+        assertThat(deep.status()).isEqualTo(400);
+        assertThat(deep.errorMessage()).contains("PLATFORM_ODATA_MAX_EXPAND_DEPTH");
+        assertThat(anna.get("$metadata", "Accept", "application/xml").body())
+                .contains("<Annotation Term=\"Capabilities.ExpandRestrictions\">", "<Int>5</Int>");
+    }
 }

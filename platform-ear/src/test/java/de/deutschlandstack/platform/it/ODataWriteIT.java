@@ -161,4 +161,81 @@ class ODataWriteIT extends PlatformIT {
         assertThat(created.header("OData-EntityId")).isPresent();
         assertThat(created.body()).isEmpty();
     }
+
+    /** An order of Anna's with one item; answers {orderId, itemId}. */
+    private static long[] orderWithOneItem(ODataClient anna, String quantity) {
+        long customer = anna.get("BusinessPartners?$top=1&$select=ID").rows().get(0).path("ID").asLong();
+        long product = anna.get("Products?$top=1&$select=ID").rows().get(0).path("ID").asLong();
+        ODataClient.Response order = anna.post("SalesOrders", "{\"OrderNumber\":\"" + unique("SM-M") + "\",\"OrderDate\":\"2026-11-25\","
+                + "\"Customer@odata.bind\":\"BusinessPartners(" + customer + ")\"}");
+        assertThat(order.status()).as(order.body()).isEqualTo(201);
+        long orderId = order.json().path("ID").asLong();
+        ODataClient.Response item = anna.post("SalesOrderItems", "{\"ItemNumber\":10,\"Quantity\":" + quantity + ",\"UnitPrice\":10,"
+                + "\"Order@odata.bind\":\"SalesOrders(" + orderId + ")\",\"Product@odata.bind\":\"Products(" + product + ")\"}");
+        assertThat(item.status()).as(item.body()).isEqualTo(201);
+        return new long[]{orderId, item.json().path("ID").asLong()};
+    }
+
+    @Test
+    void movingAnItemToAnotherOrderCorrectsBothTotals() {
+        ODataClient anna = as(ANNA);
+        long[] first = orderWithOneItem(anna, "2");
+        long[] second = orderWithOneItem(anna, "3");
+        ODataClient.Response moved = anna.patch("SalesOrderItems(" + first[1] + ")",
+                "{\"Order@odata.bind\":\"SalesOrders(" + second[0] + ")\"}");
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        assertThat(anna.get("SalesOrders(" + first[0] + ")").json().path("NetAmount").decimalValue()).isEqualByComparingTo("0");
+        assertThat(anna.get("SalesOrders(" + second[0] + ")").json().path("NetAmount").decimalValue()).isEqualByComparingTo("50.00");
+    }
+
+    @Test
+    void deletingAnOrderDeletesItsItems() {
+        ODataClient anna = as(ANNA);
+        long[] order = orderWithOneItem(anna, "1");
+        assertThat(anna.delete("SalesOrders(" + order[0] + ")").status()).isEqualTo(204);
+        assertThat(anna.get("SalesOrderItems(" + order[1] + ")").status()).isEqualTo(404);
+    }
+
+    @Test
+    void anUnreadableIfMatchIsRefusedNotIgnored() {
+        ODataClient anna = as(ANNA);
+        long id = createPartner(anna, unique("BP-"));
+        for (String ifMatch : new String[]{"garbage", "W/", "\"unterminated", "W/\"1\" x"}) {
+            ODataClient.Response response = anna.patch("BusinessPartners(" + id + ")", "{\"City\":\"Passau\"}", "If-Match", ifMatch);
+            assertThat(response.status()).as(ifMatch).isEqualTo(400);
+            assertThat(response.errorMessage()).contains("If-Match");
+            assertThat(anna.delete("BusinessPartners(" + id + ")", "If-Match", ifMatch).status()).as(ifMatch).isEqualTo(400);
+        }
+        assertThat(anna.get("BusinessPartners(" + id + ")").json().path("City").asText()).isNotEqualTo("Passau");
+        assertThat(anna.patch("BusinessPartners(" + id + ")", "{\"City\":\"Passau\"}", "If-Match", "*").status()).isEqualTo(200);
+    }
+
+    @Test
+    void bindingNullIsTheClientsErrorNotAServerGap() {
+        ODataClient anna = as(ANNA);
+        long[] order = orderWithOneItem(anna, "1");
+        ODataClient.Response cleared = anna.patch("SalesOrders(" + order[0] + ")", "{\"Customer@odata.bind\":null}");
+        assertThat(cleared.status()).as(cleared.body()).isEqualTo(400);
+        assertThat(cleared.errorMessage()).contains("Customer@odata.bind");
+        assertThat(anna.get("SalesOrders(" + order[0] + ")?$expand=Customer").json().path("Customer").isObject()).isTrue();
+    }
+
+    @Test
+    void putResetsWhatTheBodyLeavesOutAndValidationSaysWhy() {
+        ODataClient anna = as(ANNA);
+        long[] order = orderWithOneItem(anna, "1");
+        ODataClient.Response put = anna.put("SalesOrderItems(" + order[1] + ")", "{\"Quantity\":2,\"UnitPrice\":3}");
+        assertThat(put.status()).as(put.body()).isEqualTo(400);
+        assertThat(put.errorMessage()).contains("ItemNumber");
+    }
+
+    @Test
+    void aJsonBodyMustBeExactlyOneObject() {
+        ODataClient anna = as(ANNA);
+        String count = anna.get("BusinessPartners/$count").body();
+        String partner = "{\"PartnerNumber\":\"" + unique("BP-") + "\",\"Name\":\"Zwei\",\"Role\":\"CUSTOMER\"}";
+        assertThat(anna.post("BusinessPartners", partner + "{\"x\":1}").status()).isEqualTo(400);
+        assertThat(anna.post("BusinessPartners", partner + " trailing").status()).isEqualTo(400);
+        assertThat(anna.get("BusinessPartners/$count").body()).isEqualTo(count);
+    }
 }

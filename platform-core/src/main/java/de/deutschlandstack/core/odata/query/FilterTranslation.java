@@ -81,6 +81,9 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
      */
     String orderTerm(Expression expression, boolean descending) {
         Operand operand = translate(expression);
+        if (operand instanceof Constant) {
+            throw QueryException.badRequest("$orderby needs a property or an expression of one, not a literal");
+        }
         String term = asValue(operand, null) + (descending ? " desc" : " asc");
         return nullable(operand) ? term + (descending ? " nulls last" : " nulls first") : term;
     }
