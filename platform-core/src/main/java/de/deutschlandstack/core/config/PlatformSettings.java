@@ -21,6 +21,7 @@ public class PlatformSettings {
     private final int maxExpressionOperators = intSetting("platform.odata.max-expression-operators", 300);
     private final int maxListItems = intSetting("platform.odata.max-list-items", 1_000);
     private final int maxBodyBytes = intSetting("platform.odata.max-body-bytes", 1 << 20);
+    private final boolean readsWithHibernateTenantFilter = boolSetting("platform.odata.reads-with-hibernate-tenant-filter", false);
 
     /** Rows per page when the client states no {@code odata.maxpagesize} preference. */
     public int defaultPageSize() {
@@ -70,6 +71,15 @@ public class PlatformSettings {
     /** The largest request body accepted. */
     public int maxBodyBytes() {
         return maxBodyBytes;
+    }
+
+    /**
+     * Whether reads also keep Hibernate's own tenant filter on. Off by default: every statement of a read already
+     * restricts every alias to the tenant, and with a filter on Hibernate caches no query plan (docs/benchmarks.md).
+     * On adds a second restriction to roots and single-valued joins at that cost.
+     */
+    public boolean readsWithHibernateTenantFilter() {
+        return readsWithHibernateTenantFilter;
     }
 
     /** Whether the demo tenants, users and business data are seeded on first start. */

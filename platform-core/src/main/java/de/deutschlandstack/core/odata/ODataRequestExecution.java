@@ -62,7 +62,9 @@ public class ODataRequestExecution {
         // Reads only run statements built by HqlStatement, which restricts every alias to the caller's tenant. With
         // Hibernate's own tenant filter off, Hibernate caches their translation (it caches no plan while any filter
         // is enabled); the session's tenant is still checked against the caller by EntityQueries.
-        readOnly.unwrap(Session.class).disableFilter(TENANT_FILTER);
+        if (!settings.readsWithHibernateTenantFilter()) {
+            readOnly.unwrap(Session.class).disableFilter(TENANT_FILTER);
+        }
         try {
             handle(service, readOnly, request, response);
         } finally {
