@@ -93,14 +93,16 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
 
             // One row more than the page tells whether another page follows, without a second query.
             List<Object[]> rows = page.size() == 0 || page.offset() > Integer.MAX_VALUE ? List.of()
-                    : queries.rows(target.source(), filter, uriInfo.getOrderByOption(), (int) page.offset(), page.size() + 1);
+                    : queries.rows(target.source(), filter, uriInfo.getOrderByOption(), page.after(), (int) page.offset(),
+                    page.size() + 1);
             boolean overflow = rows.size() > page.size();
             if (overflow) {
                 rows = rows.subList(0, page.size());
             }
             URI next = null;
             if (overflow && page.continuesAfter(page.size())) {
-                next = ServerDrivenPaging.nextLink(request, page.delivered() + page.size());
+                next = ServerDrivenPaging.nextLink(request, page.delivered() + page.size(),
+                        queries.sortValues(target.set(), uriInfo.getOrderByOption(), rows.get(rows.size() - 1)));
                 if (preferences.getMaxPageSize() != null) {
                     response.setHeader(HttpHeader.PREFERENCE_APPLIED, "odata.maxpagesize=" + paging.pageSize(preferences));
                 }

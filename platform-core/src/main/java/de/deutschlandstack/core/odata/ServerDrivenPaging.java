@@ -7,6 +7,12 @@ import org.apache.olingo.server.api.prefer.Preferences;
 import org.apache.olingo.server.api.uri.UriInfo;
 
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.regex.Pattern;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -15,13 +21,18 @@ import java.util.List;
 
 /**
  * Server-driven paging: how many rows a page holds ({@code odata.maxpagesize}, capped by the platform's limit),
- * which rows the {@code $skiptoken} of a nextLink skips, and the nextLink itself. The token counts the rows
- * already delivered; it only ever appears in links the server wrote.
+ * where the next page starts, and the nextLink. The {@code $skiptoken} is a keyset: the rows delivered so far and
+ * the sort values of the last row (typed, base64url), so the next page starts right after that row — no rows are
+ * skipped or repeated when others are written between pages, and a deep page costs no more than the first. Its
+ * values only ever become query parameters; a forged token gets a 400 or a page of the caller's own rows.
  */
 final class ServerDrivenPaging {
 
-    /** One page of a request: the offset of its first row and how many rows it may hold at most. */
-    record Page(long offset, int size, int delivered, Integer top) {
+    /**
+     * One page of a request: the offset of its first row, how many rows it may hold at most, the rows delivered
+     * before it, and the sort values of the row it follows (null on the first page).
+     */
+    record Page(long offset, int size, int delivered, Integer top, List<Object> after) {
 
         /** Whether a page of this size, after a query found more rows than it holds, leaves rows for another page. */
         boolean continuesAfter(int rowsOnPage) {
@@ -46,25 +57,19 @@ final class ServerDrivenPaging {
     Page page(UriInfo uriInfo, Preferences preferences) throws ODataApplicationException {
         int skip = uriInfo.getSkipOption() == null ? 0 : uriInfo.getSkipOption().getValue();
         Integer top = uriInfo.getTopOption() == null ? null : uriInfo.getTopOption().getValue();
-        int delivered = skipToken(uriInfo);
         int pageSize = pageSize(preferences);
-        int size = top == null ? pageSize : (int) Math.max(0, Math.min(pageSize, (long) top - delivered));
-        return new Page((long) skip + delivered, size, delivered, top);
-    }
-
-    private static int skipToken(UriInfo uriInfo) throws ODataApplicationException {
         if (uriInfo.getSkipTokenOption() == null) {
-            return 0;
+            int size = top == null ? pageSize : Math.min(pageSize, top);
+            return new Page(skip, size, 0, top, null);
         }
-        String token = uriInfo.getSkipTokenOption().getValue();
-        if (token == null || !token.matches("[0-9]{1,9}")) {
-            throw ErrorMapping.error(HttpStatusCode.BAD_REQUEST, "Invalid $skiptoken; follow the @odata.nextLink as given");
-        }
-        return Integer.parseInt(token);
+        // $skip was applied by the first page; the keyset continues from there.
+        Token token = Token.parse(uriInfo.getSkipTokenOption().getValue());
+        int size = top == null ? pageSize : (int) Math.max(0, Math.min(pageSize, (long) top - token.delivered()));
+        return new Page(0, size, token.delivered(), top, token.after());
     }
 
-    /** The request's own URL with {@code $skiptoken} set to the rows delivered so far. */
-    static URI nextLink(ODataRequest request, int delivered) {
+    /** The request's own URL with {@code $skiptoken} set to continue after the last row of this page. */
+    static URI nextLink(ODataRequest request, int delivered, List<Object> lastRowSortValues) {
         List<String> parameters = new ArrayList<>();
         String query = request.getRawQueryPath();
         if (query != null && !query.isEmpty()) {
@@ -79,8 +84,80 @@ final class ServerDrivenPaging {
                         : encode(decode(parameter.substring(0, equals))) + "=" + encode(decode(parameter.substring(equals + 1))));
             }
         }
-        parameters.add("$skiptoken=" + delivered);
+        parameters.add("$skiptoken=" + new Token(delivered, lastRowSortValues).text());
         return URI.create(request.getRawBaseUri() + request.getRawODataPath() + "?" + String.join("&", parameters));
+    }
+
+    /** The keyset of a nextLink: rows delivered, then each sort value as a type letter and its base64url text. */
+    record Token(int delivered, List<Object> after) {
+
+        private static final Pattern FORMAT = Pattern.compile("[0-9]{1,9}(\\.[zsnbdtu][A-Za-z0-9_-]*){1,64}");
+        private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+        String text() {
+            StringBuilder text = new StringBuilder(Integer.toString(delivered));
+            for (Object value : after) {
+                text.append('.').append(tag(value));
+                if (value != null) {
+                    String plain = value instanceof Number number ? new BigDecimal(number.toString()).toPlainString()
+                            : value instanceof Enum<?> constant ? constant.name() : value.toString();
+                    text.append(ENCODER.encodeToString(plain.getBytes(StandardCharsets.UTF_8)));
+                }
+            }
+            return text.toString();
+        }
+
+        private static char tag(Object value) {
+            if (value == null) {
+                return 'z';
+            }
+            if (value instanceof Number) {
+                return 'n';
+            }
+            if (value instanceof Boolean) {
+                return 'b';
+            }
+            if (value instanceof LocalDate) {
+                return 'd';
+            }
+            if (value instanceof Instant) {
+                return 't';
+            }
+            if (value instanceof UUID) {
+                return 'u';
+            }
+            return 's';
+        }
+
+        static Token parse(String text) throws ODataApplicationException {
+            if (text == null || !FORMAT.matcher(text).matches()) {
+                throw invalid();
+            }
+            String[] parts = text.split("\\.");
+            List<Object> values = new ArrayList<>();
+            try {
+                for (int i = 1; i < parts.length; i++) {
+                    char tag = parts[i].charAt(0);
+                    String plain = new String(Base64.getUrlDecoder().decode(parts[i].substring(1)), StandardCharsets.UTF_8);
+                    values.add(switch (tag) {
+                        case 'z' -> null;
+                        case 'n' -> new BigDecimal(plain);
+                        case 'b' -> Boolean.valueOf(plain);
+                        case 'd' -> LocalDate.parse(plain);
+                        case 't' -> Instant.parse(plain);
+                        case 'u' -> UUID.fromString(plain);
+                        default -> plain;
+                    });
+                }
+            } catch (RuntimeException e) {
+                throw invalid();
+            }
+            return new Token(Integer.parseInt(parts[0]), values);
+        }
+
+        private static ODataApplicationException invalid() {
+            return ErrorMapping.error(HttpStatusCode.BAD_REQUEST, "Invalid $skiptoken; follow the @odata.nextLink as given");
+        }
     }
 
     private static String decode(String raw) {

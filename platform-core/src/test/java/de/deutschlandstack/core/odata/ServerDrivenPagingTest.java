@@ -3,9 +3,17 @@ package de.deutschlandstack.core.odata;
 import org.apache.olingo.server.api.ODataRequest;
 import org.junit.jupiter.api.Test;
 
+import org.apache.olingo.server.api.ODataApplicationException;
+
+import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ServerDrivenPagingTest {
 
@@ -19,14 +27,35 @@ class ServerDrivenPagingTest {
 
     @Test
     void theNextLinkIsAValidUriEvenWhenTheClientSentCharactersAUriMayNotHold() {
-        URI next = ServerDrivenPaging.nextLink(request("$filter=Note%20eq%20'{x}'%20or%20Note%20eq%20'a%26b'&$skiptoken=25"), 50);
-        assertThat(next.toString()).isEqualTo("http://host/odata/v4/erp/SalesOrders?$filter=Note%20eq%20'%7Bx%7D'%20or%20Note%20eq%20'a%26b'&$skiptoken=50");
+        URI next = ServerDrivenPaging.nextLink(request("$filter=Note%20eq%20'{x}'%20or%20Note%20eq%20'a%26b'&$skiptoken=25.nMQ"), 50, List.of(7L));
+        assertThat(next.toString()).isEqualTo("http://host/odata/v4/erp/SalesOrders?$filter=Note%20eq%20'%7Bx%7D'%20or%20Note%20eq%20'a%26b'&$skiptoken=50.nNw");
         assertThat(next.getQuery()).contains("Note eq '{x}' or Note eq 'a&b'");
     }
 
     @Test
     void anEncodedSkipTokenIsReplacedToo() {
-        assertThat(ServerDrivenPaging.nextLink(request("%24skiptoken=5&$top=10"), 7).toString())
-                .isEqualTo("http://host/odata/v4/erp/SalesOrders?$top=10&$skiptoken=7");
+        assertThat(ServerDrivenPaging.nextLink(request("%24skiptoken=5.nMQ&$top=10"), 7, List.of(1L)).toString())
+                .isEqualTo("http://host/odata/v4/erp/SalesOrders?$top=10&$skiptoken=7.nMQ");
+    }
+
+    @Test
+    void aTokenCarriesTypedSortValuesAndSurvivesTheRoundTrip() throws Exception {
+        List<Object> values = Arrays.asList(null, "Huber & Söhne", new BigDecimal("250.50"), LocalDate.of(2026, 1, 15),
+                Instant.parse("2026-11-26T17:00:49.249432Z"), true, 42L);
+        ServerDrivenPaging.Token token = new ServerDrivenPaging.Token(300, values);
+        ServerDrivenPaging.Token read = ServerDrivenPaging.Token.parse(token.text());
+        assertThat(read.delivered()).isEqualTo(300);
+        assertThat(read.after()).containsExactly(null, "Huber & Söhne", new BigDecimal("250.50"), LocalDate.of(2026, 1, 15),
+                Instant.parse("2026-11-26T17:00:49.249432Z"), true, new BigDecimal("42"));
+        assertThat(token.text()).matches("[0-9A-Za-z_.-]+");
+    }
+
+    @Test
+    void aForgedTokenIsTheClientsError() {
+        for (String forged : new String[]{"", "5", "abc", "5.x", "5.dbm90IGEgZGF0ZQ", "5.n" + "A".repeat(10), "-1.nMQ", "9999999999.nMQ"}) {
+            assertThatThrownBy(() -> ServerDrivenPaging.Token.parse(forged)).as(forged)
+                    .isInstanceOf(ODataApplicationException.class)
+                    .satisfies(e -> assertThat(((ODataApplicationException) e).getStatusCode()).isEqualTo(400));
+        }
     }
 }

@@ -72,15 +72,66 @@ public final class EntityQueries {
      * entities: no persistence-context bookkeeping, proxies or reflection for data that is only serialized.
      */
     public List<Object[]> rows(Source source, Expression filter, OrderByOption orderBy, int offset, int limit) {
+        return rows(source, filter, orderBy, null, offset, limit);
+    }
+
+    /**
+     * A page of rows, each followed by the values it is sorted by ({@link #sortValues}), so that the next page can
+     * start right after the last row: {@code after} holds those values of the previous page's last row (a keyset),
+     * or null for the first page. A keyset page neither skips nor repeats rows when others are written between
+     * pages, and costs the same however deep into the collection it lies.
+     */
+    public List<Object[]> rows(Source source, Expression filter, OrderByOption orderBy, List<Object> after, int offset, int limit) {
         HqlStatement statement = statement(source);
         FilterTranslation translation = new FilterTranslation(statement);
         if (filter != null) {
             statement.where(translation.condition(filter));
         }
-        String order = order(translation, source.set(), orderBy);
-        String hql = "select " + columns(source.set(), TARGET) + " from " + statement.from() + statement.whereClause()
-                + " order by " + order;
+        List<OrderTerm> order = order(translation, source.set(), orderBy);
+        if (after != null) {
+            statement.where(keyset(statement, order, after));
+        }
+        StringBuilder select = new StringBuilder("select ").append(columns(source.set(), TARGET));
+        order.forEach(term -> select.append(", ").append(term.hql()));
+        String hql = select + " from " + statement.from() + statement.whereClause() + " order by " + render(order);
         return query(hql, Object[].class, statement).setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    /** The values a row of {@link #rows(Source, Expression, OrderByOption, List, int, int)} is sorted by. */
+    public List<Object> sortValues(EntitySetModel set, OrderByOption orderBy, Object[] row) {
+        int terms = (orderBy == null ? 0 : orderBy.getOrders().size()) + 1;
+        return Arrays.asList(Arrays.copyOfRange(row, row.length - terms, row.length));
+    }
+
+    /** Rows after the keyset: greater on the first term, or equal on it and greater on the next, and so on. */
+    private static String keyset(HqlStatement statement, List<OrderTerm> order, List<Object> after) {
+        if (after.size() != order.size()) {
+            throw QueryException.badRequest("Invalid $skiptoken; follow the @odata.nextLink as given");
+        }
+        List<String> alternatives = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            if (order.get(i).descending() && after.get(i) == null) {
+                continue; // nothing sorts after null on a descending term
+            }
+            List<String> conditions = new ArrayList<>();
+            for (int j = 0; j < i; j++) {
+                conditions.add(order.get(j).equalTo(parameter(statement, order.get(j), after.get(j)), after.get(j) == null));
+            }
+            conditions.add(order.get(i).after(parameter(statement, order.get(i), after.get(i)), after.get(i) == null));
+            alternatives.add("(" + String.join(" and ", conditions) + ")");
+        }
+        return alternatives.isEmpty() ? "1 = 0" : "(" + String.join(" or ", alternatives) + ")";
+    }
+
+    private static String parameter(HqlStatement statement, OrderTerm term, Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return statement.parameter(Values.convert(value, term.javaType().isEnum() ? term.javaType() : Values.wrap(term.javaType())));
+        } catch (Values.InvalidValueException e) {
+            throw QueryException.badRequest("Invalid $skiptoken; follow the @odata.nextLink as given");
+        }
     }
 
     /** One row reached through a source by the target's key, or empty. */
@@ -141,7 +192,7 @@ public final class EntityQueries {
             if (filter != null) {
                 statement.where(translation.condition(filter));
             }
-            String order = order(translation, target, orderBy);
+            String order = render(order(translation, target, orderBy));
             String hql;
             if (!windowed) {
                 hql = "select " + parentKey + ", " + columns(target, TARGET) + " from " + statement.from()
@@ -204,15 +255,19 @@ public final class EntityQueries {
     }
 
     /** The client's order, then the key, so that pages never overlap or skip rows. */
-    private static String order(FilterTranslation translation, EntitySetModel set, OrderByOption orderBy) {
-        List<String> orders = new ArrayList<>();
+    private static List<OrderTerm> order(FilterTranslation translation, EntitySetModel set, OrderByOption orderBy) {
+        List<OrderTerm> orders = new ArrayList<>();
         if (orderBy != null) {
             for (OrderByItem item : orderBy.getOrders()) {
                 orders.add(translation.orderTerm(item.getExpression(), item.isDescending()));
             }
         }
-        orders.add(TARGET + "." + set.key().attribute() + " asc");
-        return String.join(", ", orders);
+        orders.add(new OrderTerm(TARGET + "." + set.key().attribute(), set.key().javaType(), false, false));
+        return orders;
+    }
+
+    private static String render(List<OrderTerm> order) {
+        return order.stream().map(OrderTerm::render).collect(Collectors.joining(", "));
     }
 
     /** The columns of a row: the properties in model order, then the version. */

@@ -74,18 +74,13 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
         return asCondition(translate(expression)).render(false);
     }
 
-    /**
-     * One ORDER BY term. OData sorts null before every value ascending (after, descending); databases differ
-     * (H2 and PostgreSQL disagree), so a value that can be null says where nulls go. A value that cannot be null
-     * says nothing, which leaves PostgreSQL free to read a plain index backwards.
-     */
-    String orderTerm(Expression expression, boolean descending) {
+    /** One ORDER BY term of the expression ({@code $orderby=Customer/City desc}). */
+    OrderTerm orderTerm(Expression expression, boolean descending) {
         Operand operand = translate(expression);
-        if (operand instanceof Constant) {
-            throw QueryException.badRequest("$orderby needs a property or an expression of one, not a literal");
+        if (!(operand instanceof Value value)) {
+            throw QueryException.badRequest("$orderby needs a property or an expression of one, not a literal or a condition");
         }
-        String term = asValue(operand, null) + (descending ? " desc" : " asc");
-        return nullable(operand) ? term + (descending ? " nulls last" : " nulls first") : term;
+        return new OrderTerm(value.hql(), value.javaType(), value.nullable(), descending);
     }
 
     private Operand translate(Expression expression) {
