@@ -58,7 +58,7 @@ public class PlatformSettings {
         return maxExpressionDepth;
     }
 
-    /** How many {@code and}, {@code or} and {@code not} one query option may hold. */
+    /** How many logical ({@code and}, {@code or}, {@code not}) and arithmetic operators one query option may hold. */
     public int maxExpressionOperators() {
         return maxExpressionOperators;
     }

@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * Bounds the work a request can cause before anything parses it: the URL's length, and per query option the
- * nesting of parentheses, the number of logical operators and of list items. Olingo's parser and Hibernate recurse
+ * nesting of parentheses, the number of logical and arithmetic operators (each nests the expression one level
+ * deeper for Olingo, Hibernate and the database) and of list items. Olingo's parser and Hibernate recurse
  * over expressions, so a request past these bounds would cost stack and time for everyone; it gets a 400 or 414
  * naming the limit instead. Also reads {@code +} in the query as a space, as HTML forms, Python's requests and
  * Java's URLEncoder write it (a plus sign itself is {@code %2B}).
@@ -31,7 +32,8 @@ final class RequestGuard {
         }
     }
 
-    private static final Set<String> LOGICAL_OPERATORS = Set.of("and", "or", "not");
+    /** Operators that nest the expression tree one level each (comparisons do not chain). */
+    private static final Set<String> OPERATORS = Set.of("and", "or", "not", "add", "sub", "mul", "div", "divby", "mod");
     private static final Set<String> COUNTS = Set.of("$top", "$skip");
 
     private final Limits limits;
@@ -80,7 +82,7 @@ final class RequestGuard {
         }
     }
 
-    /** Counts, outside string literals, how deep parentheses nest, the logical operators and the list items. */
+    /** Counts, outside string literals, how deep parentheses nest, the operators and the list items. */
     private void scan(String option, String value) throws Refusal {
         int depth = 0;
         int deepest = 0;
@@ -110,7 +112,7 @@ final class RequestGuard {
                         while (end < value.length() && isWordPart(value.charAt(end))) {
                             end++;
                         }
-                        if (LOGICAL_OPERATORS.contains(value.substring(i, end))) {
+                        if (OPERATORS.contains(value.substring(i, end))) {
                             operators++;
                         }
                         i = end - 1;
@@ -123,7 +125,7 @@ final class RequestGuard {
                     + limits.maxExpressionDepth() + " (PLATFORM_ODATA_MAX_EXPRESSION_DEPTH)");
         }
         if (operators > limits.maxExpressionOperators()) {
-            throw new Refusal(400, option + " holds " + operators + " and/or/not operators; the limit is "
+            throw new Refusal(400, option + " holds " + operators + " logical or arithmetic operators; the limit is "
                     + limits.maxExpressionOperators() + " (PLATFORM_ODATA_MAX_EXPRESSION_OPERATORS); use 'in' for lists of values");
         }
         if (items + 1 > limits.maxListItems()) {

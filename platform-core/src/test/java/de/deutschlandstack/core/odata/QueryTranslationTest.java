@@ -262,6 +262,17 @@ class QueryTranslationTest {
     }
 
     @Test
+    void arithmeticChainsStayFlatAndModuloWorksOnEveryNumber() {
+        RecordedSql.clear();
+        assertThat(orders(ALICE, "$filter=Amount" + " add 0".repeat(300) + " eq 100&$orderby=Number")).containsExactly("A-1", "A-4");
+        assertThat(orders(ALICE, "$filter=Amount mod 2 eq 0&$orderby=Number")).containsExactly("A-1", "A-4");
+        assertThat(orders(ALICE, "$filter=ID mod 1 eq 0")).hasSize(4);
+        assertThat(orders(ALICE, "$filter=Amount sub (Amount sub 100) eq 100 and Amount mul (2 add 1) eq 300&$orderby=Number")).containsExactly("A-1", "A-4");
+        assertThat(orders(ALICE, "$filter=(Amount add 50) div 2 eq 150.25")).containsExactly("A-2");
+        assertThat(orders(ALICE, "$filter=-(Amount sub 200) mod 7 eq 2 and -Amount mod 7 eq -2")).containsExactly("A-1", "A-4");
+    }
+
+    @Test
     void deeplyNestedNegationsAreRenderedWithoutNestingNot() {
         RecordedSql.clear();
         String fortyNots = "not (".repeat(40) + "Number eq 'A-1'" + ")".repeat(40);

@@ -39,8 +39,17 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
     sealed interface Operand permits Value, Constant, Predicate {
     }
 
-    /** HQL yielding a value of the Java type; {@code nullable} unless it can never be null. */
-    record Value(String hql, Class<?> javaType, boolean nullable) implements Operand {
+    /**
+     * HQL yielding a value of the Java type; {@code nullable} unless it can never be null. {@code precedence} tells
+     * how tightly it binds (0 a single term, 1 multiplicative, 2 additive), so that arithmetic is written with the
+     * parentheses it needs and no more: a chain {@code a add 1 add 1} stays flat, which Hibernate's parser reads in
+     * linear time (nested parentheses cost it far more).
+     */
+    record Value(String hql, Class<?> javaType, boolean nullable, int precedence) implements Operand {
+
+        Value(String hql, Class<?> javaType, boolean nullable) {
+            this(hql, javaType, nullable, 0);
+        }
     }
 
     /** A condition, rendered only when the whole expression is known. */
@@ -115,18 +124,23 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
                 if (type != null && !Number.class.isAssignableFrom(Values.wrap(type))) {
                     throw QueryException.notImplemented("Arithmetic on " + type.getSimpleName() + " values is not supported");
                 }
+                int precedence = operator == BinaryOperatorKind.ADD || operator == BinaryOperatorKind.SUB ? 2 : 1;
                 String l = asValue(left, type);
                 String r = asValue(right, type);
+                // Left-associative: the left side needs parentheses only when it binds more loosely, the right side
+                // whenever it is itself an operation of this or a looser level.
+                String leftTerm = precedence(left) > precedence ? "(" + l + ")" : l;
+                String rightTerm = precedence(right) >= precedence ? "(" + r + ")" : r;
                 String hql = switch (operator) {
-                    case ADD -> "(" + l + " + " + r + ")";
-                    case SUB -> "(" + l + " - " + r + ")";
-                    case MUL -> "(" + l + " * " + r + ")";
+                    case ADD -> leftTerm + " + " + rightTerm;
+                    case SUB -> leftTerm + " - " + rightTerm;
+                    case MUL -> leftTerm + " * " + rightTerm;
                     // Decimal division, also for integers: 7 div 2 is 3.5 in OData.
-                    case DIV -> "(cast(" + l + " as BigDecimal) / " + r + ")";
-                    default -> "mod(" + l + ", " + r + ")";
+                    case DIV -> "cast(" + l + " as BigDecimal) / " + rightTerm;
+                    default -> modulo(leftTerm, rightTerm, type);
                 };
                 return new Value(hql, operator == BinaryOperatorKind.DIV ? BigDecimal.class : type,
-                        nullable(left) || nullable(right));
+                        nullable(left) || nullable(right), precedence);
             }
             default:
                 throw QueryException.notImplemented("The operator " + operator + " is not supported");
@@ -160,7 +174,8 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
                 throw QueryException.badRequest("A minus sign needs a number, not a " + type.getSimpleName() + " value");
             }
             // Never "-x": a second minus in front would render "--", which starts an SQL comment.
-            return new Value("(0 - " + asValue(operand, type) + ")", type, nullable(operand));
+            String value = asValue(operand, type);
+            return new Value("(0 - " + (precedence(operand) >= 2 ? "(" + value + ")" : value) + ")", type, nullable(operand));
         }
         throw QueryException.notImplemented("The operator " + operator + " is not supported");
     }
@@ -404,6 +419,24 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
 
     private static boolean isNull(Operand operand) {
         return operand instanceof Constant constant && constant.isNull();
+    }
+
+    /**
+     * OData's mod: the remainder with the sign of the dividend. Hibernate's {@code %} takes integers only; for
+     * decimals it is {@code a - b * trunc(a / b)}, with trunc written portably.
+     */
+    private static String modulo(String left, String right, Class<?> type) {
+        Class<?> wrapped = type == null ? BigDecimal.class : Values.wrap(type);
+        if (wrapped == Long.class || wrapped == Integer.class || wrapped == Short.class || wrapped == Byte.class) {
+            return left + " % " + right;
+        }
+        String quotient = "cast(" + left + " as BigDecimal) / " + right;
+        return "(" + left + " - " + right + " * (case when " + quotient + " >= 0 then floor(" + quotient + ") else ceiling("
+                + quotient + ") end))";
+    }
+
+    private static int precedence(Operand operand) {
+        return operand instanceof Value value ? value.precedence() : 0;
     }
 
     private static boolean nullable(Operand operand) {
