@@ -240,6 +240,22 @@ class QueryTranslationTest {
     }
 
     @Test
+    void aFunctionOfNullIsNullAndComparingItMakesItTwoValuedAgain() {
+        // A-4 has no customer: contains(Customer/City,...) is null there.
+        assertThat(orders(ALICE, "$filter=not contains(Customer/City,'ünch')")).containsExactly("A-3");
+        assertThat(orders(ALICE, "$filter=contains(Customer/City,'ünch') ne true&$orderby=Number")).containsExactly("A-3", "A-4");
+        assertThat(orders(ALICE, "$filter=not (contains(Customer/City,'ünch') eq true)&$orderby=Number")).containsExactly("A-3", "A-4");
+        assertThat(orders(ALICE, "$filter=startswith(Customer/City,'M') ne false&$orderby=Number")).containsExactly("A-1", "A-2", "A-4");
+        assertThat(orders(ALICE, "$filter=startswith(Customer/City,'M') eq false")).containsExactly("A-3");
+        assertThat(orders(ALICE, "$filter=contains(Customer/City,'ünch') eq null")).containsExactly("A-4");
+        assertThat(orders(ALICE, "$filter=contains(Customer/City,'ünch') ne null&$orderby=Number")).containsExactly("A-1", "A-2", "A-3");
+        assertThat(orders(ALICE, "$filter=contains(Customer/City,'ünch') eq contains(Customer/City,'x')&$orderby=Number"))
+                .containsExactly("A-3", "A-4");
+        assertThat(orders(ALICE, "$filter=contains(Customer/City,'ünch') ne contains(Customer/City,'x')&$orderby=Number"))
+                .containsExactly("A-1", "A-2");
+    }
+
+    @Test
     void twoLiteralsAreComparedBeforeTheDatabaseSeesThem() {
         assertThat(orders(ALICE, "$filter='a' eq 'a' and Number eq 'A-1'")).containsExactly("A-1");
         assertThat(orders(ALICE, "$filter=Number eq 'A-1' or 'a' eq '{x}'")).containsExactly("A-1");

@@ -13,11 +13,24 @@ import java.util.List;
  * <li>Parsing cost: Hibernate's HQL parser needs time exponential in the nesting of {@code not (}; 25 levels took
  * ten seconds. Rendered conditions never contain it, and chains of {@code and}/{@code or} are flat.</li>
  * </ul>
+ * A function of null (a {@link Predicate} such as {@code contains(Note,'M')} on a null Note) is null, as in SQL;
+ * comparing it with {@code true}, {@code false} or {@code null} makes it two-valued again ({@link TwoValued},
+ * {@link Unknown}), for which every condition can also say where it is not true and where it is not false.
  */
 sealed interface Condition {
 
-    /** The HQL of this condition, or of its negation. */
+    /** The HQL of this condition, or of its negation (where either is unknown, SQL leaves the row out). */
     String render(boolean negated);
+
+    /** HQL that holds where this condition is false or unknown. */
+    default String notTrue() {
+        return render(true);
+    }
+
+    /** HQL that holds where this condition is true or unknown. */
+    default String notFalse() {
+        return render(false);
+    }
 
     static Condition not(Condition condition) {
         return condition instanceof Negation negation ? negation.condition() : new Negation(condition);
@@ -41,18 +54,54 @@ sealed interface Condition {
         public String render(boolean negated) {
             return condition.render(!negated);
         }
+
+        @Override
+        public String notTrue() {
+            return condition.notFalse();
+        }
+
+        @Override
+        public String notFalse() {
+            return condition.notTrue();
+        }
     }
 
     record Junction(boolean and, List<Condition> parts) implements Condition {
         @Override
         public String render(boolean negated) {
             // De Morgan: not (a and b) is (not a or not b).
-            String operator = (and != negated) ? " and " : " or ";
-            StringBuilder hql = new StringBuilder("(");
-            for (int i = 0; i < parts.size(); i++) {
-                hql.append(i == 0 ? "" : operator).append(parts.get(i).render(negated));
-            }
-            return hql.append(')').toString();
+            return join(and != negated, parts.stream().map(part -> part.render(negated)).toList());
+        }
+
+        @Override
+        public String notTrue() {
+            return join(!and, parts.stream().map(Condition::notTrue).toList());
+        }
+
+        @Override
+        public String notFalse() {
+            return join(and, parts.stream().map(Condition::notFalse).toList());
+        }
+
+        private static String join(boolean and, List<String> parts) {
+            return "(" + String.join(and ? " and " : " or ", parts) + ")";
+        }
+    }
+
+    /** {@code condition eq true}: true where the condition is, false where it is false or unknown. */
+    record TwoValued(Condition condition) implements Condition {
+        @Override
+        public String render(boolean negated) {
+            return negated ? condition.notTrue() : condition.render(false);
+        }
+    }
+
+    /** {@code condition eq null}: true exactly where the condition is unknown. */
+    record Unknown(Condition condition) implements Condition {
+        @Override
+        public String render(boolean negated) {
+            return negated ? "(" + condition.render(false) + " or " + condition.render(true) + ")"
+                    : "(" + condition.notTrue() + " and " + condition.notFalse() + ")";
         }
     }
 
@@ -74,12 +123,23 @@ sealed interface Condition {
 
     /**
      * A predicate whose negation SQL states directly ({@code like}/{@code not like}, {@code = true}/{@code = false});
-     * where the operand is null both are unknown, as OData's functions of null are null.
+     * where an operand is null both are unknown, as OData's functions of null are null. {@code unknown} is the HQL
+     * that holds exactly there, or null when the operands cannot be null.
      */
-    record Predicate(String positive, String negative) implements Condition {
+    record Predicate(String positive, String negative, String unknown) implements Condition {
         @Override
         public String render(boolean negated) {
             return negated ? negative : positive;
+        }
+
+        @Override
+        public String notTrue() {
+            return unknown == null ? negative : "(" + negative + " or " + unknown + ")";
+        }
+
+        @Override
+        public String notFalse() {
+            return unknown == null ? positive : "(" + positive + " or " + unknown + ")";
         }
     }
 
@@ -143,7 +203,8 @@ sealed interface Condition {
     record Lambda(String range, String alias, String tenant, Condition condition, boolean all) implements Condition {
         @Override
         public String render(boolean negated) {
-            String where = " where " + tenant + (condition == null ? "" : " and " + condition.render(all));
+            // all: no member for which the condition is not true (false or unknown).
+            String where = " where " + tenant + (condition == null ? "" : " and " + (all ? condition.notTrue() : condition.render(false)));
             String exists = "exists (select 1 from " + range + " " + alias + where + ")";
             return (all != negated) ? "not " + exists : exists;
         }

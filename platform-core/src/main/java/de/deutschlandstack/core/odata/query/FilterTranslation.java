@@ -211,21 +211,32 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
         return new Predicate(new Condition.Comparison(symbol, asValue(left, type), nullable(left), asValue(right, type), nullable(right)));
     }
 
-    /** {@code startswith(Name,'B') eq true}, as generated clients write it. */
+    /**
+     * A condition compared with a condition, a boolean literal or null, as generated clients write it
+     * ({@code startswith(Name,'B') eq true}). The comparison is two-valued: a condition that is unknown (a function
+     * of null) is not equal to true or false, and equal to null.
+     */
     private Operand booleanComparison(BinaryOperatorKind operator, Operand left, Operand right) {
         if (operator != BinaryOperatorKind.EQ && operator != BinaryOperatorKind.NE) {
             throw QueryException.badRequest("Conditions can only be compared with eq or ne");
         }
-        Condition l = asCondition(left);
-        Condition r = asCondition(right);
         Condition equal;
-        if (r instanceof Condition.Truth truth) {
-            equal = truth.value() ? l : Condition.not(l);
-        } else if (l instanceof Condition.Truth truth) {
-            equal = truth.value() ? r : Condition.not(r);
+        if (isNull(left) || isNull(right)) {
+            equal = new Condition.Unknown(asCondition(isNull(left) ? right : left));
         } else {
-            equal = Condition.junction(false, Condition.junction(true, l, r),
-                    Condition.junction(true, Condition.not(l), Condition.not(r)));
+            Condition l = asCondition(left);
+            Condition r = asCondition(right);
+            if (r instanceof Condition.Truth truth) {
+                equal = new Condition.TwoValued(truth.value() ? l : Condition.not(l));
+            } else if (l instanceof Condition.Truth truth) {
+                equal = new Condition.TwoValued(truth.value() ? r : Condition.not(r));
+            } else {
+                Condition bothTrue = Condition.junction(true, new Condition.TwoValued(l), new Condition.TwoValued(r));
+                Condition bothFalse = Condition.junction(true, new Condition.TwoValued(Condition.not(l)),
+                        new Condition.TwoValued(Condition.not(r)));
+                Condition bothUnknown = Condition.junction(true, new Condition.Unknown(l), new Condition.Unknown(r));
+                equal = Condition.junction(false, Condition.junction(false, bothTrue, bothFalse), bothUnknown);
+            }
         }
         return new Predicate(operator == BinaryOperatorKind.EQ ? equal : Condition.not(equal));
     }
@@ -343,7 +354,12 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
                 pattern = "concat(" + pattern + ", '%')";
             }
         }
-        return new Predicate(new Condition.Predicate(subject + " like " + pattern + escape, subject + " not like " + pattern + escape));
+        String unknown = nullable(args.get(0)) ? subject + " is null" : null;
+        if (!(search instanceof Constant) && nullable(search)) {
+            unknown = (unknown == null ? "" : unknown + " or ") + pattern + " is null";
+        }
+        return new Predicate(new Condition.Predicate(subject + " like " + pattern + escape, subject + " not like " + pattern + escape,
+                unknown == null ? null : "(" + unknown + ")"));
     }
 
     // ---- leaves ----------------------------------------------------------------------------------------------
@@ -477,7 +493,8 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
             return predicate.condition();
         }
         if (operand instanceof Value value && Values.wrap(value.javaType()) == Boolean.class) {
-            return new Condition.Predicate(value.hql() + " = true", value.hql() + " = false");
+            return new Condition.Predicate(value.hql() + " = true", value.hql() + " = false",
+                    value.nullable() ? value.hql() + " is null" : null);
         }
         if (operand instanceof Constant constant && constant.isBoolean()) {
             return new Condition.Truth(Boolean.parseBoolean(constant.text()));
