@@ -21,14 +21,18 @@ import java.time.temporal.ChronoUnit;
 final class EntityMapping {
 
     private final OData odata;
+    private final String namespace;
 
-    EntityMapping(OData odata) {
+    EntityMapping(OData odata, String namespace) {
         this.odata = odata;
+        this.namespace = namespace;
     }
 
     /** An entity in Olingo's form from a row in the {@link EntitySetModel#row(Object)} shape. */
     Entity toOData(EntitySetModel set, Object[] row) {
         Entity entity = new Entity();
+        // The type is written with odata.metadata=full.
+        entity.setType(namespace + "." + set.typeName());
         List<PropertyModel> properties = set.properties();
         for (int i = 0; i < properties.size(); i++) {
             Object value = row[i];

@@ -43,6 +43,9 @@ final class EntityWriter {
     /** One entity tag ({@code W/"3"} or {@code "3"}), or {@code *}; {@code If-Match} holds a list of them. */
     private static final Pattern ENTITY_TAGS = Pattern.compile("\\s*(\\*|(W/)?\"[^\"]*\")(\\s*,\\s*(W/)?\"[^\"]*\")*\\s*");
 
+    /** RFC 6585; Olingo's status enumeration lacks it. */
+    private static final int PRECONDITION_REQUIRED = 428;
+
     private final OData odata;
     private final ServiceMetadata metadata;
     private final ServiceModel model;
@@ -117,6 +120,11 @@ final class EntityWriter {
         Object entity = targets.load(target);
         Optional<Long> version = target.set().version(entity);
         if (version.isPresent()) {
+            if ((ifMatch == null || ifMatch.isEmpty()) && (ifNoneMatch == null || ifNoneMatch.isEmpty())) {
+                // $metadata declares Core.OptimisticConcurrency: a change must say which version it replaces.
+                throw ErrorMapping.error(PRECONDITION_REQUIRED, target.set().name()
+                        + " changes need If-Match with the ETag you read (or * to overwrite whatever is there)");
+            }
             try {
                 odata.createETagHelper().checkChangePreconditions(EntityMapping.etag(version.get()), ifMatch, ifNoneMatch);
             } catch (PreconditionException e) {
@@ -129,13 +137,12 @@ final class EntityWriter {
 
     /** A precondition the server cannot read must not be ignored: the client meant to guard its change. */
     private static void rejectMalformed(String header, List<String> values) throws ODataApplicationException {
-        if (values == null) {
+        if (values == null || values.isEmpty()) {
             return;
         }
-        for (String value : values) {
-            if (value == null || !ENTITY_TAGS.matcher(value).matches()) {
-                throw ErrorMapping.error(HttpStatusCode.BAD_REQUEST, header + " must be * or a list of entity tags such as W/\"3\"");
-            }
+        // Several header lines are one list: "W/\"1\"" and "*" together are as invalid as in one line.
+        if (values.stream().anyMatch(java.util.Objects::isNull) || !ENTITY_TAGS.matcher(String.join(",", values)).matches()) {
+            throw ErrorMapping.error(HttpStatusCode.BAD_REQUEST, header + " must be * or a list of entity tags such as W/\"3\"");
         }
     }
 

@@ -36,7 +36,7 @@ final class ErrorMapping {
         try {
             work.run();
         } catch (QueryException e) {
-            throw error(HttpStatusCode.fromStatusCode(e.status()), e.getMessage());
+            throw error(e.status(), e.getMessage());
         } catch (Values.InvalidValueException e) {
             throw error(HttpStatusCode.BAD_REQUEST, e.getMessage());
         } catch (BusinessRuleViolation e) {
@@ -106,6 +106,10 @@ final class ErrorMapping {
     }
 
     static ODataApplicationException error(HttpStatusCode status, String message) {
-        return new ODataApplicationException(message, status.getStatusCode(), Locale.ENGLISH);
+        return error(status.getStatusCode(), message);
+    }
+
+    static ODataApplicationException error(int status, String message) {
+        return new ODataApplicationException(message, status, Locale.ENGLISH);
     }
 }

@@ -57,6 +57,7 @@ final class ExpandLoader {
 
     /** Checks the shape of an {@code $expand} before anything is loaded. */
     void check(ExpandOption expand) throws ODataApplicationException {
+        rejectOperationSelects(expand);
         int depth = depth(expand);
         if (depth > limits.maxDepth()) {
             throw ErrorMapping.error(HttpStatusCode.BAD_REQUEST, "$expand nests " + depth + " levels deep; the limit is "
@@ -66,6 +67,19 @@ final class ExpandLoader {
         if (items > limits.maxItems()) {
             throw ErrorMapping.error(HttpStatusCode.BAD_REQUEST, "$expand names " + items + " navigations; the limit is "
                     + limits.maxItems() + " (PLATFORM_ODATA_MAX_EXPAND_ITEMS)");
+        }
+    }
+
+    private static void rejectOperationSelects(ExpandOption expand) throws ODataApplicationException {
+        if (expand == null) {
+            return;
+        }
+        for (ExpandItem item : expand.getExpandItems()) {
+            if (item.getSelectOption() != null && item.getSelectOption().getSelectItems().stream()
+                    .anyMatch(select -> select.isAllOperationsInSchema() || select.getResourcePath() == null && !select.isStar())) {
+                throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED, "The service has no operations to select");
+            }
+            rejectOperationSelects(item.getExpandOption());
         }
     }
 
@@ -209,6 +223,12 @@ final class ExpandLoader {
         }
         if (item != null && item.getSelectOption() != null) {
             options.add("$select=" + ServerDrivenPaging.encode(ODataSyntax.select(item.getSelectOption())));
+        }
+        if (item != null && item.getExpandOption() != null) {
+            options.add("$expand=" + ServerDrivenPaging.encode(ODataSyntax.expand(item.getExpandOption())));
+        }
+        if (item != null && item.getCountOption() != null && item.getCountOption().getValue()) {
+            options.add("$count=true");
         }
         options.add("$skip=" + ((long) skip + limits.maxPerParent()));
         if (clientTop != null) {

@@ -70,7 +70,7 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
     public void init(OData odata, ServiceMetadata metadata) {
         this.odata = odata;
         this.metadata = metadata;
-        this.mapping = new EntityMapping(odata);
+        this.mapping = new EntityMapping(odata, model.namespace());
         this.queries = new EntityQueries(em, model);
         this.targets = new TargetResolution(model, queries, mapping);
         this.writer = new EntityWriter(odata, metadata, model, em, queries, mapping, targets, hooks);

@@ -127,8 +127,8 @@ public class ODataServlet extends HttpServlet {
         if (!method.equals("POST") && !method.equals("PUT") && !method.equals("PATCH")) {
             return null;
         }
-        String contentType = Optional.ofNullable(request.getContentType()).orElse("").toLowerCase(Locale.ROOT).strip();
-        if (!contentType.isEmpty() && !contentType.startsWith("application/json") && !contentType.startsWith("multipart/mixed")) {
+        String contentType = Optional.ofNullable(request.getContentType()).orElse("").toLowerCase(Locale.ROOT).split(";")[0].strip();
+        if (!contentType.isEmpty() && !contentType.equals("application/json") && !contentType.equals("multipart/mixed")) {
             // Olingo answers 406 here; the protocol's answer to a body it cannot read is 415.
             throw new RequestGuard.Refusal(415, "The content type '" + request.getContentType() + "' is not supported; send application/json");
         }
@@ -146,7 +146,7 @@ public class ODataServlet extends HttpServlet {
             }
         }
         byte[] body = bytes.toByteArray();
-        if (contentType.isEmpty() || contentType.startsWith("application/json")) {
+        if (contentType.isEmpty() || contentType.equals("application/json")) {
             requireOneJsonValue(body);
         }
         return body;

@@ -1,5 +1,6 @@
 package de.deutschlandstack.core.odata;
 
+import de.deutschlandstack.core.odata.query.QueryException;
 import org.apache.olingo.commons.api.edm.EdmEnumType;
 import org.apache.olingo.commons.api.edm.EdmType;
 import org.apache.olingo.server.api.ODataApplicationException;
@@ -7,6 +8,8 @@ import org.apache.olingo.server.api.uri.UriResource;
 import org.apache.olingo.server.api.uri.UriResourceLambdaAll;
 import org.apache.olingo.server.api.uri.UriResourceLambdaAny;
 import org.apache.olingo.server.api.uri.UriResourceLambdaVariable;
+import org.apache.olingo.server.api.uri.queryoption.ExpandItem;
+import org.apache.olingo.server.api.uri.queryoption.ExpandOption;
 import org.apache.olingo.server.api.uri.queryoption.OrderByItem;
 import org.apache.olingo.server.api.uri.queryoption.OrderByOption;
 import org.apache.olingo.server.api.uri.queryoption.SelectItem;
@@ -35,8 +38,8 @@ final class ODataSyntax implements ExpressionVisitor<String> {
     static String filter(Expression expression) {
         try {
             return expression.accept(INSTANCE);
-        } catch (ExpressionVisitException | ODataApplicationException e) {
-            throw new IllegalStateException("A parsed expression cannot be written back", e);
+        } catch (ExpressionVisitException | ODataApplicationException | RuntimeException e) {
+            throw QueryException.notImplemented("This nested query option cannot be repeated in a nextLink; add $top to the $expand");
         }
     }
 
@@ -44,6 +47,39 @@ final class ODataSyntax implements ExpressionVisitor<String> {
         List<String> items = new ArrayList<>();
         for (OrderByItem item : option.getOrders()) {
             items.add(filter(item.getExpression()) + (item.isDescending() ? " desc" : ""));
+        }
+        return String.join(",", items);
+    }
+
+    /** A nested {@code $expand} with the options of each item, as the client wrote it. */
+    static String expand(ExpandOption option) {
+        List<String> items = new ArrayList<>();
+        for (ExpandItem item : option.getExpandItems()) {
+            String path = item.isStar() ? "*" : item.getResourcePath().getUriResourceParts().stream()
+                    .map(UriResource::getSegmentValue).collect(Collectors.joining("/"));
+            List<String> options = new ArrayList<>();
+            if (item.getFilterOption() != null) {
+                options.add("$filter=" + filter(item.getFilterOption().getExpression()));
+            }
+            if (item.getOrderByOption() != null) {
+                options.add("$orderby=" + orderBy(item.getOrderByOption()));
+            }
+            if (item.getSelectOption() != null) {
+                options.add("$select=" + select(item.getSelectOption()));
+            }
+            if (item.getSkipOption() != null) {
+                options.add("$skip=" + item.getSkipOption().getValue());
+            }
+            if (item.getTopOption() != null) {
+                options.add("$top=" + item.getTopOption().getValue());
+            }
+            if (item.getCountOption() != null && item.getCountOption().getValue()) {
+                options.add("$count=true");
+            }
+            if (item.getExpandOption() != null) {
+                options.add("$expand=" + expand(item.getExpandOption()));
+            }
+            items.add(options.isEmpty() ? path : path + "(" + String.join(";", options) + ")");
         }
         return String.join(",", items);
     }
@@ -71,7 +107,7 @@ final class ODataSyntax implements ExpressionVisitor<String> {
 
     @Override
     public String visitUnaryOperator(UnaryOperatorKind operator, String operand) {
-        return operator == UnaryOperatorKind.NOT ? "not " + operand : "-" + operand;
+        return operator == UnaryOperatorKind.NOT ? "not " + operand : "-(" + operand + ")";
     }
 
     @Override

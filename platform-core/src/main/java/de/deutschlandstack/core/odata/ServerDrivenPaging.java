@@ -141,7 +141,7 @@ final class ServerDrivenPaging {
                     String plain = new String(Base64.getUrlDecoder().decode(parts[i].substring(1)), StandardCharsets.UTF_8);
                     values.add(switch (tag) {
                         case 'z' -> null;
-                        case 'n' -> new BigDecimal(plain);
+                        case 'n' -> number(plain);
                         case 'b' -> Boolean.valueOf(plain);
                         case 'd' -> LocalDate.parse(plain);
                         case 't' -> Instant.parse(plain);
@@ -153,6 +153,15 @@ final class ServerDrivenPaging {
                 throw invalid();
             }
             return new Token(Integer.parseInt(parts[0]), values);
+        }
+
+        /** A number as a sort value can be: no exponent games that the database would choke on. */
+        private static BigDecimal number(String plain) {
+            BigDecimal number = new BigDecimal(plain);
+            if (plain.length() > 48 || number.precision() > 38 || Math.abs(number.scale()) > 38) {
+                throw new IllegalArgumentException("out of range");
+            }
+            return number;
         }
 
         private static ODataApplicationException invalid() {

@@ -54,6 +54,11 @@ public class PlatformBasicAuthentication implements HttpAuthenticationMechanism 
             if (colon <= 0 || colon == decoded.length() - 1) {
                 return Optional.empty();
             }
+            String user = decoded.substring(0, colon);
+            if (!user.strip().equals(user)) {
+                // " anna@stadt-muenchen" is not anna: user names are taken exactly as registered.
+                return Optional.empty();
+            }
             return Optional.of(new Login(decoded.substring(0, colon), decoded.substring(colon + 1)));
         }
     }
@@ -61,7 +66,9 @@ public class PlatformBasicAuthentication implements HttpAuthenticationMechanism 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
-        Optional<Login> login = Login.parse(request.getHeader("Authorization"));
+        // Two Authorization headers are no login: which one would the client mean?
+        java.util.List<String> headers = java.util.Collections.list(request.getHeaders("Authorization"));
+        Optional<Login> login = headers.size() == 1 ? Login.parse(headers.get(0)) : Optional.empty();
         if (login.isPresent()) {
             CredentialValidationResult result = identityStores.validate(
                     new UsernamePasswordCredential(login.get().user(), login.get().password()));

@@ -16,16 +16,20 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Makes every foreign key between tenant-scoped tables a composite one, {@code (tenant, parent_id) -> (tenant, id)},
- * so the database itself refuses a row that points into another tenant — whatever wrote it (an import, a manual
- * SQL fix, a module). Each tenant-scoped table gets the unique key {@code (tenant, id)} such keys reference.
+ * Makes every many-to-one/one-to-one foreign key between tenant-scoped tables a composite one,
+ * {@code (parent_id, tenant) -> (id, tenant)}, so the database itself refuses a row that points into another
+ * tenant — whatever wrote it (an import, a manual SQL fix, a module). Each tenant-scoped table gets the unique key
+ * {@code (id, tenant)} such keys reference. The key column comes first because Hibernate's schema update tells
+ * foreign keys apart by their first column: two associations into one table stay two keys.
  *
  * <p>Derived from the entities' mapping, so a new association needs no declaration of its own. An association
  * declared with {@code @OnDelete(action = CASCADE)} keeps it: the database then deletes a parent's children of
  * the parent's tenant only. Hibernate's own single-column key is not created.
  *
  * <p>Runs as a Hibernate {@link Integrator} (registered through {@code META-INF/services}), which Hibernate calls
- * before it creates or updates the schema.
+ * before it creates or updates the schema. A database created before these keys keeps its single-column ones
+ * (Hibernate's update sees a key on the same column and adds nothing): bringing such a database over is the
+ * versioned migrations' job.
  */
 public class TenantForeignKeys implements Integrator {
 
@@ -48,9 +52,9 @@ public class TenantForeignKeys implements Integrator {
                 Column column = foreignKey.getColumn(0);
                 ForeignKey composite = table.createForeignKey(
                         constraintName("fk_", table, column.getName()),
-                        List.of(tenantColumn(entity), column),
+                        List.of(column, tenantColumn(entity)),
                         referenced.getEntityName(), null,
-                        List.of(tenantColumn(referenced), idColumn(referenced)));
+                        List.of(idColumn(referenced), tenantColumn(referenced)));
                 composite.setReferencedTable(referenced.getTable());
                 composite.setOnDeleteAction(foreignKey.getOnDeleteAction());
                 foreignKey.disableCreation();
@@ -68,7 +72,7 @@ public class TenantForeignKeys implements Integrator {
 
     private static void ensureTenantAndIdUnique(PersistentClass entity) {
         Table table = entity.getTable();
-        String name = constraintName("uk_", table, "tenant_id");
+        String name = constraintName("uk_", table, "id_tenant");
         if (table.getUniqueKey(name) != null) {
             return;
         }
@@ -76,8 +80,8 @@ public class TenantForeignKeys implements Integrator {
         key.setName(name);
         key.setNameExplicit(true);
         key.setTable(table);
-        key.addColumn(tenantColumn(entity));
         key.addColumn(idColumn(entity));
+        key.addColumn(tenantColumn(entity));
         table.addUniqueKey(key);
     }
 

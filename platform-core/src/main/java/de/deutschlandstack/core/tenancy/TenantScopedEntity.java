@@ -11,8 +11,8 @@ import org.hibernate.annotations.TenantId;
  * <p>Hibernate fills {@code tenant} on insert. Isolation is kept three times: the OData runtime writes
  * {@code tenant = ?} for every alias of every statement it builds (root, joins, subqueries, derived tables);
  * Hibernate's {@code @TenantId} filter restricts entity loading on the write path (roots and single-valued joins
- * only, not collections); and every association between tenant-scoped entities is a composite foreign key
- * {@code (tenant, parent_id) -> (tenant, id)} ({@code TenantForeignKeys}), so no row can point into another
+ * only, not collections); and every many-to-one association between tenant-scoped entities is a composite foreign key
+ * {@code (parent_id, tenant) -> (id, tenant)} ({@code TenantForeignKeys}), so no row can point into another
  * tenant. The tenant is never part of the OData model: clients can neither read nor set it. {@code version}
  * gives optimistic locking and the entity's ETag.
  */

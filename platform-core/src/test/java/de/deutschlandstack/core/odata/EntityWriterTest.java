@@ -61,7 +61,7 @@ class EntityWriterTest {
         };
         fixture.write(ALICE, em -> {
             EntityQueries queries = new EntityQueries(em, fixture.service);
-            EntityMapping mapping = new EntityMapping(QueryFixture.ODATA);
+            EntityMapping mapping = new EntityMapping(QueryFixture.ODATA, fixture.service.namespace());
             TargetResolution targets = new TargetResolution(fixture.service, queries, mapping);
             EntityWriter writer = new EntityWriter(QueryFixture.ODATA, fixture.metadata, fixture.service, em, queries, mapping,
                     targets, hooks);
@@ -95,8 +95,10 @@ class EntityWriterTest {
             Object created = writer.create(customers, customer("Huber", "München"), "http://host/odata/v4/test");
             Object id = fixture.service.entitySet("Customers").orElseThrow().key().read(created);
             Target one = targets.resolve(fixture.parse("Customers(" + id + ")", ""));
-            writer.update(one, customer("Huber", "Passau"), null, null, false, "http://host/odata/v4/test");
-            writer.delete(one, null, null);
+            assertThatThrownBy(() -> writer.delete(one, null, null)).isInstanceOf(ODataApplicationException.class)
+                    .satisfies(e -> assertThat(((ODataApplicationException) e).getStatusCode()).isEqualTo(428));
+            writer.update(one, customer("Huber", "Passau"), List.of("W/\"0\""), null, false, "http://host/odata/v4/test");
+            writer.delete(one, List.of("*"), null);
         });
         assertThat(recorded.events()).extracting(ChangeEvent::kind)
                 .containsExactly(ChangeKind.CREATED, ChangeKind.UPDATED, ChangeKind.DELETED);

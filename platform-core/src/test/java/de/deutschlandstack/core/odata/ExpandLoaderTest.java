@@ -50,7 +50,7 @@ class ExpandLoaderTest {
         UriInfo uri = fixture.parse("Orders", query);
         return fixture.read(ALICE, em -> {
             EntityQueries queries = new EntityQueries(em, fixture.service);
-            EntityMapping mapping = new EntityMapping(QueryFixture.ODATA);
+            EntityMapping mapping = new EntityMapping(QueryFixture.ODATA, fixture.service.namespace());
             List<Object[]> rows = queries.rows(Source.of(orders), null, null, 0, 10);
             List<Entity> entities = rows.stream().map(row -> mapping.toOData(orders, row)).toList();
             try {

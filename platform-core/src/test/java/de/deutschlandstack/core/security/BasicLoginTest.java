@@ -35,6 +35,8 @@ class BasicLoginTest {
         assertThat(Login.parse(basic("anna"))).isEmpty();
         assertThat(Login.parse(basic("anna:"))).isEmpty();
         assertThat(Login.parse(basic(":demo"))).isEmpty();
+        assertThat(Login.parse(basic(" anna:demo"))).isEmpty();
+        assertThat(Login.parse(basic("anna\t:demo"))).isEmpty();
         assertThat(Login.parse("Bearer abc")).isEmpty();
         assertThat(Login.parse("Basic")).isEmpty();
         assertThat(Login.parse("Basic " + "A".repeat(65_536))).isEmpty();

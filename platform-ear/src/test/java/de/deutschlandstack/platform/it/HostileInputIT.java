@@ -152,6 +152,8 @@ class HostileInputIT extends PlatformIT {
                 "anna@stadt-muenchen:demo:extra".getBytes(StandardCharsets.UTF_8))}) {
             cases.add(new Case("GET", SERVICE + "SalesOrders?$top=1", "Authorization: " + authorization, null));
         }
+        cases.add(new Case("GET", SERVICE + "SalesOrders?$top=1", ANNA_AUTH + "\r\nAuthorization: Basic "
+                + Base64.getEncoder().encodeToString("ben@bayern-werke:demo".getBytes(StandardCharsets.UTF_8)), null));
         // Bodies.
         String partner = "{\"PartnerNumber\":\"BP-H%d\",\"Name\":\"Hostile\",\"Role\":\"CUSTOMER\"}";
         String[] bodies = {"", "{", "}", "[]", "null", "42", "\"x\"", "{\"Name\":\"x\"}{\"a\":1}", "{\"Name\":\"x\"} garbage",

@@ -72,16 +72,29 @@ final class ODataClient {
         return send("POST", url(path), json, headers);
     }
 
+    /** PATCH; without an If-Match of the test's own, with {@code If-Match: *} (the platform requires one). */
     Response patch(String path, String json, String... headers) {
-        return send("PATCH", url(path), json, headers);
+        return send("PATCH", url(path), json, withIfMatch(headers));
     }
 
     Response put(String path, String json, String... headers) {
-        return send("PUT", url(path), json, headers);
+        return send("PUT", url(path), json, withIfMatch(headers));
     }
 
     Response delete(String path, String... headers) {
-        return send("DELETE", url(path), null, headers);
+        return send("DELETE", url(path), null, withIfMatch(headers));
+    }
+
+    private static String[] withIfMatch(String... headers) {
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            if (headers[i].equalsIgnoreCase("If-Match") || headers[i].equalsIgnoreCase("If-None-Match")) {
+                return headers;
+            }
+        }
+        String[] withStar = java.util.Arrays.copyOf(headers, headers.length + 2);
+        withStar[headers.length] = "If-Match";
+        withStar[headers.length + 1] = "*";
+        return withStar;
     }
 
     /** Sends with an explicit content type (for tests of bad input). */

@@ -238,4 +238,24 @@ class ODataWriteIT extends PlatformIT {
         assertThat(anna.post("BusinessPartners", partner + " trailing").status()).isEqualTo(400);
         assertThat(anna.get("BusinessPartners/$count").body()).isEqualTo(count);
     }
+
+    @Test
+    void aChangeWithoutAnyPreconditionIsRefusedWith428() {
+        ODataClient anna = as(ANNA);
+        long id = createPartner(anna, unique("BP-"));
+        ODataClient.Response patch = anna.send("PATCH", "BusinessPartners(" + id + ")", "{\"City\":\"Passau\"}", "application/json");
+        assertThat(patch.status()).isEqualTo(428);
+        assertThat(patch.errorMessage()).contains("If-Match");
+        assertThat(anna.send("DELETE", "BusinessPartners(" + id + ")", null, "application/json").status()).isEqualTo(428);
+        assertThat(anna.get("BusinessPartners(" + id + ")").json().path("City").asText()).isNotEqualTo("Passau");
+    }
+
+    @Test
+    void twoIfMatchLinesAreOneListAndAStarInAListIsInvalid() {
+        ODataClient anna = as(ANNA);
+        long id = createPartner(anna, unique("BP-"));
+        ODataClient.Response patch = anna.patch("BusinessPartners(" + id + ")", "{\"City\":\"Passau\"}",
+                "If-Match", "W/\"999\"", "If-Match", "*");
+        assertThat(patch.status()).isEqualTo(400);
+    }
 }

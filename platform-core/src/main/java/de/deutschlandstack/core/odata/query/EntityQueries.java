@@ -32,6 +32,8 @@ public final class EntityQueries {
 
     /** Parent keys per query when loading an expanded navigation; keeps IN lists within every database's limits. */
     private static final int KEYS_PER_QUERY = 500;
+    /** More sort keys than this order nothing further; each one costs the keyset of the next page. */
+    private static final int MAX_ORDER_TERMS = 32;
     private static final String TARGET = HqlStatement.TARGET;
     private static final String PARENT = HqlStatement.PARENT;
 
@@ -257,6 +259,9 @@ public final class EntityQueries {
     /** The client's order, then the key, so that pages never overlap or skip rows. */
     private static List<OrderTerm> order(FilterTranslation translation, EntitySetModel set, OrderByOption orderBy) {
         List<OrderTerm> orders = new ArrayList<>();
+        if (orderBy != null && orderBy.getOrders().size() > MAX_ORDER_TERMS) {
+            throw QueryException.badRequest("$orderby names " + orderBy.getOrders().size() + " terms; the limit is " + MAX_ORDER_TERMS);
+        }
         if (orderBy != null) {
             for (OrderByItem item : orderBy.getOrders()) {
                 orders.add(translation.orderTerm(item.getExpression(), item.isDescending()));

@@ -86,7 +86,7 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
     /** One ORDER BY term of the expression ({@code $orderby=Customer/City desc}). */
     OrderTerm orderTerm(Expression expression, boolean descending) {
         Operand operand = translate(expression);
-        if (!(operand instanceof Value value)) {
+        if (!(operand instanceof Value value) || value.hql().matches("\\?\\d+")) {
             throw QueryException.badRequest("$orderby needs a property or an expression of one, not a literal or a condition");
         }
         return new OrderTerm(value.hql(), value.javaType(), value.nullable(), descending);
