@@ -258,4 +258,20 @@ class ODataWriteIT extends PlatformIT {
                 "If-Match", "W/\"999\"", "If-Match", "*");
         assertThat(patch.status()).isEqualTo(400);
     }
+
+    @Test
+    void typeAnnotationsThatContradictTheModelAreRefused() {
+        ODataClient anna = as(ANNA);
+        ODataClient.Response wrongProperty = anna.post("BusinessPartners", "{\"PartnerNumber\":\"" + unique("BP-")
+                + "\",\"Name@odata.type\":\"#Edm.Int32\",\"Name\":\"Typ\",\"Role\":\"CUSTOMER\"}");
+        assertThat(wrongProperty.status()).isEqualTo(400);
+        assertThat(wrongProperty.errorMessage()).isEqualTo("Name is of type Edm.String, not Edm.Int32");
+        ODataClient.Response wrongEntity = anna.post("BusinessPartners", "{\"@odata.type\":\"#DeutschlandStack.Erp.SalesOrder\","
+                + "\"PartnerNumber\":\"" + unique("BP-") + "\",\"Name\":\"Typ\",\"Role\":\"CUSTOMER\"}");
+        assertThat(wrongEntity.status()).isEqualTo(400);
+        assertThat(wrongEntity.errorMessage()).contains("DeutschlandStack.Erp.BusinessPartner");
+        ODataClient.Response right = anna.post("BusinessPartners", "{\"Name@odata.type\":\"String\",\"PartnerNumber\":\""
+                + unique("BP-") + "\",\"Name\":\"Typ\",\"Role\":\"CUSTOMER\"}");
+        assertThat(right.status()).as(right.body()).isEqualTo(201);
+    }
 }
