@@ -92,8 +92,10 @@ public class ODataServlet extends HttpServlet {
         CommitFirstResponse uncommitted = new CommitFirstResponse(response);
         try {
             execution.write(service.get(), guarded, uncommitted);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             // The commit failed after the processor succeeded: the client must not believe the write was stored.
+            // (Exception, not RuntimeException: the transaction interceptor rethrows the checked RollbackException
+            // of a failed commit undeclared.)
             LOG.error("Commit of an OData write failed", e);
             response.reset();
             ODataErrors.write(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR,

@@ -283,6 +283,9 @@ class QueryTranslationTest {
         assertThat(orders(ALICE, "$filter=Amount" + " add 0".repeat(300) + " eq 100&$orderby=Number")).containsExactly("A-1", "A-4");
         assertThat(orders(ALICE, "$filter=Amount mod 2 eq 0&$orderby=Number")).containsExactly("A-1", "A-4");
         assertThat(orders(ALICE, "$filter=ID mod 1 eq 0")).hasSize(4);
+        assertThat(orders(ALICE, "$filter=ID mod 2 eq 0 or ID mod 2 eq 1")).hasSize(4);
+        assertThat(orders(ALICE, "$filter=ID mod ID eq 0 and (ID add 1) mod 2 ge 0 and ID mod 2.5 ge 0")).hasSize(4);
+        assertThat(orders(ALICE, "$filter=Lines/any(l:l/Quantity gt 4.5)")).containsExactly("A-1");
         assertThat(orders(ALICE, "$filter=Amount sub (Amount sub 100) eq 100 and Amount mul (2 add 1) eq 300&$orderby=Number")).containsExactly("A-1", "A-4");
         assertThat(orders(ALICE, "$filter=(Amount add 50) div 2 eq 150.25")).containsExactly("A-2");
         assertThat(orders(ALICE, "$filter=-(Amount sub 200) mod 7 eq 2 and -Amount mod 7 eq -2")).containsExactly("A-1", "A-4");

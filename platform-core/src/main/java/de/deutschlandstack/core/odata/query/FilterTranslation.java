@@ -69,6 +69,8 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
 
     /** The most fractional digits a decimal literal may have. */
     private static final int LITERAL_SCALE = 38;
+    private static final java.util.Set<Class<?>> INTEGRAL = java.util.Set.of(Long.class, Integer.class, Short.class, Byte.class);
+    private static final java.util.Set<String> FRACTIONAL = java.util.Set.of("Decimal", "Double", "Single");
     /** Types whose precision counts fractional seconds; a literal may carry up to picoseconds. */
     private static final java.util.Set<String> TEMPORAL = java.util.Set.of("DateTimeOffset", "TimeOfDay", "Duration");
 
@@ -120,6 +122,8 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
             case MUL:
             case DIV:
             case MOD: {
+                left = promoted(left, right);
+                right = promoted(right, left);
                 Class<?> type = commonType(left, right);
                 if (type != null && !Number.class.isAssignableFrom(Values.wrap(type))) {
                     throw QueryException.notImplemented("Arithmetic on " + type.getSimpleName() + " values is not supported");
@@ -199,6 +203,8 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
         if (left instanceof Constant l && right instanceof Constant r) {
             return new Predicate(new Condition.Truth(compareConstants(operator, l, r)));
         }
+        left = promoted(left, right);
+        right = promoted(right, left);
         Class<?> type = commonType(left, right);
         String symbol = switch (operator) {
             case EQ -> "=";
@@ -465,6 +471,19 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
 
     private static Class<?> javaType(Operand operand) {
         return operand instanceof Value value ? value.javaType() : null;
+    }
+
+    /**
+     * An integral value that meets a literal with a fraction ({@code ItemNumber gt 1.5}, {@code ID mod 2.5}) is
+     * compared or computed as a decimal, as OData's numeric promotion says, instead of failing on the literal.
+     */
+    private static Operand promoted(Operand operand, Operand other) {
+        if (operand instanceof Value value && value.javaType() != null && INTEGRAL.contains(Values.wrap(value.javaType()))
+                && other instanceof Constant constant && constant.type() != null
+                && FRACTIONAL.contains(constant.type().getName()) && constant.text().matches(".*[.eE].*")) {
+            return new Value("cast(" + value.hql() + " as BigDecimal)", BigDecimal.class, value.nullable());
+        }
+        return operand;
     }
 
     private static Class<?> commonType(Operand left, Operand right) {
