@@ -332,4 +332,15 @@ class ODataQueryIT extends PlatformIT {
         assertThat(anna.get("$metadata", "Accept", "application/xml").body())
                 .contains("<Annotation Term=\"Capabilities.ExpandRestrictions\">", "<Int>5</Int>");
     }
+
+    @Test
+    void moduloAndFractionalLiteralsWorkOnEveryNumericProperty() {
+        ODataClient anna = as(ANNA);
+        long all = Long.parseLong(anna.get("SalesOrders/$count").body());
+        long even = Long.parseLong(anna.get("SalesOrders/$count?$filter=ID mod 2 eq 0").body());
+        long odd = Long.parseLong(anna.get("SalesOrders/$count?$filter=ID mod 2 eq 1").body());
+        assertThat(even + odd).isEqualTo(all);
+        assertThat(anna.get("SalesOrders/$count?$filter=NetAmount mod 2 ge 0").status()).isEqualTo(200);
+        assertThat(anna.get("SalesOrderItems/$count?$filter=ItemNumber gt 9.5 and Quantity mod 1 ge 0").status()).isEqualTo(200);
+    }
 }

@@ -130,7 +130,9 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
                 }
                 int precedence = operator == BinaryOperatorKind.ADD || operator == BinaryOperatorKind.SUB ? 2 : 1;
                 String l = asValue(left, type);
-                String r = asValue(right, type);
+                // Hibernate's integral % types its divisor as Integer (WildFly's Hibernate refuses a Long there).
+                boolean integralModulo = operator == BinaryOperatorKind.MOD && type != null && INTEGRAL.contains(Values.wrap(type));
+                String r = asValue(right, integralModulo && right instanceof Constant ? Integer.class : type);
                 // Left-associative: the left side needs parentheses only when it binds more loosely, the right side
                 // whenever it is itself an operation of this or a looser level.
                 String leftTerm = precedence(left) > precedence ? "(" + l + ")" : l;
@@ -143,8 +145,9 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
                     case DIV -> "cast(" + l + " as BigDecimal) / " + rightTerm;
                     default -> modulo(leftTerm, rightTerm, type);
                 };
-                return new Value(hql, operator == BinaryOperatorKind.DIV ? BigDecimal.class : type,
-                        nullable(left) || nullable(right), precedence);
+                // The remainder of an integral division by an Integer is an Integer, as Hibernate types it.
+                Class<?> resultType = operator == BinaryOperatorKind.DIV ? BigDecimal.class : integralModulo ? Integer.class : type;
+                return new Value(hql, resultType, nullable(left) || nullable(right), precedence);
             }
             default:
                 throw QueryException.notImplemented("The operator " + operator + " is not supported");
