@@ -92,9 +92,12 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
             Page page = paging.page(uriInfo, preferences);
 
             // One row more than the page tells whether another page follows, without a second query.
-            List<Object[]> rows = page.size() == 0 || page.offset() > Integer.MAX_VALUE ? List.of()
-                    : queries.rows(target.source(), filter, uriInfo.getOrderByOption(), page.after(), (int) page.offset(),
-                    page.size() + 1);
+            List<Object> after = page.afterKey() == null ? null
+                    : queries.sortValuesOf(target.source(), uriInfo.getOrderByOption(), page.afterKey()).orElse(null);
+            // The row the page follows is gone (deleted meanwhile): continue by position instead.
+            long offset = page.afterKey() != null && after == null ? page.fallbackOffset() : page.offset();
+            List<Object[]> rows = page.size() == 0 || offset > Integer.MAX_VALUE ? List.of()
+                    : queries.rows(target.source(), filter, uriInfo.getOrderByOption(), after, (int) offset, page.size() + 1);
             boolean overflow = rows.size() > page.size();
             if (overflow) {
                 rows = rows.subList(0, page.size());
@@ -102,7 +105,7 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
             URI next = null;
             if (overflow && page.continuesAfter(page.size())) {
                 next = ServerDrivenPaging.nextLink(request, page.delivered() + page.size(),
-                        queries.sortValues(target.set(), uriInfo.getOrderByOption(), rows.get(rows.size() - 1)));
+                        List.of(rows.get(rows.size() - 1)[target.set().keyIndex()]));
                 if (preferences.getMaxPageSize() != null) {
                     response.setHeader(HttpHeader.PREFERENCE_APPLIED, "odata.maxpagesize=" + paging.pageSize(preferences));
                 }

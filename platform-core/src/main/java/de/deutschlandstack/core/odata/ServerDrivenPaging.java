@@ -21,18 +21,20 @@ import java.util.List;
 
 /**
  * Server-driven paging: how many rows a page holds ({@code odata.maxpagesize}, capped by the platform's limit),
- * where the next page starts, and the nextLink. The {@code $skiptoken} is a keyset: the rows delivered so far and
- * the sort values of the last row (typed, base64url), so the next page starts right after that row — no rows are
- * skipped or repeated when others are written between pages, and a deep page costs no more than the first. Its
- * values only ever become query parameters; a forged token gets a 400 or a page of the caller's own rows.
+ * where the next page starts, and the nextLink. The {@code $skiptoken} holds the rows delivered so far and the key
+ * of the page's last row (typed, base64url). The next page reads that row's sort values and starts right after
+ * them (a keyset): no rows are skipped or repeated when others are written between pages, and a deep page costs no
+ * more than the first. Only the key travels in the URL, never row data (which could be personal, and long); a
+ * forged key only ever becomes a parameter of the caller's own tenant-restricted query.
  */
 final class ServerDrivenPaging {
 
     /**
      * One page of a request: the offset of its first row, how many rows it may hold at most, the rows delivered
-     * before it, and the sort values of the row it follows (null on the first page).
+     * before it, and the key of the row it follows (null on the first page). Should that row be gone, the page
+     * starts at {@code fallbackOffset} instead.
      */
-    record Page(long offset, int size, int delivered, Integer top, List<Object> after) {
+    record Page(long offset, int size, int delivered, Integer top, Object afterKey, long fallbackOffset) {
 
         /** Whether a page of this size, after a query found more rows than it holds, leaves rows for another page. */
         boolean continuesAfter(int rowsOnPage) {
@@ -60,12 +62,15 @@ final class ServerDrivenPaging {
         int pageSize = pageSize(preferences);
         if (uriInfo.getSkipTokenOption() == null) {
             int size = top == null ? pageSize : Math.min(pageSize, top);
-            return new Page(skip, size, 0, top, null);
+            return new Page(skip, size, 0, top, null, skip);
         }
         // $skip was applied by the first page; the keyset continues from there.
         Token token = Token.parse(uriInfo.getSkipTokenOption().getValue());
         int size = top == null ? pageSize : (int) Math.max(0, Math.min(pageSize, (long) top - token.delivered()));
-        return new Page(0, size, token.delivered(), top, token.after());
+        if (token.after().size() != 1) {
+            throw Token.invalid();
+        }
+        return new Page(0, size, token.delivered(), top, token.after().get(0), (long) skip + token.delivered());
     }
 
     /** The request's own URL with {@code $skiptoken} set to continue after the last row of this page. */
@@ -164,7 +169,7 @@ final class ServerDrivenPaging {
             return number;
         }
 
-        private static ODataApplicationException invalid() {
+        static ODataApplicationException invalid() {
             return ErrorMapping.error(HttpStatusCode.BAD_REQUEST, "Invalid $skiptoken; follow the @odata.nextLink as given");
         }
     }

@@ -369,4 +369,29 @@ class QueryTranslationTest {
             fixture.write(ALICE, em -> em.createQuery("delete from Order o where o.number = 'A-0'").executeUpdate());
         }
     }
+
+    @Test
+    void translationsThatRepeatAnOperandCannotGrowExponentially() {
+        // Each level writes its operand several times: refused once the text would grow past the bound.
+        assertThatThrownBy(() -> orders(ALICE, "$filter=Amount mod 7 mod 7 mod 7 mod 7 mod 7 mod 7 eq 1"))
+                .isInstanceOf(QueryException.class).hasMessageContaining("simplify");
+        assertThat(orders(ALICE, "$filter=Amount mod 7 mod 5 eq 2")).containsExactly("A-1", "A-4");
+        String nested = "contains(Number,'A')";
+        for (int i = 0; i < 6; i++) {
+            nested = "(contains(Number,'A') eq " + nested + ")";
+        }
+        String deep = nested;
+        assertThatThrownBy(() -> orders(ALICE, "$filter=" + deep)).isInstanceOf(QueryException.class).hasMessageContaining("simplify");
+        assertThat(orders(ALICE, "$filter=contains(Number,'1') eq (contains(Number,'A') eq true)")).containsExactly("A-1");
+    }
+
+    @Test
+    void divisionChainsStayFlatAndLiteralArithmeticIsDoneHere() {
+        assertThat(orders(ALICE, "$filter=Amount" + " div 1".repeat(299) + " eq 75")).containsExactly("A-3");
+        assertThat(orders(ALICE, "$filter=Amount div (2 div 4) eq 150")).containsExactly("A-3");
+        assertThat(orders(ALICE, "$filter=Amount sub (10 mod 3) eq 99&$orderby=Number")).containsExactly("A-1", "A-4");
+        assertThat(orders(ALICE, "$filter=ID mod 3000000000 ge 0")).hasSize(4);
+        assertThatThrownBy(() -> orders(ALICE, "$filter=Amount eq 1 div (1 sub 1)")).isInstanceOf(QueryException.class)
+                .hasMessageContaining("divides by zero");
+    }
 }

@@ -99,6 +99,24 @@ public final class EntityQueries {
         return query(hql, Object[].class, statement).setFirstResult(offset).setMaxResults(limit).getResultList();
     }
 
+    /** The values the row with this key is sorted by, or empty when the caller's tenant has no such row. */
+    public Optional<List<Object>> sortValuesOf(Source source, OrderByOption orderBy, Object key) {
+        HqlStatement statement = statement(source);
+        List<OrderTerm> order = order(new FilterTranslation(statement), source.set(), orderBy);
+        Object typedKey;
+        try {
+            typedKey = Values.convert(key, source.set().key().javaType());
+        } catch (Values.InvalidValueException e) {
+            throw QueryException.badRequest("Invalid $skiptoken; follow the @odata.nextLink as given");
+        }
+        statement.where(TARGET + "." + source.set().key().attribute() + " = " + statement.parameter(typedKey));
+        String hql = "select " + order.stream().map(OrderTerm::hql).collect(Collectors.joining(", ")) + ", 0"
+                + " from " + statement.from() + statement.whereClause();
+        return query(hql, Object[].class, statement).setMaxResults(1).getResultList().stream()
+                .map(row -> Arrays.asList(Arrays.copyOf(row, order.size())))
+                .findFirst();
+    }
+
     /** The values a row of {@link #rows(Source, Expression, OrderByOption, List, int, int)} is sorted by. */
     public List<Object> sortValues(EntitySetModel set, OrderByOption orderBy, Object[] row) {
         int terms = (orderBy == null ? 0 : orderBy.getOrders().size()) + 1;

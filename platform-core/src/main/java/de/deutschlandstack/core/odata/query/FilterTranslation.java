@@ -47,6 +47,12 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
      */
     record Value(String hql, Class<?> javaType, boolean nullable, int precedence) implements Operand {
 
+        Value {
+            if (hql.length() > MAX_TERM_LENGTH) {
+                throw QueryException.badRequest("An expression of the query grows too large once translated; simplify it");
+            }
+        }
+
         Value(String hql, Class<?> javaType, boolean nullable) {
             this(hql, javaType, nullable, 0);
         }
@@ -69,6 +75,11 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
 
     /** The most fractional digits a decimal literal may have. */
     private static final int LITERAL_SCALE = 38;
+    /**
+     * The longest a single translated value or compared condition may be. Some translations repeat an operand (a
+     * decimal mod, a condition compared with a condition); nested, they would grow exponentially.
+     */
+    static final int MAX_TERM_LENGTH = 4_000;
     private static final java.util.Set<Class<?>> INTEGRAL = java.util.Set.of(Long.class, Integer.class, Short.class, Byte.class);
     private static final java.util.Set<String> FRACTIONAL = java.util.Set.of("Decimal", "Double", "Single");
     /** Types whose precision counts fractional seconds; a literal may carry up to picoseconds. */
@@ -122,6 +133,9 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
             case MUL:
             case DIV:
             case MOD: {
+                if (left instanceof Constant l && right instanceof Constant r) {
+                    return foldArithmetic(operator, l, r);
+                }
                 left = promoted(left, right);
                 right = promoted(right, left);
                 Class<?> type = commonType(left, right);
@@ -132,7 +146,9 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
                 String l = asValue(left, type);
                 // Hibernate's integral % types its divisor as Integer (WildFly's Hibernate refuses a Long there).
                 boolean integralModulo = operator == BinaryOperatorKind.MOD && type != null && INTEGRAL.contains(Values.wrap(type));
-                String r = asValue(right, integralModulo && right instanceof Constant ? Integer.class : type);
+                Class<?> divisorType = integralModulo && right instanceof Constant constant ? divisorType(constant)
+                        : operator == BinaryOperatorKind.DIV && right instanceof Constant ? BigDecimal.class : type;
+                String r = asValue(right, divisorType);
                 // Left-associative: the left side needs parentheses only when it binds more loosely, the right side
                 // whenever it is itself an operation of this or a looser level.
                 String leftTerm = precedence(left) > precedence ? "(" + l + ")" : l;
@@ -142,11 +158,13 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
                     case SUB -> leftTerm + " - " + rightTerm;
                     case MUL -> leftTerm + " * " + rightTerm;
                     // Decimal division, also for integers: 7 div 2 is 3.5 in OData.
-                    case DIV -> "cast(" + l + " as BigDecimal) / " + rightTerm;
+                    // A decimal left side divides as it is, so a chain stays flat: a div b div c.
+                    case DIV -> (javaType(left) == BigDecimal.class ? leftTerm : "cast(" + l + " as BigDecimal)") + " / " + rightTerm;
                     default -> modulo(leftTerm, rightTerm, type);
                 };
                 // The remainder of an integral division by an Integer is an Integer, as Hibernate types it.
-                Class<?> resultType = operator == BinaryOperatorKind.DIV ? BigDecimal.class : integralModulo ? Integer.class : type;
+                Class<?> resultType = operator == BinaryOperatorKind.DIV ? BigDecimal.class
+                        : integralModulo && divisorType == Integer.class ? Integer.class : type;
                 return new Value(hql, resultType, nullable(left) || nullable(right), precedence);
             }
             default:
@@ -231,7 +249,11 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
         }
         Condition equal;
         if (isNull(left) || isNull(right)) {
-            equal = new Condition.Unknown(asCondition(isNull(left) ? right : left));
+            Condition compared = asCondition(isNull(left) ? right : left);
+            if (compared.render(false).length() > MAX_TERM_LENGTH / 8) {
+                throw QueryException.badRequest("Comparing a condition this complex with null is not supported; simplify the expression");
+            }
+            equal = new Condition.Unknown(compared);
         } else {
             Condition l = asCondition(left);
             Condition r = asCondition(right);
@@ -240,6 +262,10 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
             } else if (l instanceof Condition.Truth truth) {
                 equal = new Condition.TwoValued(truth.value() ? r : Condition.not(r));
             } else {
+                // Each side is written several times below; nested comparisons of conditions would grow exponentially.
+                if (l.render(false).length() + r.render(false).length() > MAX_TERM_LENGTH / 8) {
+                    throw QueryException.badRequest("Comparing conditions this complex with each other is not supported; simplify the expression");
+                }
                 Condition bothTrue = Condition.junction(true, new Condition.TwoValued(l), new Condition.TwoValued(r));
                 Condition bothFalse = Condition.junction(true, new Condition.TwoValued(Condition.not(l)),
                         new Condition.TwoValued(Condition.not(r)));
@@ -455,10 +481,45 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
         if (wrapped == Long.class || wrapped == Integer.class || wrapped == Short.class || wrapped == Byte.class) {
             return left + " % " + right;
         }
+        if (left.length() + right.length() > MAX_TERM_LENGTH / 8) {
+            throw QueryException.badRequest("mod of a computed decimal value this large is not supported; simplify the expression");
+        }
         String quotient = "cast(" + left + " as BigDecimal) / " + right;
         return "(" + left + " - " + right + " * (case when " + quotient + " >= 0 then floor(" + quotient + ") else ceiling("
                 + quotient + ") end))";
     }
+
+    /** Hibernate types an integral remainder's divisor as Integer where it fits. */
+    private static Class<?> divisorType(Constant constant) {
+        Object value = literalValue(constant, null);
+        return value instanceof Number number && new BigDecimal(number.toString()).abs().compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0
+                ? Integer.class : Long.class;
+    }
+
+    /** Arithmetic of two literals is done here; the database never sees two untyped parameters. */
+    private static Operand foldArithmetic(BinaryOperatorKind operator, Constant left, Constant right) {
+        Object l = literalValue(left, null);
+        Object r = literalValue(right, null);
+        if (!(l instanceof Number) || !(r instanceof Number)) {
+            throw QueryException.badRequest("Arithmetic needs numbers: " + left.text() + ", " + right.text());
+        }
+        BigDecimal a = new BigDecimal(l.toString());
+        BigDecimal b = new BigDecimal(r.toString());
+        if ((operator == BinaryOperatorKind.DIV || operator == BinaryOperatorKind.MOD) && b.signum() == 0) {
+            throw QueryException.badRequest("The query divides by zero");
+        }
+        BigDecimal result = switch (operator) {
+            case ADD -> a.add(b);
+            case SUB -> a.subtract(b);
+            case MUL -> a.multiply(b);
+            case DIV -> a.divide(b, java.math.MathContext.DECIMAL128);
+            default -> a.remainder(b);
+        };
+        return new Constant(result.toPlainString(), DECIMAL);
+    }
+
+    private static final EdmPrimitiveType DECIMAL =
+            org.apache.olingo.commons.core.edm.primitivetype.EdmPrimitiveTypeFactory.getInstance(EdmPrimitiveTypeKind.Decimal);
 
     private static int precedence(Operand operand) {
         return operand instanceof Value value ? value.precedence() : 0;
