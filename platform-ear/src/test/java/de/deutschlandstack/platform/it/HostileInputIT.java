@@ -73,6 +73,16 @@ class HostileInputIT extends PlatformIT {
             cases.add(get("SalesOrders", "$top=1&$orderby=" + encode("NetAmount" + " sub 1".repeat(terms))));
             cases.add(filter("-(".repeat(Math.min(terms, 40)) + "NetAmount" + ")".repeat(Math.min(terms, 40)) + " lt 0"));
         }
+        for (int levels = 2; levels <= 8; levels++) {
+            cases.add(filter("NetAmount" + " mod 7".repeat(levels) + " eq 1"));
+            cases.add(filter("NetAmount" + " div 1".repeat(levels * 40) + " gt 0"));
+            String nested = "contains(Note,'a')";
+            for (int i = 0; i < levels; i++) {
+                nested = "(contains(Note,'a') eq " + nested + ")";
+            }
+            cases.add(filter(nested));
+            cases.add(filter("(" + nested + ") eq null"));
+        }
         for (int values : new int[]{10, 999, 1000, 1001, 5000, 100_000}) {
             StringBuilder list = new StringBuilder("ID in (0");
             for (int i = 1; i < values; i++) {
