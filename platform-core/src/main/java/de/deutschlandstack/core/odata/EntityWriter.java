@@ -129,7 +129,8 @@ final class EntityWriter {
                 odata.createETagHelper().checkChangePreconditions(EntityMapping.etag(version.get()), ifMatch, ifNoneMatch);
             } catch (PreconditionException e) {
                 throw ErrorMapping.error(HttpStatusCode.PRECONDITION_FAILED,
-                        "The entity was changed by someone else (its ETag is now " + EntityMapping.etag(version.get()) + ")");
+                        "The precondition does not hold: the entity's ETag is now " + EntityMapping.etag(version.get())
+                                + " (changed by someone else, or If-None-Match: * on an entity that exists)");
             }
         }
         return entity;
