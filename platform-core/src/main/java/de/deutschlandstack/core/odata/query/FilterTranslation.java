@@ -2,8 +2,6 @@ package de.deutschlandstack.core.odata.query;
 
 import org.apache.olingo.commons.api.edm.EdmEnumType;
 import org.apache.olingo.commons.api.edm.EdmPrimitiveType;
-import org.apache.olingo.commons.api.edm.EdmPrimitiveTypeException;
-import org.apache.olingo.commons.api.edm.EdmPrimitiveTypeKind;
 import org.apache.olingo.commons.api.edm.EdmType;
 import org.apache.olingo.server.api.ODataApplicationException;
 import org.apache.olingo.server.api.uri.UriResource;
@@ -19,12 +17,10 @@ import org.apache.olingo.server.api.uri.queryoption.expression.MethodKind;
 import org.apache.olingo.server.api.uri.queryoption.expression.UnaryOperatorKind;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -73,8 +69,6 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
         }
     }
 
-    /** The most fractional digits a decimal literal may have. */
-    private static final int LITERAL_SCALE = 38;
     /**
      * The longest a single translated value or compared condition may be. Some translations repeat an operand (a
      * decimal mod, a condition compared with a condition); nested, they would grow exponentially.
@@ -82,8 +76,6 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
     static final int MAX_TERM_LENGTH = 4_000;
     private static final java.util.Set<Class<?>> INTEGRAL = java.util.Set.of(Long.class, Integer.class, Short.class, Byte.class);
     private static final java.util.Set<String> FRACTIONAL = java.util.Set.of("Decimal", "Double", "Single");
-    /** Types whose precision counts fractional seconds; a literal may carry up to picoseconds. */
-    private static final java.util.Set<String> TEMPORAL = java.util.Set.of("DateTimeOffset", "TimeOfDay", "Duration");
 
     private final HqlStatement statement;
 
@@ -134,7 +126,7 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
             case DIV:
             case MOD: {
                 if (left instanceof Constant l && right instanceof Constant r) {
-                    return foldArithmetic(operator, l, r);
+                    return Literals.foldArithmetic(operator, l, r);
                 }
                 left = promoted(left, right);
                 right = promoted(right, left);
@@ -146,7 +138,7 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
                 String l = asValue(left, type);
                 // Hibernate's integral % types its divisor as Integer (WildFly's Hibernate refuses a Long there).
                 boolean integralModulo = operator == BinaryOperatorKind.MOD && type != null && INTEGRAL.contains(Values.wrap(type));
-                Class<?> divisorType = integralModulo && right instanceof Constant constant ? divisorType(constant)
+                Class<?> divisorType = integralModulo && right instanceof Constant constant ? Literals.divisorType(constant)
                         : operator == BinaryOperatorKind.DIV && right instanceof Constant ? BigDecimal.class : type;
                 String r = asValue(right, divisorType);
                 // Left-associative: the left side needs parentheses only when it binds more loosely, the right side
@@ -222,7 +214,7 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
             return new Predicate(operator == BinaryOperatorKind.EQ ? isNull : Condition.not(isNull));
         }
         if (left instanceof Constant l && right instanceof Constant r) {
-            return new Predicate(new Condition.Truth(compareConstants(operator, l, r)));
+            return new Predicate(new Condition.Truth(Literals.compareConstants(operator, l, r)));
         }
         left = promoted(left, right);
         right = promoted(right, left);
@@ -274,44 +266,6 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
             }
         }
         return new Predicate(operator == BinaryOperatorKind.EQ ? equal : Condition.not(equal));
-    }
-
-    /** Two literals are compared right here; the database never sees a comparison of two parameters. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static boolean compareConstants(BinaryOperatorKind operator, Constant left, Constant right) {
-        Object l = literalValue(left, null);
-        Object r = literalValue(right, null);
-        if (l instanceof Number ln && r instanceof Number rn) {
-            if (isFloating(ln) || isFloating(rn)) {
-                double a = ln.doubleValue();
-                double b = rn.doubleValue();
-                if (Double.isNaN(a) || Double.isNaN(b)) {
-                    // NaN equals nothing and orders with nothing.
-                    return operator == BinaryOperatorKind.NE;
-                }
-                l = a;
-                r = b;
-            } else {
-                l = new BigDecimal(ln.toString());
-                r = new BigDecimal(rn.toString());
-            }
-        }
-        if (!(l instanceof Comparable) || l.getClass() != r.getClass()) {
-            throw QueryException.badRequest("The literals " + left.text() + " and " + right.text() + " cannot be compared");
-        }
-        int order = ((Comparable) l).compareTo(r);
-        return switch (operator) {
-            case EQ -> order == 0;
-            case NE -> order != 0;
-            case GT -> order > 0;
-            case GE -> order >= 0;
-            case LT -> order < 0;
-            default -> order <= 0;
-        };
-    }
-
-    private static boolean isFloating(Number number) {
-        return number instanceof Double || number instanceof Float;
     }
 
     // ---- functions -------------------------------------------------------------------------------------------
@@ -376,7 +330,7 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
             if (constant.isNull()) {
                 return new Predicate(new Condition.Truth(false));
             }
-            String value = (String) literalValue(constant, String.class);
+            String value = (String) Literals.literalValue(constant, String.class);
             String escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
             pattern = statement.parameter((anyPrefix ? "%" : "") + escaped + (anySuffix ? "%" : ""));
             escape = " escape '\\'";
@@ -489,38 +443,6 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
                 + quotient + ") end))";
     }
 
-    /** Hibernate types an integral remainder's divisor as Integer where it fits. */
-    private static Class<?> divisorType(Constant constant) {
-        Object value = literalValue(constant, null);
-        return value instanceof Number number && new BigDecimal(number.toString()).abs().compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0
-                ? Integer.class : Long.class;
-    }
-
-    /** Arithmetic of two literals is done here; the database never sees two untyped parameters. */
-    private static Operand foldArithmetic(BinaryOperatorKind operator, Constant left, Constant right) {
-        Object l = literalValue(left, null);
-        Object r = literalValue(right, null);
-        if (!(l instanceof Number) || !(r instanceof Number)) {
-            throw QueryException.badRequest("Arithmetic needs numbers: " + left.text() + ", " + right.text());
-        }
-        BigDecimal a = new BigDecimal(l.toString());
-        BigDecimal b = new BigDecimal(r.toString());
-        if ((operator == BinaryOperatorKind.DIV || operator == BinaryOperatorKind.MOD) && b.signum() == 0) {
-            throw QueryException.badRequest("The query divides by zero");
-        }
-        BigDecimal result = switch (operator) {
-            case ADD -> a.add(b);
-            case SUB -> a.subtract(b);
-            case MUL -> a.multiply(b);
-            case DIV -> a.divide(b, java.math.MathContext.DECIMAL128);
-            default -> a.remainder(b);
-        };
-        return new Constant(result.toPlainString(), DECIMAL);
-    }
-
-    private static final EdmPrimitiveType DECIMAL =
-            org.apache.olingo.commons.core.edm.primitivetype.EdmPrimitiveTypeFactory.getInstance(EdmPrimitiveTypeKind.Decimal);
-
     private static int precedence(Operand operand) {
         return operand instanceof Value value ? value.precedence() : 0;
     }
@@ -596,34 +518,7 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
         if (constant.isNull()) {
             return "null";
         }
-        return statement.parameter(literalValue(constant, type));
+        return statement.parameter(Literals.literalValue(constant, type));
     }
 
-    /** The literal's value in the Java type of the attribute it meets, or its natural type if there is none. */
-    private static Object literalValue(Constant constant, Class<?> type) {
-        EdmPrimitiveType edmType = constant.type();
-        try {
-            String value = edmType.fromUriLiteral(constant.text());
-            // No precision or scale: a literal compares with any value (Olingo reads a null scale as 0 digits).
-            Integer precision = TEMPORAL.contains(edmType.getName()) ? Integer.valueOf(12) : null;
-            Object natural = edmType.valueOfString(value, true, null, precision, LITERAL_SCALE, true, naturalType(edmType));
-            return type == null ? natural : Values.convert(natural, type.isEnum() ? type : Values.wrap(type));
-        } catch (EdmPrimitiveTypeException e) {
-            throw QueryException.badRequest("The literal " + constant.text() + " is not a valid " + edmType.getName());
-        }
-    }
-
-    private static Class<?> naturalType(EdmPrimitiveType type) {
-        String name = type.getName();
-        if (name.equals(EdmPrimitiveTypeKind.Date.name())) {
-            return LocalDate.class;
-        }
-        if (name.equals(EdmPrimitiveTypeKind.DateTimeOffset.name())) {
-            return Timestamp.class;
-        }
-        if (name.equals(EdmPrimitiveTypeKind.Guid.name())) {
-            return UUID.class;
-        }
-        return type.getDefaultType();
-    }
 }
