@@ -96,7 +96,8 @@ final class ServerDrivenPaging {
     /** The keyset of a nextLink: rows delivered, then each sort value as a type letter and its base64url text. */
     record Token(int delivered, List<Object> after) {
 
-        private static final Pattern FORMAT = Pattern.compile("[0-9]{1,9}(\\.[zsnbdtu][A-Za-z0-9_-]*){1,64}");
+        /** Rows delivered, then exactly one value: the key of the page's last row. */
+        private static final Pattern FORMAT = Pattern.compile("[0-9]{1,9}\\.[snbdtu][A-Za-z0-9_-]{1,200}");
         private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
         String text() {

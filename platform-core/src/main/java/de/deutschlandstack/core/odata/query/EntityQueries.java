@@ -78,10 +78,9 @@ public final class EntityQueries {
     }
 
     /**
-     * A page of rows, each followed by the values it is sorted by ({@link #sortValues}), so that the next page can
-     * start right after the last row: {@code after} holds those values of the previous page's last row (a keyset),
-     * or null for the first page. A keyset page neither skips nor repeats rows when others are written between
-     * pages, and costs the same however deep into the collection it lies.
+     * A page of rows that starts right after a row of the previous page: {@code after} holds that row's sort values
+     * ({@link #sortValuesOf}, a keyset), or null for the first page. A keyset page neither skips nor repeats rows
+     * when others are written between pages, and costs the same however deep into the collection it lies.
      */
     public List<Object[]> rows(Source source, Expression filter, OrderByOption orderBy, List<Object> after, int offset, int limit) {
         HqlStatement statement = statement(source);
@@ -93,9 +92,8 @@ public final class EntityQueries {
         if (after != null) {
             statement.where(keyset(statement, order, after));
         }
-        StringBuilder select = new StringBuilder("select ").append(columns(source.set(), TARGET));
-        order.forEach(term -> select.append(", ").append(term.hql()));
-        String hql = select + " from " + statement.from() + statement.whereClause() + " order by " + render(order);
+        String hql = "select " + columns(source.set(), TARGET) + " from " + statement.from() + statement.whereClause()
+                + " order by " + render(order);
         return query(hql, Object[].class, statement).setFirstResult(offset).setMaxResults(limit).getResultList();
     }
 
@@ -117,11 +115,6 @@ public final class EntityQueries {
                 .findFirst();
     }
 
-    /** The values a row of {@link #rows(Source, Expression, OrderByOption, List, int, int)} is sorted by. */
-    public List<Object> sortValues(EntitySetModel set, OrderByOption orderBy, Object[] row) {
-        int terms = (orderBy == null ? 0 : orderBy.getOrders().size()) + 1;
-        return Arrays.asList(Arrays.copyOfRange(row, row.length - terms, row.length));
-    }
 
     /** Rows after the keyset: greater on the first term, or equal on it and greater on the next, and so on. */
     private static String keyset(HqlStatement statement, List<OrderTerm> order, List<Object> after) {
