@@ -23,8 +23,9 @@ import java.util.List;
  * Server-driven paging: how many rows a page holds ({@code odata.maxpagesize}, capped by the platform's limit),
  * where the next page starts, and the nextLink. The {@code $skiptoken} holds the rows delivered so far and the key
  * of the page's last row (typed, base64url). The next page reads that row's sort values and starts right after
- * them (a keyset): no rows are skipped or repeated when others are written between pages, and a deep page costs no
- * more than the first. Only the key travels in the URL, never row data (which could be personal, and long); a
+ * them (a keyset): no rows are skipped or repeated when other rows are written between pages, and a deep page costs
+ * no more than the first. (Should that very row change its sort values meanwhile, the next page starts from where
+ * it now sorts; should it be deleted, from its former position.) Only the key travels in the URL, never row data (which could be personal, and long); a
  * forged key only ever becomes a parameter of the caller's own tenant-restricted query.
  */
 final class ServerDrivenPaging {
@@ -70,7 +71,8 @@ final class ServerDrivenPaging {
         if (token.after().size() != 1) {
             throw Token.invalid();
         }
-        return new Page(0, size, token.delivered(), top, token.after().get(0), (long) skip + token.delivered());
+        // Should the row be deleted meanwhile, the rows after it have moved up by one.
+        return new Page(0, size, token.delivered(), top, token.after().get(0), Math.max(skip, (long) skip + token.delivered() - 1));
     }
 
     /** The request's own URL with {@code $skiptoken} set to continue after the last row of this page. */
@@ -97,7 +99,7 @@ final class ServerDrivenPaging {
     record Token(int delivered, List<Object> after) {
 
         /** Rows delivered, then exactly one value: the key of the page's last row. */
-        private static final Pattern FORMAT = Pattern.compile("[0-9]{1,9}\\.[snbdtu][A-Za-z0-9_-]{1,200}");
+        private static final Pattern FORMAT = Pattern.compile("[0-9]{1,9}\\.[snbdtu][A-Za-z0-9_-]{0,1400}");
         private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
         String text() {

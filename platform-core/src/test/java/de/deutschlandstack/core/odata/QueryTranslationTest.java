@@ -395,5 +395,9 @@ class QueryTranslationTest {
         assertThat(orders(ALICE, "$filter=ID mod 3000000000 ge 0")).hasSize(4);
         assertThatThrownBy(() -> orders(ALICE, "$filter=Amount eq 1 div (1 sub 1)")).isInstanceOf(QueryException.class)
                 .hasMessageContaining("divides by zero");
+        assertThat(orders(ALICE, "$filter=Amount gt 1 div 300000")).hasSize(4);
+        for (String bad : new String[]{"null add 1", "INF add 1", "NaN mul 2", "1e300 mul 1e300"}) {
+            assertThatThrownBy(() -> orders(ALICE, "$filter=Amount eq " + bad)).as(bad).isInstanceOf(QueryException.class);
+        }
     }
 }

@@ -137,9 +137,12 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
                 int precedence = operator == BinaryOperatorKind.ADD || operator == BinaryOperatorKind.SUB ? 2 : 1;
                 String l = asValue(left, type);
                 // Hibernate's integral % types its divisor as Integer (WildFly's Hibernate refuses a Long there).
-                boolean integralModulo = operator == BinaryOperatorKind.MOD && type != null && INTEGRAL.contains(Values.wrap(type));
-                Class<?> divisorType = integralModulo && right instanceof Constant constant ? Literals.divisorType(constant)
-                        : operator == BinaryOperatorKind.DIV && right instanceof Constant ? BigDecimal.class : type;
+                // A divisor beyond Integer takes the decimal remainder instead.
+                boolean integralModulo = operator == BinaryOperatorKind.MOD && type != null && INTEGRAL.contains(Values.wrap(type))
+                        && !(right instanceof Constant divisor && Literals.divisorType(divisor) != Integer.class);
+                Class<?> divisorType = integralModulo && right instanceof Constant ? Integer.class
+                        : (operator == BinaryOperatorKind.DIV || operator == BinaryOperatorKind.MOD) && right instanceof Constant
+                        ? BigDecimal.class : type;
                 String r = asValue(right, divisorType);
                 // Left-associative: the left side needs parentheses only when it binds more loosely, the right side
                 // whenever it is itself an operation of this or a looser level.
@@ -152,11 +155,11 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
                     // Decimal division, also for integers: 7 div 2 is 3.5 in OData.
                     // A decimal left side divides as it is, so a chain stays flat: a div b div c.
                     case DIV -> (javaType(left) == BigDecimal.class ? leftTerm : "cast(" + l + " as BigDecimal)") + " / " + rightTerm;
-                    default -> modulo(leftTerm, rightTerm, type);
+                    default -> modulo(leftTerm, rightTerm, integralModulo ? type : BigDecimal.class);
                 };
                 // The remainder of an integral division by an Integer is an Integer, as Hibernate types it.
                 Class<?> resultType = operator == BinaryOperatorKind.DIV ? BigDecimal.class
-                        : integralModulo && divisorType == Integer.class ? Integer.class : type;
+                        : integralModulo ? Integer.class : operator == BinaryOperatorKind.MOD ? BigDecimal.class : type;
                 return new Value(hql, resultType, nullable(left) || nullable(right), precedence);
             }
             default:

@@ -73,13 +73,13 @@ final class Literals {
 
     /** Arithmetic of two literals is done here; the database never sees two untyped parameters. */
     static FilterTranslation.Operand foldArithmetic(BinaryOperatorKind operator, FilterTranslation.Constant left, FilterTranslation.Constant right) {
-        Object l = literalValue(left, null);
-        Object r = literalValue(right, null);
-        if (!(l instanceof Number) || !(r instanceof Number)) {
-            throw QueryException.badRequest("Arithmetic needs numbers: " + left.text() + ", " + right.text());
+        Object l = left.isNull() ? null : literalValue(left, null);
+        Object r = right.isNull() ? null : literalValue(right, null);
+        BigDecimal a = finite(l);
+        BigDecimal b = finite(r);
+        if (a == null || b == null) {
+            throw QueryException.badRequest("Arithmetic of literals needs finite numbers, not null, INF or NaN");
         }
-        BigDecimal a = new BigDecimal(l.toString());
-        BigDecimal b = new BigDecimal(r.toString());
         if ((operator == BinaryOperatorKind.DIV || operator == BinaryOperatorKind.MOD) && b.signum() == 0) {
             throw QueryException.badRequest("The query divides by zero");
         }
@@ -90,7 +90,24 @@ final class Literals {
             case DIV -> a.divide(b, java.math.MathContext.DECIMAL128);
             default -> a.remainder(b);
         };
-        return new FilterTranslation.Constant(result.toPlainString(), DECIMAL);
+        // Kept within what a decimal literal may be: 34 significant digits, at most 38 after the point, 60 before.
+        result = result.round(java.math.MathContext.DECIMAL128);
+        if (result.scale() > LITERAL_SCALE) {
+            result = result.setScale(LITERAL_SCALE, java.math.RoundingMode.HALF_EVEN);
+        }
+        if (result.precision() - result.scale() > 60) {
+            throw QueryException.badRequest("Arithmetic of literals leaves the range of decimal numbers");
+        }
+        return new FilterTranslation.Constant(result.stripTrailingZeros().toPlainString(), DECIMAL);
+    }
+
+    private static BigDecimal finite(Object value) {
+        if (!(value instanceof Number number) || number instanceof Double d && !Double.isFinite(d)
+                || number instanceof Float f && !Float.isFinite(f)) {
+            return null;
+        }
+        BigDecimal decimal = new BigDecimal(number.toString());
+        return decimal.precision() - decimal.scale() > 60 ? null : decimal;
     }
 
     private static final EdmPrimitiveType DECIMAL =
