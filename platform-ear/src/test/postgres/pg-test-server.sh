@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Starts or stops the throw-away PostgreSQL the integration tests run against.
-#   pg-test-server.sh start PORT    initdb in /tmp, start on 127.0.0.1:PORT, create database/user "platform"
+#   pg-test-server.sh start PORT [SQL]  initdb in /tmp, start on 127.0.0.1:PORT, create database/user "platform",
+#                                       and load SQL into it (a database an earlier version of the platform left)
 #   pg-test-server.sh stop PORT
 # Uses the machine's PostgreSQL server binaries (Debian: apt-get install postgresql). PostgreSQL refuses to
 # run as root, so as root the server runs as the "postgres" system user.
 set -euo pipefail
 action=$1
 port=${2:-15432}
+seed=${3:-}
 # One directory per checkout and port, so that two checkouts never stop each other's database.
 dir=/tmp/deutschland-stack-pg-$port-$(pwd | md5sum | cut -c1-8)
 
@@ -35,6 +37,12 @@ case "$action" in
     as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
       -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >/dev/null
     as_owner "$bindir/createdb" -h 127.0.0.1 -p "$port" -U platform platform
+    if [[ -n "$seed" ]]; then
+      # On standard input, so that the server's system user need not read the caller's files.
+      as_owner "$bindir/psql" -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U platform -d platform <"$seed" >"$dir/seed.log" 2>&1 \
+        || { cat "$dir/seed.log" >&2; exit 1; }
+      echo "Loaded $seed"
+    fi
     echo "PostgreSQL ${bindir} listening on 127.0.0.1:$port (database platform, user platform)"
     ;;
   stop)

@@ -4,12 +4,15 @@ import de.deutschlandstack.core.config.PlatformSettings;
 import de.deutschlandstack.core.security.PlatformUsers;
 import de.deutschlandstack.core.tenancy.Caller;
 import de.deutschlandstack.core.tenancy.CurrentCaller;
+import de.deutschlandstack.erp.codelists.TenantDefaults;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.time.YearMonth;
+import java.util.Random;
 import java.util.Set;
 
 /**
@@ -40,7 +43,7 @@ public class DemoData {
                     "Veranstaltungsgenehmigung", "Bewohnerparkausweis Gewerbe", "Schulbuch-Paket",
                     "Kursgebühr Volkshochschule", "Eintritt Freibad Saison", "Urkunde Zweitschrift",
                     "Beglaubigung", "Fundsache Gebühr"},
-            new String[]{"C62", "HUR"}, 4711L);
+            new String[]{"C62", "HUR"}, new String[]{"Genehmigungen", "Bürgerdienste", "Bildung und Kultur", "Bauwesen"}, 4711L);
 
     static final DemoTenantData.Profile BAYERN_WERKE = new DemoTenantData.Profile("bayern-werke", "BW",
             new String[]{"Alpen Maschinenbau AG", "Donau Logistik GmbH", "Isar Elektronik KG", "Chiemgau Metall GmbH",
@@ -59,7 +62,7 @@ public class DemoData {
                     "Kabelschlepp KS-100", "Wartungsvertrag Jahr", "Inbetriebnahme Stunde", "Schulung Bediener",
                     "Ersatzteilpaket S", "Ersatzteilpaket M", "Montagestunde", "Schweißroboter SR-6",
                     "Greifer GR-2", "Drucksensor DS-10"},
-            new String[]{"C62", "C62", "HUR"}, 815L);
+            new String[]{"C62", "C62", "HUR"}, new String[]{"Antriebstechnik", "Automatisierung", "Komponenten", "Dienstleistungen"}, 815L);
 
     @Inject
     PlatformSettings settings;
@@ -70,6 +73,12 @@ public class DemoData {
     @Inject
     DemoTenantData data;
 
+    @Inject
+    DemoHistory history;
+
+    @Inject
+    TenantDefaults defaults;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         if (!settings.demoData()) {
             return;
@@ -77,10 +86,22 @@ public class DemoData {
         users.registerIfAbsent("anna@stadt-muenchen", "stadt-muenchen", "demo", Set.of("user", "admin"));
         users.registerIfAbsent("ben@bayern-werke", "bayern-werke", "demo", Set.of("user", "admin"));
         for (DemoTenantData.Profile profile : new DemoTenantData.Profile[]{STADT_MUENCHEN, BAYERN_WERKE}) {
-            boolean seeded = CurrentCaller.runAsUnchecked(Caller.system(profile.tenant()), () -> data.seedIfEmpty(profile));
-            if (seeded) {
-                LOG.infof("Seeded demo data for tenant %s", profile.tenant());
-            }
+            CurrentCaller.runAsUnchecked(Caller.system(profile.tenant()), () -> {
+                defaults.ensureForCurrentTenant();
+                if (data.isEmpty()) {
+                    long started = System.nanoTime();
+                    Random random = new Random(profile.seed());
+                    data.seedMasterData(profile, random);
+                    DemoHistory.Simulation year = new DemoHistory.Simulation(profile, random);
+                    for (YearMonth month = YearMonth.from(DemoHistory.FIRST_DAY); !month.isAfter(YearMonth.from(DemoHistory.AS_OF));
+                         month = month.plusMonths(1)) {
+                        history.liveMonth(year, month);
+                    }
+                    LOG.infof("Seeded demo data for tenant %s: a year of business up to %s in %d ms", profile.tenant(),
+                            DemoHistory.AS_OF, (System.nanoTime() - started) / 1_000_000);
+                }
+                return null;
+            });
         }
     }
 }

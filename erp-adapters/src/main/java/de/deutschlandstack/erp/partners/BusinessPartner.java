@@ -2,7 +2,24 @@ package de.deutschlandstack.erp.partners;
 
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
 import de.deutschlandstack.core.tenancy.TenantScopedEntity;
+import de.deutschlandstack.core.odata.model.ODataFunction;
+import de.deutschlandstack.core.tenancy.CodeList;
+import de.deutschlandstack.erp.invoicing.Invoice;
+import de.deutschlandstack.erp.invoicing.OpenItems;
+import de.deutschlandstack.erp.codelists.Country;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.ForeignKey;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.OrderColumn;
+import jakarta.validation.Valid;
+import org.hibernate.annotations.OnDelete;
+import org.hibernate.annotations.OnDeleteAction;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -21,6 +38,8 @@ import jakarta.validation.constraints.Size;
 import org.hibernate.annotations.CreationTimestamp;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A customer or supplier: an organisation or a person the tenant does business with. */
 @Entity
@@ -69,12 +88,32 @@ public class BusinessPartner extends TenantScopedEntity {
 
     /** ISO 3166-1 alpha-2. */
     @Pattern(regexp = "[A-Z]{2}")
+    @CodeList(Country.class)
     @Column(name = "country", length = 2)
     private String country;
 
     @Size(max = 20)
     @Column(name = "vat_id", length = 20)
     private String vatId;
+
+    /** Days between an invoice's date and its due date. */
+    @Min(0)
+    @Max(365)
+    @Column(name = "payment_terms_days", nullable = false)
+    private int paymentTermsDays = 30;
+
+    /** Further addresses besides the registered one above: where to deliver, where to send invoices. */
+    @Valid
+    @ElementCollection
+    @CollectionTable(name = "business_partner_address", joinColumns = @JoinColumn(name = "partner_id"),
+            foreignKey = @ForeignKey(name = "fk_business_partner_address_partner"))
+    @OrderColumn(name = "position")
+    @OnDelete(action = OnDeleteAction.CASCADE)
+    private List<Address> addresses = new ArrayList<>();
+
+    @OneToMany(mappedBy = "partner")
+    @OrderBy("lastName, firstName")
+    private List<ContactPerson> contactPersons = new ArrayList<>();
 
     @CreationTimestamp
     @Column(name = "created_at", nullable = false, updatable = false)
@@ -114,6 +153,30 @@ public class BusinessPartner extends TenantScopedEntity {
 
     public BusinessPartner reachableAt(String email) {
         this.email = email;
+        return this;
+    }
+
+    /** The partner's open items: posted invoices not yet fully paid, the oldest due first. */
+    @ODataFunction
+    public List<Invoice> openItems(OpenItems openItems) {
+        return openItems.of(this);
+    }
+
+    public int getPaymentTermsDays() {
+        return paymentTermsDays;
+    }
+
+    public List<Address> getAddresses() {
+        return List.copyOf(addresses);
+    }
+
+    public BusinessPartner payingWithin(int days) {
+        this.paymentTermsDays = days;
+        return this;
+    }
+
+    public BusinessPartner deliveringTo(Address address) {
+        addresses.add(address);
         return this;
     }
 

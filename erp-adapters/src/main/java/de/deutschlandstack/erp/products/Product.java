@@ -2,11 +2,19 @@ package de.deutschlandstack.erp.products;
 
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
 import de.deutschlandstack.core.tenancy.TenantScopedEntity;
+import de.deutschlandstack.core.tenancy.CodeList;
+import de.deutschlandstack.erp.codelists.Currency;
+import de.deutschlandstack.erp.codelists.TaxCode;
+import de.deutschlandstack.erp.codelists.UnitOfMeasure;
 import jakarta.persistence.Column;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
@@ -21,7 +29,8 @@ import java.math.BigDecimal;
 /** Something the tenant sells or buys: goods or a service, with its list price. */
 @Entity
 @Table(name = "product",
-        uniqueConstraints = @UniqueConstraint(name = "uk_product_number", columnNames = {"tenant", "product_number"}))
+        uniqueConstraints = @UniqueConstraint(name = "uk_product_number", columnNames = {"tenant", "product_number"}),
+        indexes = @Index(name = "ix_product_category", columnList = "category_id"))
 @ODataEntitySet(service = "erp", name = "Products")
 public class Product extends TenantScopedEntity {
 
@@ -52,17 +61,42 @@ public class Product extends TenantScopedEntity {
     /** ISO 4217. */
     @NotNull
     @Pattern(regexp = "[A-Z]{3}")
+    @CodeList(Currency.class)
     @Column(name = "currency", nullable = false, length = 3)
     private String currency = "EUR";
 
     /** UN/ECE Recommendation 20 code, e.g. {@code C62} (piece), {@code HUR} (hour). */
     @NotNull
     @Size(max = 3)
+    @CodeList(UnitOfMeasure.class)
     @Column(name = "unit_of_measure", nullable = false, length = 3)
     private String unitOfMeasure = "C62";
 
     @Column(name = "active", nullable = false)
     private boolean active = true;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "category_id")
+    private ProductCategory category;
+
+    /** What the tenant pays a supplier for one unit; purchase order items default to it. */
+    @DecimalMin("0.00")
+    @Column(name = "standard_cost", precision = 15, scale = 2)
+    private BigDecimal standardCost;
+
+    /** The VAT code of sales of this product: {@code U19} for most goods, {@code U7} for books or food. */
+    @NotNull
+    @Size(max = 4)
+    @CodeList(TaxCode.class)
+    @Column(name = "sales_tax_code", nullable = false, length = 4)
+    private String salesTaxCode = "U19";
+
+    /** The VAT code of purchases of this product: {@code V19} or {@code V7}. */
+    @NotNull
+    @Size(max = 4)
+    @CodeList(TaxCode.class)
+    @Column(name = "purchase_tax_code", nullable = false, length = 4)
+    private String purchaseTaxCode = "V19";
 
     protected Product() {
     }
@@ -86,8 +120,33 @@ public class Product extends TenantScopedEntity {
         return unitPrice;
     }
 
+    public BigDecimal getStandardCost() {
+        return standardCost;
+    }
+
+    public String getSalesTaxCode() {
+        return salesTaxCode;
+    }
+
+    public String getPurchaseTaxCode() {
+        return purchaseTaxCode;
+    }
+
     public Product describedAs(String description) {
         this.description = description;
+        return this;
+    }
+
+    public Product inCategory(ProductCategory category) {
+        this.category = category;
+        return this;
+    }
+
+    /** Bought at this cost, taxed with these codes on sale and purchase. */
+    public Product costingAndTaxed(BigDecimal standardCost, String salesTaxCode, String purchaseTaxCode) {
+        this.standardCost = standardCost;
+        this.salesTaxCode = salesTaxCode;
+        this.purchaseTaxCode = purchaseTaxCode;
         return this;
     }
 }

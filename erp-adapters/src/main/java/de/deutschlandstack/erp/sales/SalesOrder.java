@@ -1,9 +1,17 @@
 package de.deutschlandstack.erp.sales;
 
 import de.deutschlandstack.core.odata.model.Computed;
+import de.deutschlandstack.core.odata.model.ODataAction;
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
-import de.deutschlandstack.core.tenancy.TenantScopedEntity;
+import de.deutschlandstack.core.odata.model.ODataParameter;
+import de.deutschlandstack.erp.invoicing.Invoice;
+import de.deutschlandstack.erp.invoicing.Invoicing;
+import de.deutschlandstack.core.events.BusinessRuleViolation;
+import de.deutschlandstack.core.events.StatusConflict;
+import de.deutschlandstack.erp.codelists.TaxCode;
 import de.deutschlandstack.erp.partners.BusinessPartner;
+import de.deutschlandstack.erp.pricing.PricedDocument;
+import de.deutschlandstack.erp.products.Product;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -23,7 +31,6 @@ import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.hibernate.annotations.CreationTimestamp;
 
@@ -43,7 +50,7 @@ import java.util.List;
                 @Index(name = "ix_sales_order_customer", columnList = "customer_id")
         })
 @ODataEntitySet(service = "erp", name = "SalesOrders")
-public class SalesOrder extends TenantScopedEntity {
+public class SalesOrder extends PricedDocument {
 
     public enum Status {
         OPEN, RELEASED, SHIPPED, INVOICED, CANCELLED
@@ -68,21 +75,12 @@ public class SalesOrder extends TenantScopedEntity {
     @Column(name = "order_date", nullable = false)
     private LocalDate orderDate;
 
+    /** Changed by the order's actions (release, cancel, invoice), never written directly. */
+    @Computed
     @NotNull
     @Enumerated(EnumType.STRING)
     @Column(name = "status", nullable = false, length = 16)
     private Status status = Status.OPEN;
-
-    @NotNull
-    @Pattern(regexp = "[A-Z]{3}")
-    @Column(name = "currency", nullable = false, length = 3)
-    private String currency = "EUR";
-
-    /** The sum of the items' net amounts. */
-    @Computed
-    @NotNull
-    @Column(name = "net_amount", nullable = false, precision = 15, scale = 2)
-    private BigDecimal netAmount = BigDecimal.ZERO;
 
     @Size(max = 500)
     @Column(name = "note", length = 500)
@@ -127,24 +125,76 @@ public class SalesOrder extends TenantScopedEntity {
         return List.copyOf(items);
     }
 
-    /** Adds an item at the list price of the product and keeps the order's net amount in step. */
-    public SalesOrderItem addItem(de.deutschlandstack.erp.products.Product product, BigDecimal quantity) {
-        SalesOrderItem item = new SalesOrderItem(this, (items.size() + 1) * 10, product, quantity, product.getUnitPrice());
+    /** Adds an item at the product's list price and keeps the totals in step. */
+    public SalesOrderItem addItem(Product product, BigDecimal quantity, TaxCode taxCode) {
+        SalesOrderItem item = new SalesOrderItem(this, (items.size() + 1) * 10, product, quantity, product.getUnitPrice(), taxCode);
         items.add(item);
-        netAmount = netAmount.add(item.getNetAmount());
+        totalFrom(items);
         return item;
     }
 
-    /** Sets the order's net amount to the sum its items add up to (see {@link SalesOrderTotals}). */
-    void netAmountIs(BigDecimal sumOfItems) {
-        this.netAmount = sumOfItems;
-    }
-
-    public BigDecimal getNetAmount() {
-        return netAmount;
+    public LocalDate getOrderDate() {
+        return orderDate;
     }
 
     public void moveTo(Status status) {
         this.status = status;
+    }
+
+    /** Releases the order for delivery and invoicing; from now on it changes only through its actions. */
+    @ODataAction
+    public SalesOrder release() {
+        if (status != Status.OPEN) {
+            throw new StatusConflict(describe(), status.name(), "only an OPEN order can be released");
+        }
+        if (items.isEmpty()) {
+            throw new BusinessRuleViolation("EmptyOrder", describe() + " has no items; an order without items cannot be released");
+        }
+        status = Status.RELEASED;
+        return this;
+    }
+
+    /** Cancels the order, unless it has been invoiced. */
+    @ODataAction
+    public SalesOrder cancel() {
+        if (status != Status.OPEN && status != Status.RELEASED) {
+            throw new StatusConflict(describe(), status.name(), "only an OPEN or RELEASED order can be cancelled");
+        }
+        status = Status.CANCELLED;
+        return this;
+    }
+
+    /** Creates the draft invoice for the released order, dated {@code InvoiceDate} (today if not given). */
+    @ODataAction
+    public Invoice createInvoice(@ODataParameter("InvoiceDate") LocalDate invoiceDate, Invoicing invoicing) {
+        return invoicing.invoiceFor(this, invoiceDate != null ? invoiceDate : LocalDate.now());
+    }
+
+    /** Marks the order as invoiced; the invoice is created by {@code Invoicing}. */
+    public void invoiced() {
+        if (status != Status.RELEASED && status != Status.SHIPPED) {
+            throw new StatusConflict(describe(), status.name(), "only a RELEASED or SHIPPED order can be invoiced");
+        }
+        status = Status.INVOICED;
+    }
+
+    @Override
+    public String describe() {
+        return "Sales order " + orderNumber;
+    }
+
+    @Override
+    public String statusName() {
+        return status.name();
+    }
+
+    @Override
+    public boolean isEditable() {
+        return status == Status.OPEN;
+    }
+
+    @Override
+    public TaxCode.Direction taxDirection() {
+        return TaxCode.Direction.OUTPUT;
     }
 }

@@ -1,8 +1,9 @@
 package de.deutschlandstack.erp.sales;
 
-import de.deutschlandstack.core.odata.model.Computed;
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
-import de.deutschlandstack.core.tenancy.TenantScopedEntity;
+import de.deutschlandstack.erp.codelists.TaxCode;
+import de.deutschlandstack.erp.pricing.PricedDocument;
+import de.deutschlandstack.erp.pricing.PricedItem;
 import de.deutschlandstack.erp.products.Product;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -13,18 +14,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import org.hibernate.annotations.OnDelete;
 import org.hibernate.annotations.OnDeleteAction;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /** One line of a sales order: a quantity of a product at a unit price. */
 @Entity
@@ -34,7 +31,7 @@ import java.math.RoundingMode;
                 @Index(name = "ix_sales_order_item_product", columnList = "product_id")
         })
 @ODataEntitySet(service = "erp", name = "SalesOrderItems")
-public class SalesOrderItem extends TenantScopedEntity {
+public class SalesOrderItem extends PricedItem {
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "sales_order_item_seq")
@@ -57,46 +54,40 @@ public class SalesOrderItem extends TenantScopedEntity {
     @JoinColumn(name = "product_id", nullable = false)
     private Product product;
 
-    @NotNull
-    @DecimalMin(value = "0", inclusive = false)
-    @Column(name = "quantity", nullable = false, precision = 15, scale = 3)
-    private BigDecimal quantity;
-
-    @NotNull
-    @DecimalMin("0.00")
-    @Column(name = "unit_price", nullable = false, precision = 15, scale = 2)
-    private BigDecimal unitPrice;
-
-    /** Quantity times unit price, kept by the entity itself. */
-    @Computed
-    @Column(name = "net_amount", nullable = false, precision = 15, scale = 2)
-    private BigDecimal netAmount;
-
     protected SalesOrderItem() {
     }
 
-    SalesOrderItem(SalesOrder order, int itemNumber, Product product, BigDecimal quantity, BigDecimal unitPrice) {
+    SalesOrderItem(SalesOrder order, int itemNumber, Product product, BigDecimal quantity, BigDecimal unitPrice, TaxCode taxCode) {
+        super(quantity, unitPrice, taxCode);
         this.order = order;
         this.itemNumber = itemNumber;
         this.product = product;
-        this.quantity = quantity;
-        this.unitPrice = unitPrice;
-        computeNetAmount();
-    }
-
-    @PrePersist
-    @PreUpdate
-    void computeNetAmount() {
-        if (quantity != null && unitPrice != null) {
-            netAmount = quantity.multiply(unitPrice).setScale(2, RoundingMode.HALF_UP);
-        }
     }
 
     public SalesOrder getOrder() {
         return order;
     }
 
-    public BigDecimal getNetAmount() {
-        return netAmount;
+    public Product getProduct() {
+        return product;
+    }
+
+    public int getItemNumber() {
+        return itemNumber;
+    }
+
+    @Override
+    public PricedDocument document() {
+        return order;
+    }
+
+    @Override
+    public String defaultTaxCode() {
+        return product == null ? null : product.getSalesTaxCode();
+    }
+
+    @Override
+    public BigDecimal defaultUnitPrice() {
+        return product == null ? null : product.getUnitPrice();
     }
 }

@@ -21,6 +21,8 @@ public class PlatformSettings {
     private final int maxExpressionOperators = intSetting("platform.odata.max-expression-operators", 300);
     private final int maxListItems = intSetting("platform.odata.max-list-items", 1_000);
     private final int maxBodyBytes = intSetting("platform.odata.max-body-bytes", 1 << 20);
+    private final int maxBatchRequests = intSetting("platform.odata.max-batch-requests", 1_000);
+    private final int maxNestedEntities = intSetting("platform.odata.max-nested-entities", 1_000);
     private final boolean readsWithHibernateTenantFilter = boolSetting("platform.odata.reads-with-hibernate-tenant-filter", false);
 
     /** Rows per page when the client states no {@code odata.maxpagesize} preference. */
@@ -69,6 +71,16 @@ public class PlatformSettings {
     }
 
     /** The largest request body accepted. */
+    /** Requests in one {@code $batch}, counted across its change sets. */
+    public int maxBatchRequests() {
+        return maxBatchRequests;
+    }
+
+    /** Entities nested in one body (deep insert, deep update). */
+    public int maxNestedEntities() {
+        return maxNestedEntities;
+    }
+
     public int maxBodyBytes() {
         return maxBodyBytes;
     }

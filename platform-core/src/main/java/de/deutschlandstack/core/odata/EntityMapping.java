@@ -60,12 +60,13 @@ final class EntityMapping {
 
     /**
      * Writes the client's values into a JPA entity. With {@code replace} (PUT) every property the body leaves out
-     * is reset; otherwise (POST, PATCH) only the properties the body names change. Keys and computed properties
-     * are never written, immutable ones only on creation ({@code creating}).
+     * is reset; otherwise (POST, PATCH) only the properties the body names change. Computed properties (generated keys
+     * among them) are never written; keys clients name and immutable properties only on creation ({@code creating}).
      */
     void apply(EntitySetModel set, Entity body, Object target, boolean replace, boolean creating) {
         for (PropertyModel property : set.properties()) {
-            if (property.key() || property.readOnly() || (property.immutable() && !creating)) {
+            // A key the client names (a code) is written once, on creation; a generated one never.
+            if (property.readOnly() || (property.key() || property.immutable()) && !creating) {
                 continue;
             }
             Property given = body.getProperty(property.name());

@@ -54,8 +54,9 @@ final class EntityWriter {
     private final EntityMapping mapping;
     private final TargetResolution targets;
     private final WriteHooks hooks;
+    private final NestedWrites nested;
 
-    EntityWriter(OData odata, ServiceMetadata metadata, ServiceModel model, EntityManager em, EntityQueries queries,
+    EntityWriter(OData odata, ServiceMetadata metadata, ServiceModel model, EntityManager em, EntityQueries queries, int maxNestedEntities,
                  EntityMapping mapping, TargetResolution targets, WriteHooks hooks) {
         this.odata = odata;
         this.metadata = metadata;
@@ -65,62 +66,127 @@ final class EntityWriter {
         this.mapping = mapping;
         this.targets = targets;
         this.hooks = hooks;
+        this.nested = new NestedWrites(this, model, queries, mapping, maxNestedEntities);
     }
 
-    /** Creates the entity the body describes in the target's entity set; answers the stored entity. */
+    /**
+     * Creates the entity the body describes in the target's entity set, and, nested in the body, the entities it
+     * refers to and its children (deep insert); answers the stored entity.
+     */
     Object create(Target target, Entity given, String rawBaseUri) throws ODataApplicationException {
+        java.util.function.Consumer<Object> toParent = null;
         if (target.isNavigation()) {
-            throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED,
-                    "Create the entity in its entity set and bind it to its parent with @odata.bind");
+            // POST SalesOrders(7)/Items: the new item belongs to order 7 (its partner navigation points there).
+            NavigationModel navigation = target.source().navigation();
+            NavigationModel parentSide = navigation.partner() == null || !navigation.collection() ? null
+                    : target.set().navigation(navigation.partner()).filter(n -> !n.collection()).orElse(null);
+            if (parentSide == null) {
+                throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED,
+                        "Create the entity in its entity set and bind it to its parent with @odata.bind");
+            }
+            EntitySetModel parentSet = target.source().parentSet();
+            Object parent = queries.byKey(parentSet, target.source().parentKey())
+                    .orElseThrow(() -> targets.notFound(parentSet, target.source().parentKey()));
+            toParent = child -> parentSide.write(child, parent);
         }
-        rejectDeepInsert(given);
-        Object entity = target.set().newInstance();
-        mapping.apply(target.set(), given, entity, false, true);
-        bind(target.set(), given, entity, rawBaseUri);
-        hooks.before(new PendingChange(ChangeKind.CREATED, model.name(), target.set().name(), entity, EntityState.NONE,
+        nested.start();
+        return insert(target.set(), given, rawBaseUri, toParent);
+    }
+
+    /**
+     * One entity of a create, with what the body nests in it: entities it refers to are created first and bound,
+     * its children after it, each through the same steps (hooks, flush, change event).
+     */
+    Object insert(EntitySetModel set, Entity given, String rawBaseUri, java.util.function.Consumer<Object> toParent)
+            throws ODataApplicationException {
+        refuseUnless(set.insertable(), set, "created");
+        Object entity = set.newInstance();
+        mapping.apply(set, given, entity, false, true);
+        bind(set, given, entity, rawBaseUri);
+        nested.insertReferenced(set, given, entity, rawBaseUri);
+        if (toParent != null) {
+            toParent.accept(entity);
+        }
+        hooks.before(new PendingChange(ChangeKind.CREATED, model.name(), set.name(), entity, EntityState.NONE,
                 CurrentCaller.require()));
         em.persist(entity);
         flush();
-        changed(ChangeKind.CREATED, target.set(), entity, EntityState.NONE);
+        changed(ChangeKind.CREATED, set, entity, EntityState.NONE);
+        nested.insertChildren(set, given, entity, rawBaseUri);
         return entity;
     }
 
-    /** PATCH ({@code replace} false) or PUT ({@code replace} true) of one entity. */
+    /**
+     * PATCH ({@code replace} false) or PUT ({@code replace} true) of one entity; a nested collection in the body is
+     * the children's new state (deep update).
+     */
     Object update(Target target, Entity given, List<String> ifMatch, List<String> ifNoneMatch, boolean replace,
                   String rawBaseUri) throws ODataApplicationException {
+        refuseUnless(target.set().updatable(), target.set(), "changed");
         Object entity = loadForChange(target, ifMatch, ifNoneMatch);
-        rejectDeepInsert(given);
         rejectKeyChange(target, given);
-        EntityState previous = new EntityState(target.set().snapshot(entity));
-        mapping.apply(target.set(), given, entity, replace, false);
-        bind(target.set(), given, entity, rawBaseUri);
-        hooks.before(new PendingChange(ChangeKind.UPDATED, model.name(), target.set().name(), entity, previous,
+        nested.start();
+        return change(target.set(), entity, given, replace, rawBaseUri);
+    }
+
+    /** One entity of an update, then its nested children. */
+    Object change(EntitySetModel set, Object entity, Entity given, boolean replace, String rawBaseUri) throws ODataApplicationException {
+        refuseUnless(set.updatable(), set, "changed");
+        EntityState previous = new EntityState(set.snapshot(entity));
+        mapping.apply(set, given, entity, replace, false);
+        bind(set, given, entity, rawBaseUri);
+        hooks.before(new PendingChange(ChangeKind.UPDATED, model.name(), set.name(), entity, previous,
                 CurrentCaller.require()));
         flush();
-        changed(ChangeKind.UPDATED, target.set(), entity, previous);
+        changed(ChangeKind.UPDATED, set, entity, previous);
+        nested.updateChildren(set, given, entity, rawBaseUri);
         return entity;
     }
 
-    void delete(Target target, List<String> ifMatch, List<String> ifNoneMatch) throws ODataApplicationException {
-        Object entity = loadForChange(target, ifMatch, ifNoneMatch);
-        EntityState previous = new EntityState(target.set().snapshot(entity));
-        hooks.before(new PendingChange(ChangeKind.DELETED, model.name(), target.set().name(), entity, previous,
+    /** One entity of a delete, its business rules and change event included. */
+    void remove(EntitySetModel set, Object entity) throws ODataApplicationException {
+        refuseUnless(set.deletable(), set, "deleted");
+        EntityState previous = new EntityState(set.snapshot(entity));
+        hooks.before(new PendingChange(ChangeKind.DELETED, model.name(), set.name(), entity, previous,
                 CurrentCaller.require()));
         em.remove(entity);
         flush();
-        changed(ChangeKind.DELETED, target.set(), entity, previous);
+        changed(ChangeKind.DELETED, set, entity, previous);
+    }
+
+    void delete(Target target, List<String> ifMatch, List<String> ifNoneMatch) throws ODataApplicationException {
+        refuseUnless(target.set().deletable(), target.set(), "deleted");
+        remove(target.set(), loadForChange(target, ifMatch, ifNoneMatch));
+    }
+
+    /** A set whose entities only business actions write (Capabilities.InsertRestrictions ... in $metadata). */
+    private static void refuseUnless(boolean allowed, EntitySetModel set, String done) throws ODataApplicationException {
+        if (!allowed) {
+            throw ErrorMapping.error(HttpStatusCode.METHOD_NOT_ALLOWED, set.name() + " are not " + done
+                    + " directly; their business actions write them (see $metadata)");
+        }
     }
 
     private Object loadForChange(Target target, List<String> ifMatch, List<String> ifNoneMatch) throws ODataApplicationException {
         if (target.key() == null) {
             throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED, "Change the related entity through its own entity set");
         }
+        return loadGuarded(target, ifMatch, ifNoneMatch, true);
+    }
+
+    /**
+     * The entity the target addresses, after checking the client's preconditions against its ETag. With
+     * {@code required}, a versioned entity is not changed without one (428): plain updates and deletes. An action
+     * checks what the client sent but does not demand it.
+     */
+    Object loadGuarded(Target target, List<String> ifMatch, List<String> ifNoneMatch, boolean required) throws ODataApplicationException {
         rejectMalformed("If-Match", ifMatch);
         rejectMalformed("If-None-Match", ifNoneMatch);
         Object entity = targets.load(target);
         Optional<Long> version = target.set().version(entity);
-        if (version.isPresent()) {
-            if ((ifMatch == null || ifMatch.isEmpty()) && (ifNoneMatch == null || ifNoneMatch.isEmpty())) {
+        boolean given = ifMatch != null && !ifMatch.isEmpty() || ifNoneMatch != null && !ifNoneMatch.isEmpty();
+        if (version.isPresent() && (given || required)) {
+            if (!given) {
                 // $metadata declares Core.OptimisticConcurrency: a change must say which version it replaces.
                 throw ErrorMapping.error(PRECONDITION_REQUIRED, target.set().name()
                         + " changes need If-Match with the ETag you read (or * to overwrite whatever is there)");
@@ -190,11 +256,6 @@ final class EntityWriter {
         }
     }
 
-    private static void rejectDeepInsert(Entity given) throws ODataApplicationException {
-        if (given.getNavigationLinks().stream().anyMatch(l -> l.getInlineEntity() != null || l.getInlineEntitySet() != null)) {
-            throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED, "Deep insert is not supported yet; create related entities one by one");
-        }
-    }
 
     private static void rejectKeyChange(Target target, Entity given) throws ODataApplicationException {
         var keyProperty = given.getProperty(target.set().key().name());
@@ -207,7 +268,7 @@ final class EntityWriter {
     }
 
     /** Sends pending SQL now, so that constraint violations become the client's error, not a failed commit. */
-    private void flush() throws ODataApplicationException {
+    void flush() throws ODataApplicationException {
         try {
             em.flush();
         } catch (ConstraintViolationException e) {

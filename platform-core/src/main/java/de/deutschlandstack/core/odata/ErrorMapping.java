@@ -1,6 +1,7 @@
 package de.deutschlandstack.core.odata;
 
 import de.deutschlandstack.core.events.BusinessRuleViolation;
+import de.deutschlandstack.core.events.StatusConflict;
 import de.deutschlandstack.core.odata.query.QueryException;
 import de.deutschlandstack.core.odata.query.Values;
 import jakarta.persistence.OptimisticLockException;
@@ -39,6 +40,8 @@ final class ErrorMapping {
             throw error(e.status(), e.getMessage());
         } catch (Values.InvalidValueException e) {
             throw error(HttpStatusCode.BAD_REQUEST, e.getMessage());
+        } catch (StatusConflict e) {
+            throw new ODataApplicationException(e.getMessage(), HttpStatusCode.CONFLICT.getStatusCode(), Locale.ENGLISH, e.code());
         } catch (BusinessRuleViolation e) {
             throw new ODataApplicationException(e.getMessage(), HttpStatusCode.BAD_REQUEST.getStatusCode(), Locale.ENGLISH, e.code());
         } catch (OptimisticLockException e) {

@@ -2,11 +2,16 @@ package de.deutschlandstack.core.odata;
 
 import de.deutschlandstack.core.odata.model.EntitySetModel;
 import de.deutschlandstack.core.odata.model.NavigationModel;
+import de.deutschlandstack.core.odata.model.OperationModel;
 import de.deutschlandstack.core.odata.model.PropertyModel;
 import de.deutschlandstack.core.odata.model.ServiceModel;
 import org.apache.olingo.commons.api.edm.EdmPrimitiveTypeKind;
 import org.apache.olingo.commons.api.edm.FullQualifiedName;
 import org.apache.olingo.commons.api.edm.provider.CsdlAbstractEdmProvider;
+import org.apache.olingo.commons.api.edm.provider.CsdlAction;
+import org.apache.olingo.commons.api.edm.provider.CsdlFunction;
+import org.apache.olingo.commons.api.edm.provider.CsdlParameter;
+import org.apache.olingo.commons.api.edm.provider.CsdlReturnType;
 import org.apache.olingo.commons.api.edm.provider.CsdlEntityContainer;
 import org.apache.olingo.commons.api.edm.provider.CsdlEntityContainerInfo;
 import org.apache.olingo.commons.api.edm.provider.CsdlEntitySet;
@@ -42,6 +47,9 @@ import java.util.Map;
  */
 final class JpaEdmProvider extends CsdlAbstractEdmProvider {
 
+    /** The name of every bound operation's first parameter: the entity it is invoked on. */
+    static final String BINDING_PARAMETER = "Entity";
+
     static final String CORE = "Org.OData.Core.V1";
     static final String CAPABILITIES = "Org.OData.Capabilities.V1";
 
@@ -56,6 +64,8 @@ final class JpaEdmProvider extends CsdlAbstractEdmProvider {
     private final FullQualifiedName containerName;
     private final Map<FullQualifiedName, CsdlEntityType> entityTypes = new LinkedHashMap<>();
     private final Map<String, CsdlEntitySet> entitySets = new LinkedHashMap<>();
+    private final Map<FullQualifiedName, List<CsdlAction>> actions = new LinkedHashMap<>();
+    private final Map<FullQualifiedName, List<CsdlFunction>> functions = new LinkedHashMap<>();
     private final CsdlSchema schema;
 
     JpaEdmProvider(ServiceModel service, int maxExpandDepth) {
@@ -65,6 +75,14 @@ final class JpaEdmProvider extends CsdlAbstractEdmProvider {
         for (EntitySetModel set : service.entitySets()) {
             entityTypes.put(typeName(set), entityType(set));
             entitySets.put(set.name(), entitySet(set));
+            for (OperationModel operation : set.operations()) {
+                FullQualifiedName name = new FullQualifiedName(service.namespace(), operation.name());
+                if (operation.action()) {
+                    actions.computeIfAbsent(name, n -> new ArrayList<>()).add(action(set, operation));
+                } else {
+                    functions.computeIfAbsent(name, n -> new ArrayList<>()).add(function(set, operation));
+                }
+            }
         }
         CsdlEntityContainer container = new CsdlEntityContainer()
                 .setName(service.containerName())
@@ -72,11 +90,54 @@ final class JpaEdmProvider extends CsdlAbstractEdmProvider {
         schema = new CsdlSchema()
                 .setNamespace(service.namespace())
                 .setEntityTypes(new ArrayList<>(entityTypes.values()))
+                .setActions(actions.values().stream().flatMap(List::stream).toList())
+                .setFunctions(functions.values().stream().flatMap(List::stream).toList())
                 .setEntityContainer(container);
     }
 
     FullQualifiedName typeName(EntitySetModel set) {
         return new FullQualifiedName(service.namespace(), set.typeName());
+    }
+
+    /** A bound action: its binding parameter is the entity it is invoked on; its entity set path returns to that set. */
+    private CsdlAction action(EntitySetModel set, OperationModel operation) {
+        CsdlAction action = new CsdlAction().setName(operation.name()).setBound(true)
+                .setParameters(operationParameters(set, operation));
+        returnType(operation).ifPresent(action::setReturnType);
+        return action;
+    }
+
+    /** A bound function, not composable: its result is what the entity's method computes, not a query to refine. */
+    private CsdlFunction function(EntitySetModel set, OperationModel operation) {
+        return new CsdlFunction().setName(operation.name()).setBound(true).setComposable(false)
+                .setParameters(operationParameters(set, operation))
+                .setReturnType(returnType(operation).orElseThrow(
+                        () -> new IllegalStateException("The function " + operation.name() + " returns nothing")));
+    }
+
+    private List<CsdlParameter> operationParameters(EntitySetModel set, OperationModel operation) {
+        List<CsdlParameter> parameters = new ArrayList<>();
+        parameters.add(new CsdlParameter().setName(BINDING_PARAMETER).setType(typeName(set)).setNullable(false));
+        for (OperationModel.Parameter parameter : operation.odataParameters()) {
+            parameters.add(new CsdlParameter().setName(parameter.name())
+                    .setType(EdmPrimitiveTypeKind.valueOf(parameter.edmType()).getFullQualifiedName())
+                    .setNullable(parameter.nullable())
+                    .setPrecision(parameter.precision())
+                    .setScale(parameter.scale()));
+        }
+        return parameters;
+    }
+
+    private java.util.Optional<CsdlReturnType> returnType(OperationModel operation) {
+        OperationModel.Result result = operation.result();
+        if (result.isNone()) {
+            return java.util.Optional.empty();
+        }
+        FullQualifiedName type = result.entitySet() != null
+                ? typeName(service.entitySet(result.entitySet()).orElseThrow())
+                : EdmPrimitiveTypeKind.valueOf(result.edmType()).getFullQualifiedName();
+        return java.util.Optional.of(new CsdlReturnType().setType(type).setCollection(result.collection())
+                .setNullable(result.entitySet() == null));
     }
 
     private CsdlEntityType entityType(EntitySetModel set) {
@@ -137,6 +198,15 @@ final class JpaEdmProvider extends CsdlAbstractEdmProvider {
                         new CsdlPropertyValue().setProperty("Expandable").setValue(constant(ConstantExpressionType.Bool, "true")),
                         new CsdlPropertyValue().setProperty("MaxLevels")
                                 .setValue(constant(ConstantExpressionType.Int, Integer.toString(maxExpandDepth)))))));
+        if (!set.insertable()) {
+            annotations.add(restriction("InsertRestrictions", "Insertable"));
+        }
+        if (!set.updatable()) {
+            annotations.add(restriction("UpdateRestrictions", "Updatable"));
+        }
+        if (!set.deletable()) {
+            annotations.add(restriction("DeleteRestrictions", "Deletable"));
+        }
         if (set.versionAttribute() != null) {
             // The ETag comes from a version the platform keeps, not from a property the client sees.
             annotations.add(new CsdlAnnotation().setTerm(CORE + ".OptimisticConcurrency").setExpression(new CsdlCollection()));
@@ -146,6 +216,12 @@ final class JpaEdmProvider extends CsdlAbstractEdmProvider {
                 .setType(typeName(set))
                 .setNavigationPropertyBindings(new ArrayList<>(bindings))
                 .setAnnotations(annotations);
+    }
+
+    /** {@code Capabilities.<term>} saying that clients may not do it: {@code {"Insertable": false}}. */
+    private static CsdlAnnotation restriction(String term, String property) {
+        return new CsdlAnnotation().setTerm(CAPABILITIES + "." + term).setExpression(new CsdlRecord().setPropertyValues(List.of(
+                new CsdlPropertyValue().setProperty(property).setValue(constant(ConstantExpressionType.Bool, "false")))));
     }
 
     private static CsdlAnnotation flag(String term) {
@@ -172,11 +248,27 @@ final class JpaEdmProvider extends CsdlAbstractEdmProvider {
             new FullQualifiedName(CORE, "OptimisticConcurrency"),
             new CsdlTerm().setName("OptimisticConcurrency").setType("Collection(Edm.PropertyPath)"),
             new FullQualifiedName(CAPABILITIES, "ExpandRestrictions"),
-            new CsdlTerm().setName("ExpandRestrictions").setType("Org.OData.Capabilities.V1.ExpandRestrictionsType"));
+            new CsdlTerm().setName("ExpandRestrictions").setType("Org.OData.Capabilities.V1.ExpandRestrictionsType"),
+            new FullQualifiedName(CAPABILITIES, "InsertRestrictions"),
+            new CsdlTerm().setName("InsertRestrictions").setType("Org.OData.Capabilities.V1.InsertRestrictionsType"),
+            new FullQualifiedName(CAPABILITIES, "UpdateRestrictions"),
+            new CsdlTerm().setName("UpdateRestrictions").setType("Org.OData.Capabilities.V1.UpdateRestrictionsType"),
+            new FullQualifiedName(CAPABILITIES, "DeleteRestrictions"),
+            new CsdlTerm().setName("DeleteRestrictions").setType("Org.OData.Capabilities.V1.DeleteRestrictionsType"));
 
     @Override
     public CsdlTerm getTerm(FullQualifiedName name) {
         return TERMS.get(name);
+    }
+
+    @Override
+    public List<CsdlAction> getActions(FullQualifiedName name) {
+        return actions.get(name);
+    }
+
+    @Override
+    public List<CsdlFunction> getFunctions(FullQualifiedName name) {
+        return functions.get(name);
     }
 
     @Override

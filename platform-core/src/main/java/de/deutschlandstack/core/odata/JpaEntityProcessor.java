@@ -39,7 +39,7 @@ import java.util.Optional;
  * The one Olingo processor behind every entity set of every service, a façade: it reads the request and delegates
  * each responsibility to its own class — {@link TargetResolution} (what the URL addresses),
  * {@link ServerDrivenPaging}, {@link EntityQueries} (reads as HQL), {@link ExpandLoader}, {@link EntityWriter}
- * (writes through JPA), {@link ResponseWriter} and {@link ErrorMapping}. Nothing here is specific to an entity;
+ * (writes through JPA), {@link ResponseWriter} and {@link ErrorMapping}; bound functions go to {@link OperationProcessor}. Nothing here is specific to an entity;
  * a new business object needs no code in this class.
  */
 final class JpaEntityProcessor implements EntityProcessor, CountEntityCollectionProcessor, PrimitiveProcessor {
@@ -49,6 +49,8 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
     private final WriteHooks hooks;
     private final ServerDrivenPaging paging;
     private final ExpandLoader.Limits expandLimits;
+    private final OperationProcessor operations;
+    private final int maxNestedEntities;
     private OData odata;
     private ServiceMetadata metadata;
     private EntityMapping mapping;
@@ -57,8 +59,10 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
     private EntityWriter writer;
     private ResponseWriter responses;
 
-    JpaEntityProcessor(ODataService service, EntityManager em, WriteHooks hooks, ServerDrivenPaging paging,
-                       ExpandLoader.Limits expandLimits) {
+    JpaEntityProcessor(ODataService service, EntityManager em, WriteHooks hooks, int maxNestedEntities, ServerDrivenPaging paging,
+                       ExpandLoader.Limits expandLimits, OperationProcessor operations) {
+        this.operations = operations;
+        this.maxNestedEntities = maxNestedEntities;
         this.model = service.model();
         this.em = em;
         this.hooks = hooks;
@@ -68,12 +72,14 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
 
     @Override
     public void init(OData odata, ServiceMetadata metadata) {
+        // Bound functions are read through this processor; Olingo initialises only the processor it dispatches to.
+        operations.init(odata, metadata);
         this.odata = odata;
         this.metadata = metadata;
         this.mapping = new EntityMapping(odata, model.namespace());
         this.queries = new EntityQueries(em, model);
         this.targets = new TargetResolution(model, queries, mapping);
-        this.writer = new EntityWriter(odata, metadata, model, em, queries, mapping, targets, hooks);
+        this.writer = new EntityWriter(odata, metadata, model, em, queries, maxNestedEntities, mapping, targets, hooks);
         this.responses = new ResponseWriter(odata, metadata);
     }
 
@@ -82,6 +88,10 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
     @Override
     public void readEntityCollection(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType format)
             throws ODataApplicationException, ODataLibraryException {
+        if (OperationInvocation.isOperation(uriInfo)) {
+            operations.processFunction(request, response, uriInfo, format);
+            return;
+        }
         ErrorMapping.run(() -> {
             rejectUnsupported(uriInfo);
             Target target = targets.resolve(uriInfo);
@@ -89,7 +99,19 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
             expander.check(uriInfo.getExpandOption());
             Expression filter = uriInfo.getFilterOption() == null ? null : uriInfo.getFilterOption().getExpression();
             Preferences preferences = odata.createPreferences(request.getHeaders(HttpHeader.PREFER));
+            ChangeTracking tracking = new ChangeTracking(odata, metadata, em, queries, mapping);
+            if (uriInfo.getDeltaTokenOption() != null) {
+                tracking.respond(request, response, uriInfo, format, target, paging.pageSize(preferences));
+                return;
+            }
             Page page = paging.page(uriInfo, preferences);
+            // Tracking changes: the log's position before the first page is read is where the delta link starts.
+            Long trackedFrom = page.trackedFrom() != null ? page.trackedFrom()
+                    : ChangeTracking.applies(preferences, uriInfo, target) ? tracking.position() : null;
+            List<String> applied = new ArrayList<>();
+            if (trackedFrom != null && page.trackedFrom() == null) {
+                applied.add("odata.track-changes");
+            }
 
             // One row more than the page tells whether another page follows, without a second query.
             List<Object> after = page.afterKey() == null ? null
@@ -105,16 +127,20 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
             URI next = null;
             if (overflow && page.continuesAfter(page.size())) {
                 next = ServerDrivenPaging.nextLink(request, page.delivered() + page.size(),
-                        List.of(rows.get(rows.size() - 1)[target.set().keyIndex()]));
+                        List.of(rows.get(rows.size() - 1)[target.set().keyIndex()]), trackedFrom);
                 if (preferences.getMaxPageSize() != null) {
-                    response.setHeader(HttpHeader.PREFERENCE_APPLIED, "odata.maxpagesize=" + paging.pageSize(preferences));
+                    applied.add("odata.maxpagesize=" + paging.pageSize(preferences));
                 }
+            }
+            if (!applied.isEmpty()) {
+                response.setHeader(HttpHeader.PREFERENCE_APPLIED, String.join(",", applied));
             }
             List<Entity> entities = toOData(target.set(), rows);
             Integer count = uriInfo.getCountOption() != null && uriInfo.getCountOption().getValue()
                     ? (int) Math.min(Integer.MAX_VALUE, queries.count(target.source(), filter)) : null;
             expander.expand(target.set(), rows, entities, uriInfo.getExpandOption());
-            responses.collection(request, response, uriInfo, format, target, entities, count, next);
+            URI delta = next == null && trackedFrom != null ? ChangeTracking.deltaLink(request, trackedFrom) : null;
+            responses.collection(request, response, uriInfo, format, target, entities, count, next, delta);
         });
     }
 
@@ -135,6 +161,10 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
     @Override
     public void readEntity(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType format)
             throws ODataApplicationException, ODataLibraryException {
+        if (OperationInvocation.isOperation(uriInfo)) {
+            operations.processFunction(request, response, uriInfo, format);
+            return;
+        }
         ErrorMapping.run(() -> {
             rejectUnsupported(uriInfo);
             Target target = targets.resolve(uriInfo);
@@ -164,6 +194,10 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
     @Override
     public void readPrimitive(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType format)
             throws ODataApplicationException, ODataLibraryException {
+        if (OperationInvocation.isOperation(uriInfo)) {
+            operations.processFunction(request, response, uriInfo, format);
+            return;
+        }
         ErrorMapping.run(() -> {
             Target target = targets.resolve(uriInfo);
             List<UriResource> parts = uriInfo.getUriResourceParts();
@@ -205,7 +239,8 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
         ErrorMapping.run(() -> {
             Target target = targets.resolve(uriInfo);
             Entity given = body(request, requestFormat, target);
-            Entity created = mapping.toODataFromEntity(target.set(), writer.create(target, given, request.getRawBaseUri()));
+            Object stored = writer.create(target, given, request.getRawBaseUri());
+            Entity created = mapping.toODataFromEntity(target.set(), stored);
             String location = request.getRawBaseUri() + "/" + created.getId();
             response.setHeader(HttpHeader.LOCATION, location);
             if (returnMinimal(request)) {
@@ -213,7 +248,13 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
                 minimal(response, created);
                 return;
             }
-            responses.entity(response, target, created, responseFormat, null, HttpStatusCode.CREATED);
+            // A deep insert answers with what it created nested, as stored (computed values included).
+            UriInfo nested = nestedExpand(request, target, given);
+            if (nested != null) {
+                new ExpandLoader(model, queries, mapping, expandLimits, request.getRawBaseUri())
+                        .expand(target.set(), List.<Object[]>of(target.set().row(stored)), List.of(created), nested.getExpandOption());
+            }
+            responses.entity(response, target, created, responseFormat, nested, HttpStatusCode.CREATED);
         });
     }
 
@@ -245,6 +286,30 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
+
+    /** {@code $expand} of the entities nested in a body ({@code Items($expand=...)}), parsed as a URL would be; or null. */
+    private UriInfo nestedExpand(ODataRequest request, Target target, Entity given) throws ODataLibraryException {
+        String expand = expandOf(given);
+        if (expand.isEmpty()) {
+            return null;
+        }
+        return new org.apache.olingo.server.core.uri.parser.Parser(metadata.getEdm(), odata)
+                .parseUri(target.set().name(), "$expand=" + expand, null, request.getRawBaseUri());
+    }
+
+    private static String expandOf(Entity given) {
+        List<String> items = new ArrayList<>();
+        for (org.apache.olingo.commons.api.data.Link link : given.getNavigationLinks()) {
+            List<Entity> inline = link.getInlineEntity() != null ? List.of(link.getInlineEntity())
+                    : link.getInlineEntitySet() != null ? link.getInlineEntitySet().getEntities() : List.of();
+            if (inline.isEmpty() && link.getInlineEntitySet() == null) {
+                continue;
+            }
+            String nested = inline.stream().map(JpaEntityProcessor::expandOf).filter(e -> !e.isEmpty()).findFirst().orElse("");
+            items.add(link.getTitle() + (nested.isEmpty() ? "" : "($expand=" + nested + ")"));
+        }
+        return String.join(",", items);
+    }
 
     /** The request's entity, its type annotations checked first (Olingo's deserializer ignores them). */
     private Entity body(ODataRequest request, ContentType format, Target target) throws ODataApplicationException, ODataLibraryException {
@@ -285,9 +350,6 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
         }
         if (uriInfo.getApplyOption() != null) {
             throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED, "$apply is not supported yet");
-        }
-        if (uriInfo.getDeltaTokenOption() != null) {
-            throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED, "Delta links are not supported yet");
         }
         if (uriInfo.getSelectOption() != null && uriInfo.getSelectOption().getSelectItems().stream()
                 .anyMatch(item -> item.isAllOperationsInSchema() || item.getResourcePath() == null && !item.isStar())) {

@@ -22,6 +22,21 @@ final class ODataErrors {
     private ODataErrors() {
     }
 
+    /** The error as an OData response of its own: the answer to one request of a {@code $batch}. */
+    static org.apache.olingo.server.api.ODataResponse response(int status, String message) {
+        org.apache.olingo.server.api.ODataResponse response = new org.apache.olingo.server.api.ODataResponse();
+        response.setStatusCode(status);
+        response.setHeader("Content-Type", ContentType.APPLICATION_JSON.toContentTypeString());
+        response.setHeader("OData-Version", "4.0");
+        ODataServerError error = new ODataServerError().setStatusCode(status).setMessage(message).setLocale(Locale.ENGLISH);
+        try {
+            response.setContent(ODATA.createSerializer(ContentType.JSON).error(error).getContent());
+        } catch (SerializerException e) {
+            throw new IllegalStateException(e);
+        }
+        return response;
+    }
+
     static void write(HttpServletResponse response, int status, String message) throws IOException {
         response.setStatus(status);
         response.setContentType(ContentType.APPLICATION_JSON.toContentTypeString());

@@ -6,6 +6,8 @@ import de.deutschlandstack.core.events.PendingChange;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -15,7 +17,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import org.apache.olingo.commons.api.http.HttpMethod;
+import org.apache.olingo.server.api.ODataHandler;
 import org.apache.olingo.server.api.ODataHttpHandler;
+import org.apache.olingo.server.api.ODataRequest;
+import org.apache.olingo.server.api.ODataResponse;
 import org.hibernate.Session;
 
 /**
@@ -49,6 +55,13 @@ public class ODataRequestExecution {
     @Resource
     TransactionSynchronizationRegistry transaction;
 
+    @Inject
+    @Any
+    Instance<Object> beans;
+
+    @Inject
+    ChangeSets changeSets;
+
     @Transactional
     public void write(ODataService service, HttpServletRequest request, HttpServletResponse response) {
         handle(service, em, request, response);
@@ -72,11 +85,61 @@ public class ODataRequestExecution {
         }
     }
 
+    /**
+     * A {@code $batch}: no transaction around it; each change set (or atomicity group, or write outside one) runs in
+     * its own ({@link ChangeSets}), reads in none. Multipart batches are parsed by Olingo, JSON batches (4.01) here.
+     */
+    public void batch(ODataService service, HttpServletRequest request, HttpServletResponse response, RequestGuard guard) {
+        BatchParts parts = new BatchParts(guard, settings.maxBatchRequests());
+        String contentType = java.util.Optional.ofNullable(request.getContentType()).orElse("").toLowerCase(java.util.Locale.ROOT);
+        if (!contentType.startsWith("application/json")) {
+            ODataHttpHandler handler = service.odata().createHandler(service.metadata());
+            handler.setSplit(1);
+            register(handler, service, em);
+            handler.register(new BatchProcessing(changeSets, parts));
+            handler.process(request, response);
+            return;
+        }
+        ODataHandler handler = service.odata().createRawHandler(service.metadata());
+        register(handler, service, em);
+        ODataRequest batch = new ODataRequest();
+        batch.setMethod(HttpMethod.POST);
+        String base = request.getRequestURL().substring(0, request.getRequestURL().indexOf(request.getRequestURI()))
+                + request.getContextPath() + request.getServletPath() + "/" + service.model().name();
+        batch.setRawBaseUri(base);
+        batch.setRawServiceResolutionUri(null);
+        batch.setRawODataPath("/$batch");
+        batch.setRawRequestUri(base + "/$batch");
+        batch.setProtocol(request.getProtocol());
+        try {
+            batch.setBody(request.getInputStream());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        ODataResponse answer = new ODataResponse();
+        new JsonBatch(handler, changeSets, parts).process(batch, answer,
+                service.odata().createPreferences(java.util.Collections.list(request.getHeaders("Prefer"))));
+        response.setStatus(answer.getStatusCode());
+        answer.getAllHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        try (java.io.InputStream content = answer.getContent()) {
+            if (content != null) {
+                content.transferTo(response.getOutputStream());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private void handle(ODataService service, EntityManager em, HttpServletRequest request, HttpServletResponse response) {
         ODataHttpHandler handler = service.odata().createHandler(service.metadata());
         handler.setSplit(1);
-        handler.register(new PlatformErrorProcessor());
-        handler.register(new JpaEntityProcessor(service, em, new WriteHooks() {
+        register(handler, service, em);
+        handler.process(request, response);
+    }
+
+    /** The platform's processors, on the given entity manager: errors, actions and functions, entity sets. */
+    private void register(ODataHandler handler, ODataService service, EntityManager em) {
+        WriteHooks hooks = new WriteHooks() {
             @Override
             public void before(PendingChange change) {
                 pendingChanges.fire(change);
@@ -86,9 +149,15 @@ public class ODataRequestExecution {
             public void after(ChangeEvent event) {
                 changes.fire(event);
             }
-        }, new ServerDrivenPaging(settings.defaultPageSize(), settings.maxPageSize()),
+        };
+        // Actions and functions ask for platform services (CDI beans of any module) by type.
+        OperationProcessor operations = new OperationProcessor(service.model(), em, hooks, settings.maxNestedEntities(),
+                type -> beans.select(type).get());
+        handler.register(new PlatformErrorProcessor());
+        handler.register(operations);
+        handler.register(new JpaEntityProcessor(service, em, hooks, settings.maxNestedEntities(),
+                new ServerDrivenPaging(settings.defaultPageSize(), settings.maxPageSize()),
                 new ExpandLoader.Limits(settings.maxExpandDepth(), settings.maxExpandItems(), settings.maxPageSize(),
-                        settings.maxResponseEntities())));
-        handler.process(request, response);
+                        settings.maxResponseEntities()), operations));
     }
 }

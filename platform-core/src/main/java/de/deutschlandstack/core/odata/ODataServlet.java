@@ -32,7 +32,7 @@ public class ODataServlet extends HttpServlet {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ODataServlet.class);
     private static final JsonFactory JSON = new JsonFactory();
-    private static final java.util.List<String> METHODS = java.util.List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
+    static final java.util.List<String> METHODS = java.util.List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
 
     // Declared in the web module's web.xml but loaded from the EAR's lib/, where the container does not inject
     // servlets: look the beans up once instead.
@@ -80,6 +80,17 @@ public class ODataServlet extends HttpServlet {
         }
         GuardedRequest guarded = new GuardedRequest(request, query, body);
         String method = request.getMethod();
+        if (segments.length > 2 && segments[2].equals("$batch")) {
+            if (!method.equals("POST")) {
+                response.setHeader("Allow", "POST");
+                ODataErrors.write(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "A $batch is sent with POST");
+                return;
+            }
+            // No transaction around the batch: its change sets commit one by one (ChangeSets), so that the response is
+            // complete only once each has committed or rolled back.
+            execution.batch(service.get(), guarded, response, guard);
+            return;
+        }
         if (method.equals("GET")) {
             execution.read(service.get(), guarded, response);
             return;

@@ -50,7 +50,7 @@ final class RequestGuard {
         int length = (path == null ? 0 : path.length()) + (rawQuery == null ? 0 : rawQuery.length() + 1);
         if (length > limits.maxUrlLength()) {
             throw new Refusal(414, "The URL is " + length + " characters long; the limit is " + limits.maxUrlLength()
-                    + " (PLATFORM_ODATA_MAX_URL_LENGTH). Send long queries as $batch or narrow them.");
+                    + " (PLATFORM_ODATA_MAX_URL_LENGTH); narrow the query.");
         }
         if (rawQuery == null) {
             return null;

@@ -30,9 +30,12 @@ final class ResponseWriter {
         this.metadata = metadata;
     }
 
-    /** A page of a collection, streamed into the response instead of through an intermediate buffer. */
+    /**
+     * A page of a collection, streamed into the response instead of through an intermediate buffer; the last page of
+     * a read that tracks changes carries its delta link (Olingo writes that only for a collection held in memory).
+     */
     void collection(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType format, Target target,
-                    List<Entity> entities, Integer count, java.net.URI next) throws ODataLibraryException {
+                    List<Entity> entities, Integer count, java.net.URI next, java.net.URI deltaLink) throws ODataLibraryException {
         PageOfEntities page = new PageOfEntities(entities);
         if (count != null) {
             page.setCount(count);
@@ -50,8 +53,17 @@ final class ResponseWriter {
                 .select(uriInfo.getSelectOption())
                 .expand(uriInfo.getExpandOption())
                 .build();
-        response.setODataContent(odata.createSerializer(format)
-                .entityCollectionStreamed(metadata, target.edmSet().getEntityType(), page, options).getODataContent());
+        if (deltaLink != null) {
+            org.apache.olingo.commons.api.data.EntityCollection collection = new org.apache.olingo.commons.api.data.EntityCollection();
+            collection.getEntities().addAll(entities);
+            collection.setCount(count);
+            collection.setDeltaLink(deltaLink);
+            response.setContent(odata.createSerializer(format)
+                    .entityCollection(metadata, target.edmSet().getEntityType(), collection, options).getContent());
+        } else {
+            response.setODataContent(odata.createSerializer(format)
+                    .entityCollectionStreamed(metadata, target.edmSet().getEntityType(), page, options).getODataContent());
+        }
         response.setStatusCode(HttpStatusCode.OK.getStatusCode());
         response.setHeader(HttpHeader.CONTENT_TYPE, format.toContentTypeString());
     }

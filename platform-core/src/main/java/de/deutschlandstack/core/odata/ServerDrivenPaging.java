@@ -35,7 +35,7 @@ final class ServerDrivenPaging {
      * before it, and the key of the row it follows (null on the first page). Should that row be gone, the page
      * starts at {@code fallbackOffset} instead.
      */
-    record Page(long offset, int size, int delivered, Integer top, Object afterKey, long fallbackOffset) {
+    record Page(long offset, int size, int delivered, Integer top, Object afterKey, long fallbackOffset, Long trackedFrom) {
 
         /** Whether a page of this size, after a query found more rows than it holds, leaves rows for another page. */
         boolean continuesAfter(int rowsOnPage) {
@@ -63,7 +63,7 @@ final class ServerDrivenPaging {
         int pageSize = pageSize(preferences);
         if (uriInfo.getSkipTokenOption() == null) {
             int size = top == null ? pageSize : Math.min(pageSize, top);
-            return new Page(skip, size, 0, top, null, skip);
+            return new Page(skip, size, 0, top, null, skip, null);
         }
         // $skip was applied by the first page; the keyset continues from there.
         Token token = Token.parse(uriInfo.getSkipTokenOption().getValue());
@@ -72,11 +72,16 @@ final class ServerDrivenPaging {
             throw Token.invalid();
         }
         // Should the row be deleted meanwhile, the rows after it have moved up by one.
-        return new Page(0, size, token.delivered(), top, token.after().get(0), Math.max(skip, (long) skip + token.delivered() - 1));
+        return new Page(0, size, token.delivered(), top, token.after().get(0), Math.max(skip, (long) skip + token.delivered() - 1),
+                token.trackedFrom());
     }
 
-    /** The request's own URL with {@code $skiptoken} set to continue after the last row of this page. */
-    static URI nextLink(ODataRequest request, int delivered, List<Object> lastRowSortValues) {
+    /**
+     * The request's own URL with {@code $skiptoken} set to continue after the last row of this page. When the client
+     * tracks changes, the token also carries the change log position the first page was read at, so that the last
+     * page's delta link starts there.
+     */
+    static URI nextLink(ODataRequest request, int delivered, List<Object> lastRowSortValues, Long trackedFrom) {
         List<String> parameters = new ArrayList<>();
         String query = request.getRawQueryPath();
         if (query != null && !query.isEmpty()) {
@@ -91,15 +96,18 @@ final class ServerDrivenPaging {
                         : encode(decode(parameter.substring(0, equals))) + "=" + encode(decode(parameter.substring(equals + 1))));
             }
         }
-        parameters.add("$skiptoken=" + new Token(delivered, lastRowSortValues).text());
+        parameters.add("$skiptoken=" + new Token(delivered, lastRowSortValues, trackedFrom).text());
         return URI.create(request.getRawBaseUri() + request.getRawODataPath() + "?" + String.join("&", parameters));
     }
 
-    /** The keyset of a nextLink: rows delivered, then each sort value as a type letter and its base64url text. */
-    record Token(int delivered, List<Object> after) {
+    /**
+     * The keyset of a nextLink: rows delivered, then each sort value as a type letter and its base64url text, then,
+     * when changes are tracked, {@code .p} and the change log position.
+     */
+    record Token(int delivered, List<Object> after, Long trackedFrom) {
 
-        /** Rows delivered, then exactly one value: the key of the page's last row. */
-        private static final Pattern FORMAT = Pattern.compile("[0-9]{1,9}\\.[snbdtu][A-Za-z0-9_-]{0,1400}");
+        /** Rows delivered, then exactly one value: the key of the page's last row; perhaps a tracked position. */
+        private static final Pattern FORMAT = Pattern.compile("[0-9]{1,9}\\.[snbdtu][A-Za-z0-9_-]{0,1400}(\\.p[0-9]{1,18})?");
         private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
         String text() {
@@ -111,6 +119,9 @@ final class ServerDrivenPaging {
                             : value instanceof Enum<?> constant ? constant.name() : value.toString();
                     text.append(ENCODER.encodeToString(plain.getBytes(StandardCharsets.UTF_8)));
                 }
+            }
+            if (trackedFrom != null) {
+                text.append(".p").append(trackedFrom);
             }
             return text.toString();
         }
@@ -143,8 +154,14 @@ final class ServerDrivenPaging {
             }
             String[] parts = text.split("\\.");
             List<Object> values = new ArrayList<>();
+            Long tracked = null;
+            int valueParts = parts.length;
+            if (parts[parts.length - 1].startsWith("p")) {
+                tracked = Long.parseLong(parts[parts.length - 1].substring(1));
+                valueParts--;
+            }
             try {
-                for (int i = 1; i < parts.length; i++) {
+                for (int i = 1; i < valueParts; i++) {
                     char tag = parts[i].charAt(0);
                     String plain = new String(Base64.getUrlDecoder().decode(parts[i].substring(1)), StandardCharsets.UTF_8);
                     values.add(switch (tag) {
@@ -160,7 +177,7 @@ final class ServerDrivenPaging {
             } catch (RuntimeException e) {
                 throw invalid();
             }
-            return new Token(Integer.parseInt(parts[0]), values);
+            return new Token(Integer.parseInt(parts[0]), values, tracked);
         }
 
         /** A number as a sort value can be: no exponent games that the database would choke on. */

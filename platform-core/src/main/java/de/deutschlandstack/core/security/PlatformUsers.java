@@ -55,6 +55,13 @@ public class PlatformUsers {
                 "Pbkdf2PasswordHash.SaltSizeBytes", "16"));
     }
 
+    /** The tenants that have at least one user, in name order. */
+    @Transactional
+    public java.util.List<String> tenants() {
+        return CurrentCaller.runAsUnchecked(USER_STORE, () -> em.createQuery(
+                "select distinct u.tenant from PlatformUser u order by u.tenant", String.class).getResultList());
+    }
+
     /** Creates the user unless one with that name exists; returns whether it was created. */
     @Transactional
     public boolean registerIfAbsent(String userName, String tenant, String password, Set<String> roles) {

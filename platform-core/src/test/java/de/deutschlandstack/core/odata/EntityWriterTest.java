@@ -63,7 +63,7 @@ class EntityWriterTest {
             EntityQueries queries = new EntityQueries(em, fixture.service);
             EntityMapping mapping = new EntityMapping(QueryFixture.ODATA, fixture.service.namespace());
             TargetResolution targets = new TargetResolution(fixture.service, queries, mapping);
-            EntityWriter writer = new EntityWriter(QueryFixture.ODATA, fixture.metadata, fixture.service, em, queries, mapping,
+            EntityWriter writer = new EntityWriter(QueryFixture.ODATA, fixture.metadata, fixture.service, em, queries, 100, mapping,
                     targets, hooks);
             try {
                 work.run(writer, targets, em);

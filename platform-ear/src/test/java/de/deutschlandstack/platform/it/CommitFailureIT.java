@@ -37,8 +37,8 @@ class CommitFailureIT extends PlatformIT {
         ODataClient anna = as(ANNA);
         try (Connection connection = database(); Statement sql = connection.createStatement()) {
             sql.execute("alter table business_partner add constraint uk_test_deferred unique (name) deferrable initially deferred");
-            sql.execute("insert into business_partner (id, tenant, version, partner_number, name, role, created_at)"
-                    + " values (990001, 'stadt-muenchen', 0, 'BP-COMMIT', '" + name + "', 'CUSTOMER', current_timestamp)");
+            sql.execute("insert into business_partner (id, tenant, version, partner_number, name, role, payment_terms_days, created_at)"
+                    + " values (990001, 'stadt-muenchen', 0, 'BP-COMMIT', '" + name + "', 'CUSTOMER', 30, current_timestamp)");
         }
         try {
             String count = anna.get("BusinessPartners/$count").body();

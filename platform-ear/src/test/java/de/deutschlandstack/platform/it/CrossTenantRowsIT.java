@@ -28,8 +28,9 @@ class CrossTenantRowsIT extends PlatformIT {
     }
 
     private static String plantedItem(long annasOrder, long bensProduct) {
-        return "insert into sales_order_item (id, tenant, version, order_id, item_number, product_id, quantity, unit_price, net_amount)"
-                + " values (" + PLANTED + ", 'bayern-werke', 0, " + annasOrder + ", 999, " + bensProduct + ", 1, 4242, 4242)";
+        return "insert into sales_order_item (id, tenant, version, order_id, item_number, product_id, quantity, unit_price, net_amount,"
+                + " tax_code, tax_rate) values (" + PLANTED + ", 'bayern-werke', 0, " + annasOrder + ", 999, " + bensProduct
+                + ", 1, 4242, 4242, 'U19', 19)";
     }
 
     /** Inserts Ben's item under Anna's order with the database's reference checks switched off. */

@@ -66,6 +66,7 @@ class ReadmeExamplesIT extends PlatformIT {
         assertThat(bash.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(bash.exitValue()).as(script + "\n---\n" + output).isZero();
         assertThat(output).contains("\"OrderNumber\":\"SM-100001\"", "Bäckerei Huber", "Lieferung an Pforte 3",
-                "\"@odata.count\":", "<edmx:Edmx", "\"status\":\"UP\"");
+                "\"@odata.count\":", "<edmx:Edmx", "\"status\":\"UP\"", "\"Status\":\"RELEASED\"", "\"EntryNumber\":\"BU-2026-",
+                "\"Direction\":\"INCOMING\"", "\"responses\":[", "\"@odata.deltaLink\":");
     }
 }

@@ -20,9 +20,11 @@ public final class EntitySetModel {
     private final Map<String, NavigationModel> navigationsByName;
     private final PropertyModel key;
     private final java.lang.reflect.Field version;
+    private final List<OperationModel> operations;
+    private final ODataEntitySet exposure;
 
     public EntitySetModel(String name, String entityName, Class<?> javaType, List<PropertyModel> properties,
-                          List<NavigationModel> navigations, java.lang.reflect.Field version) {
+                          List<NavigationModel> navigations, java.lang.reflect.Field version, List<OperationModel> operations) {
         this.name = name;
         this.entityName = entityName;
         this.typeName = javaType.getSimpleName();
@@ -34,6 +36,29 @@ public final class EntitySetModel {
         this.key = properties.stream().filter(PropertyModel::key).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(javaType + " has no key"));
         this.version = version;
+        this.operations = List.copyOf(operations);
+        this.exposure = javaType.getAnnotation(ODataEntitySet.class);
+    }
+
+    public boolean insertable() {
+        return exposure == null || exposure.insertable();
+    }
+
+    public boolean updatable() {
+        return exposure == null || exposure.updatable();
+    }
+
+    public boolean deletable() {
+        return exposure == null || exposure.deletable();
+    }
+
+    /** The actions and functions bound to this set's entities. */
+    public List<OperationModel> operations() {
+        return operations;
+    }
+
+    public Optional<OperationModel> operation(String name) {
+        return operations.stream().filter(o -> o.name().equals(name)).findFirst();
     }
 
     public String name() {

@@ -21,4 +21,15 @@ public @interface ODataEntitySet {
 
     /** The entity set name, e.g. {@code SalesOrders}. The entity type takes the class's simple name. */
     String name();
+
+    /**
+     * Whether clients may create, change or delete the set's entities directly. An object that only business actions
+     * write (a payment, recorded by {@code Invoices(...)/RecordPayment}) says no: {@code $metadata} tells clients so
+     * ({@code Capabilities.InsertRestrictions} ...), and such a request is answered 405.
+     */
+    boolean insertable() default true;
+
+    boolean updatable() default true;
+
+    boolean deletable() default true;
 }

@@ -13,6 +13,7 @@ import jakarta.persistence.metamodel.EntityType;
 import jakarta.persistence.metamodel.Metamodel;
 import jakarta.persistence.metamodel.PluralAttribute;
 import jakarta.persistence.metamodel.SingularAttribute;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.hibernate.annotations.CreationTimestamp;
@@ -20,6 +21,7 @@ import org.hibernate.annotations.TenantId;
 import org.hibernate.annotations.UpdateTimestamp;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -104,6 +106,8 @@ public final class ServiceModels {
         List<PropertyModel> properties = new ArrayList<>();
         List<NavigationModel> navigations = new ArrayList<>();
         Field version = null;
+        boolean declaredKey = sortedAttributes(type).stream()
+                .anyMatch(a -> a.getJavaMember() instanceof Field f && f.isAnnotationPresent(ODataKey.class));
         for (Attribute<?, ?> attribute : sortedAttributes(type)) {
             if (!(attribute.getJavaMember() instanceof Field field)) {
                 throw new IllegalStateException(type.getName() + "." + attribute.getName() + " must use field access");
@@ -126,27 +130,95 @@ public final class ServiceModels {
                 continue;
             }
             if (attribute instanceof SingularAttribute<?, ?> singular) {
-                properties.add(property(field, singular));
+                if (declaredKey && singular.isId()) {
+                    continue; // a surrogate id behind an @ODataKey stays inside the platform
+                }
+                properties.add(property(field, singular, declaredKey ? field.isAnnotationPresent(ODataKey.class) : singular.isId()));
             }
         }
         return new EntitySetModel(type.getJavaType().getAnnotation(ODataEntitySet.class).name(), type.getName(), type.getJavaType(),
-                properties, navigations, version);
+                properties, navigations, version, operations(type.getJavaType(), exposed));
     }
 
-    /** Key first, then declaration order from the root class down, so $metadata reads like the entity. */
+    /** The entity's methods annotated {@link ODataAction} or {@link ODataFunction}, by name. */
+    private static List<OperationModel> operations(Class<?> entity, List<Class<?>> exposed) {
+        List<OperationModel> operations = new ArrayList<>();
+        List<Method> methods = new ArrayList<>(List.of(entity.getMethods()));
+        methods.sort(Comparator.comparing(Method::getName));
+        for (Method method : methods) {
+            ODataAction action = method.getAnnotation(ODataAction.class);
+            ODataFunction function = method.getAnnotation(ODataFunction.class);
+            if (action == null && function == null) {
+                continue;
+            }
+            String declared = action != null ? action.name() : function.name();
+            String name = declared.isEmpty() ? Character.toUpperCase(method.getName().charAt(0)) + method.getName().substring(1) : declared;
+            List<OperationModel.Parameter> parameters = new ArrayList<>();
+            for (java.lang.reflect.Parameter parameter : method.getParameters()) {
+                ODataParameter odata = parameter.getAnnotation(ODataParameter.class);
+                if (odata == null) {
+                    parameters.add(new OperationModel.Parameter(null, parameter.getType(), null, false, null, null));
+                    continue;
+                }
+                String edmType = parameter.getType().isEnum() ? "String" : EDM_TYPES.get(parameter.getType());
+                if (edmType == null) {
+                    throw new IllegalStateException(method + ": no OData type for parameter " + odata.value());
+                }
+                Digits digits = parameter.getAnnotation(Digits.class);
+                boolean decimal = parameter.getType() == BigDecimal.class;
+                parameters.add(new OperationModel.Parameter(odata.value(), parameter.getType(), edmType,
+                        !parameter.getType().isPrimitive() && !parameter.isAnnotationPresent(NotNull.class),
+                        !decimal ? null : digits != null ? digits.integer() + digits.fraction() : 15,
+                        !decimal ? null : digits != null ? digits.fraction() : 2));
+            }
+            operations.add(new OperationModel(name, action != null, method, parameters, result(method, exposed)));
+        }
+        return operations;
+    }
+
+    private static OperationModel.Result result(Method method, List<Class<?>> exposed) {
+        Class<?> type = method.getReturnType();
+        if (type == void.class) {
+            return OperationModel.Result.NONE;
+        }
+        boolean collection = java.util.Collection.class.isAssignableFrom(type);
+        if (collection) {
+            if (!(method.getGenericReturnType() instanceof java.lang.reflect.ParameterizedType generic)
+                    || !(generic.getActualTypeArguments()[0] instanceof Class<?> element)) {
+                throw new IllegalStateException(method + ": a collection result needs its element type");
+            }
+            type = element;
+        }
+        for (Class<?> candidate : exposed) {
+            if (candidate.isAssignableFrom(type)) {
+                return new OperationModel.Result(candidate.getAnnotation(ODataEntitySet.class).name(), null, collection);
+            }
+        }
+        String edmType = type.isEnum() ? "String" : EDM_TYPES.get(type);
+        if (edmType == null) {
+            throw new IllegalStateException(method + ": returns " + type.getName() + ", which is neither an exposed entity nor an OData primitive");
+        }
+        return new OperationModel.Result(null, edmType, collection);
+    }
+
+    /**
+     * Key first, then the entity's own fields in declaration order, then those it inherits (from the closest
+     * superclass up), so $metadata reads like the entity and shared attributes such as totals come last.
+     */
     private static List<Attribute<?, ?>> sortedAttributes(EntityType<?> type) {
         List<Field> declared = new ArrayList<>();
         for (Class<?> c = type.getJavaType(); c != null && c != Object.class; c = c.getSuperclass()) {
-            declared.addAll(0, List.of(c.getDeclaredFields()));
+            declared.addAll(List.of(c.getDeclaredFields()));
         }
         List<Attribute<?, ?>> attributes = new ArrayList<>(type.getAttributes());
         attributes.sort(Comparator
-                .comparing((Attribute<?, ?> a) -> !(a instanceof SingularAttribute<?, ?> s && s.isId()))
+                .comparing((Attribute<?, ?> a) -> !(a instanceof SingularAttribute<?, ?> s && s.isId()
+                        || a.getJavaMember() instanceof Field f && f.isAnnotationPresent(ODataKey.class)))
                 .thenComparing(a -> declared.indexOf((Field) a.getJavaMember())));
         return attributes;
     }
 
-    private static PropertyModel property(Field field, SingularAttribute<?, ?> attribute) {
+    private static PropertyModel property(Field field, SingularAttribute<?, ?> attribute, boolean key) {
         Class<?> javaType = field.getType();
         String edmType = javaType.isEnum() ? "String" : EDM_TYPES.get(javaType);
         if (edmType == null) {
@@ -154,7 +226,7 @@ public final class ServiceModels {
         }
         Column column = field.getAnnotation(Column.class);
         Size size = field.getAnnotation(Size.class);
-        boolean nullable = !javaType.isPrimitive() && !attribute.isId() && !field.isAnnotationPresent(NotNull.class)
+        boolean nullable = !javaType.isPrimitive() && !key && !field.isAnnotationPresent(NotNull.class)
                 && (column == null || column.nullable());
         Integer maxLength = null;
         if (javaType == String.class) {
@@ -167,12 +239,12 @@ public final class ServiceModels {
             scale = column != null && column.scale() > 0 ? column.scale() : 2;
         }
         // Values the platform computes: generated keys and creation/modification timestamps.
-        boolean generated = attribute.isId() && field.isAnnotationPresent(GeneratedValue.class)
+        boolean generated = key && field.isAnnotationPresent(GeneratedValue.class)
                 || field.isAnnotationPresent(CreationTimestamp.class) || field.isAnnotationPresent(UpdateTimestamp.class)
                 || field.isAnnotationPresent(Computed.class);
-        boolean immutable = !generated && !attribute.isId() && column != null && !column.updatable();
+        boolean immutable = !generated && !key && column != null && !column.updatable();
         return new PropertyModel(odataName(field), field.getName(), javaType, edmType, nullable, maxLength, precision,
-                scale, attribute.isId(), generated, immutable, field);
+                scale, key, generated, immutable, field);
     }
 
     private static NavigationModel navigation(Field field, Class<?> target, boolean collection) {

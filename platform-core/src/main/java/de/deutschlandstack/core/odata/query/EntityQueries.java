@@ -155,6 +155,25 @@ public final class EntityQueries {
         return query(hql, Object[].class, statement).setMaxResults(1).getResultList().stream().findFirst();
     }
 
+    /**
+     * The rows of these keys that the filter admits, in any order: the current state of the objects a delta response
+     * reports as changed. One query per {@value #KEYS_PER_QUERY} keys.
+     */
+    public List<Object[]> rowsByKeys(Source source, Expression filter, Collection<Object> keys) {
+        List<Object[]> rows = new ArrayList<>();
+        for (List<Object> chunk : chunks(keys)) {
+            HqlStatement statement = statement(source);
+            if (filter != null) {
+                statement.where(new FilterTranslation(statement).condition(filter));
+            }
+            statement.where(TARGET + "." + source.set().key().attribute() + " in (" + chunk.stream()
+                    .map(statement::parameter).collect(Collectors.joining(", ")) + ")");
+            rows.addAll(query("select " + columns(source.set(), TARGET) + " from " + statement.from() + statement.whereClause(),
+                    Object[].class, statement).getResultList());
+        }
+        return rows;
+    }
+
     public long count(Source source, Expression filter) {
         HqlStatement statement = statement(source);
         if (filter != null) {
@@ -162,6 +181,13 @@ public final class EntityQueries {
         }
         String hql = "select count(" + TARGET + ") from " + statement.from() + statement.whereClause();
         return query(hql, Long.class, statement).getSingleResult();
+    }
+
+    /** The children one parent has through a collection navigation, as entities to change: the path of a deep update. */
+    public List<Object> children(EntitySetModel parentSet, NavigationModel navigation, EntitySetModel childSet, Object parentKey) {
+        HqlStatement statement = statement(Source.navigation(parentSet, parentKey, navigation, childSet));
+        String hql = "select " + TARGET + " from " + statement.from() + statement.whereClause();
+        return query(hql, Object.class, statement).getResultList().stream().map(Hibernate::unproxy).toList();
     }
 
     /** One entity of the caller's tenant by key, or empty; the single-row path of writes. */

@@ -1,0 +1,113 @@
+package de.deutschlandstack.erp.purchasing;
+
+import de.deutschlandstack.core.odata.model.Computed;
+import de.deutschlandstack.core.odata.model.ODataEntitySet;
+import de.deutschlandstack.erp.codelists.TaxCode;
+import de.deutschlandstack.erp.pricing.PricedDocument;
+import de.deutschlandstack.erp.pricing.PricedItem;
+import de.deutschlandstack.erp.products.Product;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import org.hibernate.annotations.OnDelete;
+import org.hibernate.annotations.OnDeleteAction;
+
+import java.math.BigDecimal;
+
+/** One line of a purchase order, and how much of it has arrived. */
+@Entity
+@Table(name = "purchase_order_item",
+        indexes = {
+                @Index(name = "ix_purchase_order_item_order", columnList = "order_id, item_number"),
+                @Index(name = "ix_purchase_order_item_product", columnList = "product_id")
+        })
+@ODataEntitySet(service = "erp", name = "PurchaseOrderItems")
+public class PurchaseOrderItem extends PricedItem {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "purchase_order_item_seq")
+    @SequenceGenerator(name = "purchase_order_item_seq", sequenceName = "purchase_order_item_seq", allocationSize = 50)
+    private Long id;
+
+    /** Deleting an order deletes its items, in the database and within the order's tenant only. */
+    @NotNull
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "order_id", nullable = false)
+    @OnDelete(action = OnDeleteAction.CASCADE)
+    private PurchaseOrder order;
+
+    @Positive
+    @Column(name = "item_number", nullable = false)
+    private int itemNumber;
+
+    @NotNull
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "product_id", nullable = false)
+    private Product product;
+
+    /** The quantity goods receipts have recorded so far. */
+    @Computed
+    @NotNull
+    @Column(name = "received_quantity", nullable = false, precision = 15, scale = 3)
+    private BigDecimal receivedQuantity = BigDecimal.ZERO;
+
+    protected PurchaseOrderItem() {
+    }
+
+    PurchaseOrderItem(PurchaseOrder order, int itemNumber, Product product, BigDecimal quantity, BigDecimal unitPrice, TaxCode taxCode) {
+        super(quantity, unitPrice, taxCode);
+        this.order = order;
+        this.itemNumber = itemNumber;
+        this.product = product;
+    }
+
+    public PurchaseOrder getOrder() {
+        return order;
+    }
+
+    public Product getProduct() {
+        return product;
+    }
+
+    public int getItemNumber() {
+        return itemNumber;
+    }
+
+    public BigDecimal getReceivedQuantity() {
+        return receivedQuantity;
+    }
+
+    /** Records that this quantity arrived. */
+    public void receive(BigDecimal quantity) {
+        receivedQuantity = receivedQuantity.add(quantity);
+    }
+
+    public BigDecimal getOpenQuantity() {
+        return getQuantity().subtract(receivedQuantity).max(BigDecimal.ZERO);
+    }
+
+    @Override
+    public PricedDocument document() {
+        return order;
+    }
+
+    @Override
+    public String defaultTaxCode() {
+        return product == null ? null : product.getPurchaseTaxCode();
+    }
+
+    @Override
+    public BigDecimal defaultUnitPrice() {
+        return product == null ? null : product.getStandardCost() != null ? product.getStandardCost() : product.getUnitPrice();
+    }
+}

@@ -1,0 +1,123 @@
+package de.deutschlandstack.core.odata;
+
+import org.apache.olingo.commons.api.format.ContentType;
+import org.apache.olingo.commons.api.http.HttpHeader;
+import org.apache.olingo.commons.api.http.HttpMethod;
+import org.apache.olingo.commons.api.http.HttpStatusCode;
+import org.apache.olingo.server.api.OData;
+import org.apache.olingo.server.api.ODataApplicationException;
+import org.apache.olingo.server.api.ODataLibraryException;
+import org.apache.olingo.server.api.ODataRequest;
+import org.apache.olingo.server.api.ODataResponse;
+import org.apache.olingo.server.api.ServiceMetadata;
+import org.apache.olingo.server.api.batch.BatchFacade;
+import org.apache.olingo.server.api.deserializer.batch.BatchOptions;
+import org.apache.olingo.server.api.deserializer.batch.BatchRequestPart;
+import org.apache.olingo.server.api.deserializer.batch.ODataResponsePart;
+import org.apache.olingo.server.api.processor.BatchProcessor;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@code $batch} in OData's multipart format, parsed by Olingo: each change set in a transaction of its own
+ * ({@link ChangeSets}), all of its requests stored or none; a request outside a change set that writes gets its own
+ * transaction too, a read none. Every request of the batch passes the same guard as a request of its own
+ * ({@link RequestGuard}), and the batch holds at most {@code PLATFORM_ODATA_MAX_BATCH_REQUESTS} requests. Processing
+ * stops at the first failure unless the client prefers {@code odata.continue-on-error}. Content-ID references
+ * ({@code $1/Items}) are resolved by Olingo from the responses' {@code Location} headers.
+ */
+final class BatchProcessing implements BatchProcessor {
+
+    private static final Logger LOG = Logger.getLogger(BatchProcessing.class);
+
+    private final ChangeSets changeSets;
+    private final BatchParts parts;
+    private OData odata;
+
+    BatchProcessing(ChangeSets changeSets, BatchParts parts) {
+        this.changeSets = changeSets;
+        this.parts = parts;
+    }
+
+    @Override
+    public void init(OData odata, ServiceMetadata metadata) {
+        this.odata = odata;
+    }
+
+    @Override
+    public void processBatch(BatchFacade facade, ODataRequest request, ODataResponse response)
+            throws ODataApplicationException, ODataLibraryException {
+        boolean continueOnError = odata.createPreferences(request.getHeaders(HttpHeader.PREFER)).hasContinueOnError();
+        String boundary = facade.extractBoundaryFromContentType(request.getHeader(HttpHeader.CONTENT_TYPE));
+        List<BatchRequestPart> requestParts = odata.createFixedFormatDeserializer().parseBatchRequest(request.getBody(), boundary,
+                BatchOptions.with().rawBaseUri(request.getRawBaseUri())
+                        .rawServiceResolutionUri(request.getRawServiceResolutionUri()).build());
+        parts.checkCount(requestParts.stream().mapToInt(p -> p.getRequests().size()).sum());
+        List<ODataResponsePart> responseParts = new ArrayList<>();
+        for (BatchRequestPart part : requestParts) {
+            ODataResponsePart answer = handle(facade, part);
+            responseParts.add(answer);
+            if (!continueOnError && answer.getResponses().stream().anyMatch(r -> r.getStatusCode() >= 400)) {
+                break;
+            }
+        }
+        String responseBoundary = "batch_" + UUID.randomUUID();
+        response.setContent(odata.createFixedFormatSerializer().batchResponse(responseParts, responseBoundary));
+        response.setHeader(HttpHeader.CONTENT_TYPE, ContentType.MULTIPART_MIXED + ";boundary=" + responseBoundary);
+        response.setStatusCode(HttpStatusCode.OK.getStatusCode());
+        if (continueOnError) {
+            response.setHeader(HttpHeader.PREFERENCE_APPLIED, "odata.continue-on-error");
+        }
+    }
+
+    private ODataResponsePart handle(BatchFacade facade, BatchRequestPart part) throws ODataApplicationException, ODataLibraryException {
+        for (ODataRequest request : part.getRequests()) {
+            ODataResponse refused = parts.admit(request);
+            if (refused != null) {
+                return new ODataResponsePart(refused, false);
+            }
+        }
+        boolean reads = part.getRequests().stream().allMatch(r -> r.getMethod() == HttpMethod.GET);
+        if (!part.isChangeSet() && reads) {
+            return facade.handleBatchRequest(part);
+        }
+        try {
+            return changeSets.atomically(() -> {
+                try {
+                    return new Answer(facade.handleBatchRequest(part));
+                } catch (ODataApplicationException | ODataLibraryException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).part();
+        } catch (RuntimeException e) {
+            LOG.error("A $batch change set could not be committed", e);
+            return new ODataResponsePart(BatchParts.error(HttpStatusCode.INTERNAL_SERVER_ERROR.getStatusCode(),
+                    "The change set could not be committed and was not stored; please retry"), false);
+        }
+    }
+
+    /** A change set is answered by its responses, or, when one request failed, by that failure alone. */
+    @Override
+    public ODataResponsePart processChangeSet(BatchFacade facade, List<ODataRequest> requests)
+            throws ODataApplicationException, ODataLibraryException {
+        List<ODataResponse> responses = new ArrayList<>();
+        for (ODataRequest request : requests) {
+            ODataResponse response = facade.handleODataRequest(request);
+            if (response.getStatusCode() >= 400) {
+                return new ODataResponsePart(response, false);
+            }
+            responses.add(response);
+        }
+        return new ODataResponsePart(responses, true);
+    }
+
+    private record Answer(ODataResponsePart part) implements ChangeSets.Outcome {
+        @Override
+        public boolean failed() {
+            return part.getResponses().stream().anyMatch(r -> r.getStatusCode() >= 400);
+        }
+    }
+}

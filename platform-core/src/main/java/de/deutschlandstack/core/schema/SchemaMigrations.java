@@ -1,0 +1,81 @@
+package de.deutschlandstack.core.schema;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.JavaMigration;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.hibernate.boot.Metadata;
+import org.hibernate.boot.spi.BootstrapContext;
+import org.hibernate.engine.config.spi.ConfigurationService;
+import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.integrator.spi.Integrator;
+import org.hibernate.service.spi.SessionFactoryServiceRegistry;
+import org.jboss.logging.Logger;
+
+import javax.sql.DataSource;
+import java.util.Arrays;
+import java.util.ServiceLoader;
+
+/**
+ * Brings the database to the schema the entities expect, with Flyway's versioned migrations, before Hibernate
+ * validates it ({@code hibernate.hbm2ddl.auto=validate}). Runs as a Hibernate {@link Integrator}: Hibernate calls
+ * integrators while it builds the session factory, before its schema tooling, so no request and no other bean can
+ * see the database half migrated. Platform nodes starting together wait for each other on Flyway's lock.
+ *
+ * <p>Only persistence units that name their migrations take part:
+ * {@value #LOCATIONS} lists Flyway locations, one per module that owns tables (versions are global across them).
+ * A database the foundation created with Hibernate's schema update has no history table yet: it is taken as
+ * version {@value #FOUNDATION_VERSION} (the foundation's schema) and migrated from there.
+ */
+public class SchemaMigrations implements Integrator {
+
+    /** Persistence unit property: comma-separated Flyway locations, e.g. {@code classpath:db/migration/core}. */
+    public static final String LOCATIONS = "platform.schema.migrations";
+
+    /** The version whose migrations recreate the schema the foundation's Hibernate update produced. */
+    public static final String FOUNDATION_VERSION = "1.1";
+
+    private static final Logger LOG = Logger.getLogger(SchemaMigrations.class);
+
+    @Override
+    public void integrate(Metadata metadata, BootstrapContext bootstrapContext, SessionFactoryImplementor sessionFactory) {
+        Object locations = sessionFactory.getServiceRegistry().requireService(ConfigurationService.class)
+                .getSettings().get(LOCATIONS);
+        if (locations == null || locations.toString().isBlank()) {
+            return;
+        }
+        DataSource dataSource = sessionFactory.getServiceRegistry().requireService(ConnectionProvider.class)
+                .unwrap(DataSource.class);
+        MigrateResult result = migrate(dataSource, locations.toString().split("\\s*,\\s*"));
+        if (result.migrationsExecuted > 0) {
+            LOG.infof("Database schema migrated from version %s to %s (%d migrations)",
+                    result.initialSchemaVersion == null ? "empty" : result.initialSchemaVersion, result.targetSchemaVersion,
+                    result.migrationsExecuted);
+        } else {
+            LOG.infof("Database schema is at version %s", result.initialSchemaVersion);
+        }
+    }
+
+    /** Migrates the database behind {@code dataSource} to the newest version found in {@code locations}. */
+    public static MigrateResult migrate(DataSource dataSource, String... locations) {
+        LOG.debugf("Schema migrations from %s", Arrays.toString(locations));
+        ClassLoader loader = SchemaMigrations.class.getClassLoader();
+        JavaMigration[] steps = ServiceLoader.load(JavaMigration.class, loader).stream()
+                .map(ServiceLoader.Provider::get).toArray(JavaMigration[]::new);
+        return Flyway.configure(loader)
+                .dataSource(dataSource)
+                .locations(locations)
+                .javaMigrations(steps)
+                .table("schema_history")
+                .baselineOnMigrate(true)
+                .baselineVersion(FOUNDATION_VERSION)
+                // A migration that fails leaves the server down with the database at the last good version.
+                .validateMigrationNaming(true)
+                .load()
+                .migrate();
+    }
+
+    @Override
+    public void disintegrate(SessionFactoryImplementor sessionFactory, SessionFactoryServiceRegistry serviceRegistry) {
+    }
+}

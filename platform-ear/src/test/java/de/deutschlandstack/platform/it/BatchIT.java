@@ -1,0 +1,175 @@
+package de.deutschlandstack.platform.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code $batch}, multipart and JSON: a change set is stored whole or not at all, Content-ID references reach the
+ * entities created before them, and every request of a batch meets the same limits, tenancy and preconditions as a
+ * request sent on its own.
+ */
+class BatchIT extends PlatformIT {
+
+    private static final String CRLF = "\r\n";
+
+    private static String unique(String prefix) {
+        return prefix + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+    }
+
+    private static String part(String contentId, String method, String url, String json) {
+        return "Content-Type: application/http" + CRLF + "Content-Transfer-Encoding: binary" + CRLF
+                + (contentId == null ? "" : "Content-ID: " + contentId + CRLF) + CRLF
+                + method + " " + url + " HTTP/1.1" + CRLF
+                + (json == null ? "Accept: application/json" + CRLF + CRLF : "Content-Type: application/json" + CRLF + CRLF + json)
+                + CRLF;
+    }
+
+    private static String changeSet(String boundary, String... parts) {
+        StringBuilder body = new StringBuilder("Content-Type: multipart/mixed; boundary=" + boundary + CRLF + CRLF);
+        for (String part : parts) {
+            body.append("--").append(boundary).append(CRLF).append(part);
+        }
+        return body.append("--").append(boundary).append("--").append(CRLF).toString();
+    }
+
+    private static String batch(String... parts) {
+        StringBuilder body = new StringBuilder();
+        for (String part : parts) {
+            body.append("--batch_t").append(CRLF).append(part);
+        }
+        return body.append("--batch_t--").append(CRLF).toString();
+    }
+
+    private ODataClient.Response multipart(ODataClient client, String body) {
+        return client.send("POST", "$batch", body, "multipart/mixed; boundary=batch_t");
+    }
+
+    private long customer(ODataClient client) {
+        return client.get("BusinessPartners?$top=1&$select=ID").rows().get(0).path("ID").asLong();
+    }
+
+    private long product(ODataClient client) {
+        return client.get("Products?$top=1&$select=ID").rows().get(0).path("ID").asLong();
+    }
+
+    @Test
+    void aMultipartChangeSetCreatesAnOrderWithItsItemsThroughContentIds() {
+        ODataClient anna = as(ANNA);
+        String number = unique("B-");
+        ODataClient.Response response = multipart(anna, batch(
+                changeSet("cs_1",
+                        part("1", "POST", "SalesOrders", "{\"OrderNumber\":\"" + number + "\",\"OrderDate\":\"2026-11-26\","
+                                + "\"Customer@odata.bind\":\"BusinessPartners(" + customer(anna) + ")\"}"),
+                        part("2", "POST", "$1/Items", "{\"ItemNumber\":10,\"Quantity\":2,\"Product@odata.bind\":\"Products("
+                                + product(anna) + ")\"}")),
+                part(null, "GET", "SalesOrders?$filter=OrderNumber%20eq%20'" + number + "'&$expand=Items", null)));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("HTTP/1.1 201", "HTTP/1.1 200");
+        JsonNode order = anna.get("SalesOrders?$filter=OrderNumber eq '" + number + "'&$expand=Items").rows().get(0);
+        assertThat(order.path("Items")).hasSize(1);
+        assertThat(order.path("NetAmount").decimalValue().signum()).isPositive();
+    }
+
+    @Test
+    void aChangeSetWithOneFailingRequestStoresNothing() {
+        ODataClient anna = as(ANNA);
+        String before = anna.get("SalesOrders/$count").body();
+        String number = unique("B-");
+        ODataClient.Response response = multipart(anna, batch(changeSet("cs_2",
+                part("1", "POST", "SalesOrders", "{\"OrderNumber\":\"" + number + "\",\"OrderDate\":\"2026-11-26\","
+                        + "\"Customer@odata.bind\":\"BusinessPartners(" + customer(anna) + ")\"}"),
+                part("2", "POST", "SalesOrders", "{\"OrderNumber\":\"" + number + "-2\"}"))));
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).contains("HTTP/1.1 400").doesNotContain("HTTP/1.1 201");
+        assertThat(anna.get("SalesOrders/$count").body()).isEqualTo(before);
+        assertThat(anna.get("SalesOrders?$filter=OrderNumber eq '" + number + "'").rows()).isEmpty();
+    }
+
+    @Test
+    void aJsonBatchRunsAnAtomicityGroupWithReferences() {
+        ODataClient anna = as(ANNA);
+        String number = unique("J-");
+        String json = "{\"requests\":["
+                + "{\"id\":\"order\",\"atomicityGroup\":\"g1\",\"method\":\"post\",\"url\":\"SalesOrders\",\"body\":{\"OrderNumber\":\""
+                + number + "\",\"OrderDate\":\"2026-11-26\",\"Customer@odata.bind\":\"BusinessPartners(" + customer(anna) + ")\"}},"
+                + "{\"id\":\"item\",\"atomicityGroup\":\"g1\",\"method\":\"post\",\"url\":\"SalesOrderItems\",\"body\":{\"ItemNumber\":10,"
+                + "\"Quantity\":3,\"Order@odata.bind\":\"$order\",\"Product@odata.bind\":\"Products(" + product(anna) + ")\"}},"
+                + "{\"id\":\"read\",\"dependsOn\":[\"g1\"],\"method\":\"get\",\"url\":\"$order?$expand=Items\"}]}";
+        ODataClient.Response response = anna.send("POST", "$batch", json, "application/json");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode responses = response.json().path("responses");
+        assertThat(responses).hasSize(3);
+        assertThat(responses.get(0).path("status").asInt()).isEqualTo(201);
+        assertThat(responses.get(0).path("atomicityGroup").asText()).isEqualTo("g1");
+        assertThat(responses.get(1).path("status").asInt()).as(responses.get(1).toString()).isEqualTo(201);
+        assertThat(responses.get(2).path("body").path("Items")).hasSize(1);
+        assertThat(responses.get(2).path("body").path("OrderNumber").asText()).isEqualTo(number);
+    }
+
+    @Test
+    void aFailingAtomicityGroupIsRolledBackAndItsDependentsAreNotRun() {
+        ODataClient anna = as(ANNA);
+        String before = anna.get("SalesOrders/$count").body();
+        String number = unique("J-");
+        String json = "{\"requests\":["
+                + "{\"id\":\"a\",\"atomicityGroup\":\"g\",\"method\":\"POST\",\"url\":\"SalesOrders\",\"body\":{\"OrderNumber\":\""
+                + number + "\",\"OrderDate\":\"2026-11-26\",\"Customer@odata.bind\":\"BusinessPartners(" + customer(anna) + ")\"}},"
+                + "{\"id\":\"b\",\"atomicityGroup\":\"g\",\"method\":\"POST\",\"url\":\"SalesOrders\",\"body\":{\"OrderDate\":\"not a date\"}},"
+                + "{\"id\":\"c\",\"dependsOn\":[\"g\"],\"method\":\"GET\",\"url\":\"SalesOrders/$count\"}]}";
+        // Processing stops at the failed group by default.
+        JsonNode responses = anna.send("POST", "$batch", json, "application/json").json().path("responses");
+        assertThat(responses).hasSize(2);
+        assertThat(responses.get(0).path("status").asInt()).isEqualTo(424);
+        assertThat(responses.get(1).path("status").asInt()).isEqualTo(400);
+        assertThat(anna.get("SalesOrders/$count").body()).isEqualTo(before);
+        // With continue-on-error the request that depends on the group is answered too, and not run.
+        JsonNode all = anna.post("$batch", json, "Prefer", "odata.continue-on-error").json().path("responses");
+        assertThat(all).hasSize(3);
+        assertThat(all.get(2).path("status").asInt()).isEqualTo(424);
+        assertThat(anna.get("SalesOrders/$count").body()).isEqualTo(before);
+    }
+
+    @Test
+    void everyRequestOfABatchMeetsTheLimitsTenancyAndPreconditions() {
+        ODataClient anna = as(ANNA);
+        long annasOrder = anna.get("SalesOrders?$top=1&$select=ID").rows().get(0).path("ID").asLong();
+        String json = "{\"requests\":["
+                + "{\"id\":\"deep\",\"method\":\"GET\",\"url\":\"SalesOrders?$filter=" + "(".repeat(200) + "ID eq 1" + ")".repeat(200) + "\"},"
+                + "{\"id\":\"other\",\"method\":\"GET\",\"url\":\"SalesOrders(" + annasOrder + ")\"},"
+                + "{\"id\":\"guess\",\"method\":\"PATCH\",\"url\":\"SalesOrders(" + annasOrder + ")\",\"body\":{\"Note\":\"x\"}}]}";
+        ODataClient.Response response = as(BEN).send("POST", "$batch", json, "application/json");
+        // Ben's batch: stop at the first failure is the default; with continue-on-error every request is answered.
+        assertThat(response.json().path("responses")).hasSize(1);
+        assertThat(response.json().path("responses").get(0).path("status").asInt()).isEqualTo(400);
+        assertThat(response.json().path("responses").get(0).path("body").path("error").path("message").asText())
+                .contains("PLATFORM_ODATA_MAX_EXPRESSION_DEPTH");
+
+        JsonNode all = as(BEN).post("$batch", json, "Prefer", "odata.continue-on-error").json().path("responses");
+        assertThat(all).hasSize(3);
+        assertThat(List.of(all.get(0).path("status").asInt(), all.get(1).path("status").asInt(), all.get(2).path("status").asInt()))
+                .containsExactly(400, 404, 404);
+        // Anna's own PATCH in a batch still needs the ETag she read.
+        JsonNode mine = anna.send("POST", "$batch", "{\"requests\":[{\"id\":\"p\",\"method\":\"PATCH\",\"url\":\"SalesOrders("
+                + annasOrder + ")\",\"body\":{\"Note\":\"x\"}}]}", "application/json").json().path("responses");
+        assertThat(mine.get(0).path("status").asInt()).isEqualTo(428);
+    }
+
+    @Test
+    void aBatchHoldsAtMostTheLimitsRequests() {
+        StringBuilder json = new StringBuilder("{\"requests\":[");
+        for (int i = 0; i < 1001; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"id\":\"r").append(i).append("\",\"method\":\"GET\",\"url\":\"Currencies\"}");
+        }
+        ODataClient.Response response = as(ANNA).send("POST", "$batch", json.append("]}").toString(), "application/json");
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.errorMessage()).contains("PLATFORM_ODATA_MAX_BATCH_REQUESTS");
+        ODataClient.Response malformed = as(ANNA).send("POST", "$batch", "{\"requests\":[{\"id\":\"x\"}]}", "application/json");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.errorMessage()).contains("\"method\"");
+    }
+}
