@@ -1,6 +1,7 @@
 package de.deutschlandstack.erp.accounting;
 
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
+import de.deutschlandstack.core.odata.model.Searchable;
 import de.deutschlandstack.core.privacy.PersonalData;
 import de.deutschlandstack.core.tenancy.TenantScopedEntity;
 import jakarta.persistence.Column;
@@ -29,11 +30,13 @@ public class CostCenter extends TenantScopedEntity {
     @NotBlank
     @Size(max = 10)
     @Column(name = "cost_center_number", nullable = false, length = 10)
+    @Searchable
     private String costCenterNumber;
 
     @NotBlank
     @Size(max = 80)
     @Column(name = "name", nullable = false, length = 80)
+    @Searchable
     private String name;
 
     /** The person who answers for the cost center's budget. */

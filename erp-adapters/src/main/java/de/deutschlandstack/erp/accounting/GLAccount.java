@@ -1,6 +1,7 @@
 package de.deutschlandstack.erp.accounting;
 
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
+import de.deutschlandstack.core.odata.model.Searchable;
 import de.deutschlandstack.core.tenancy.TenantScopedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -36,11 +37,13 @@ public class GLAccount extends TenantScopedEntity {
     @NotBlank
     @Pattern(regexp = "[0-9A-Z]{1,10}")
     @Column(name = "account_number", nullable = false, length = 10, updatable = false)
+    @Searchable
     private String accountNumber;
 
     @NotBlank
     @Size(max = 80)
     @Column(name = "name", nullable = false, length = 80)
+    @Searchable
     private String name;
 
     @NotNull

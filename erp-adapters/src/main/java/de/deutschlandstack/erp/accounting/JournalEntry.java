@@ -3,6 +3,7 @@ package de.deutschlandstack.erp.accounting;
 import de.deutschlandstack.core.odata.model.Computed;
 import de.deutschlandstack.core.odata.model.ODataAction;
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
+import de.deutschlandstack.core.odata.model.Searchable;
 import de.deutschlandstack.core.tenancy.CodeList;
 import de.deutschlandstack.core.tenancy.TenantScopedEntity;
 import de.deutschlandstack.erp.codelists.Currency;
@@ -70,6 +71,7 @@ public class JournalEntry extends TenantScopedEntity {
     @NotBlank
     @Size(max = 20)
     @Column(name = "entry_number", nullable = false, length = 20, updatable = false)
+    @Searchable
     private String entryNumber;
 
     @NotNull
@@ -93,6 +95,7 @@ public class JournalEntry extends TenantScopedEntity {
 
     @Size(max = 120)
     @Column(name = "text", length = 120)
+    @Searchable
     private String text;
 
     @NotNull

@@ -1,6 +1,7 @@
 package de.deutschlandstack.erp.codelists;
 
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
+import de.deutschlandstack.core.odata.model.Searchable;
 import de.deutschlandstack.core.odata.model.ODataKey;
 import de.deutschlandstack.core.tenancy.TenantScopedEntity;
 import jakarta.persistence.Column;
@@ -33,6 +34,7 @@ public class Country extends TenantScopedEntity {
     @NotBlank
     @Size(max = 60)
     @Column(name = "name", nullable = false, length = 60)
+    @Searchable
     private String name;
 
     @Column(name = "eu_member", nullable = false)

@@ -1,6 +1,7 @@
 package de.deutschlandstack.erp.codelists;
 
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
+import de.deutschlandstack.core.odata.model.Searchable;
 import de.deutschlandstack.core.odata.model.ODataKey;
 import de.deutschlandstack.core.tenancy.TenantScopedEntity;
 import jakarta.persistence.Column;
@@ -35,6 +36,7 @@ public class Currency extends TenantScopedEntity {
     @NotBlank
     @Size(max = 60)
     @Column(name = "name", nullable = false, length = 60)
+    @Searchable
     private String name;
 
     /** Minor units: 2 for EUR, 0 for JPY. Amounts in this currency are rounded to it. */

@@ -1,6 +1,7 @@
 package de.deutschlandstack.erp.codelists;
 
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
+import de.deutschlandstack.core.odata.model.Searchable;
 import de.deutschlandstack.core.odata.model.ODataKey;
 import de.deutschlandstack.core.tenancy.TenantScopedEntity;
 import jakarta.persistence.Column;
@@ -48,6 +49,7 @@ public class TaxCode extends TenantScopedEntity {
     @NotBlank
     @Size(max = 80)
     @Column(name = "description", nullable = false, length = 80)
+    @Searchable
     private String description;
 
     /** Percent, e.g. 19.00. An item keeps the rate its code had when the item was written. */

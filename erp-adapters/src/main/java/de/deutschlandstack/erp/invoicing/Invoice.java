@@ -3,6 +3,7 @@ package de.deutschlandstack.erp.invoicing;
 import de.deutschlandstack.core.odata.model.Computed;
 import de.deutschlandstack.core.odata.model.ODataAction;
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
+import de.deutschlandstack.core.odata.model.Searchable;
 import de.deutschlandstack.core.odata.model.ODataParameter;
 import de.deutschlandstack.erp.accounting.JournalEntry;
 import de.deutschlandstack.erp.accounting.Ledger;
@@ -77,6 +78,7 @@ public class Invoice extends PricedDocument {
     @NotBlank
     @Size(max = 20)
     @Column(name = "invoice_number", nullable = false, length = 20, updatable = false)
+    @Searchable
     private String invoiceNumber;
 
     @NotNull
@@ -92,6 +94,7 @@ public class Invoice extends PricedDocument {
     /** The supplier's own number of a received invoice. */
     @Size(max = 40)
     @Column(name = "external_reference", length = 40)
+    @Searchable
     private String externalReference;
 
     @NotNull

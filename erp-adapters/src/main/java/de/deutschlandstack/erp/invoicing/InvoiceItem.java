@@ -1,6 +1,7 @@
 package de.deutschlandstack.erp.invoicing;
 
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
+import de.deutschlandstack.core.odata.model.Searchable;
 import de.deutschlandstack.erp.codelists.TaxCode;
 import de.deutschlandstack.erp.pricing.PricedDocument;
 import de.deutschlandstack.erp.pricing.PricedItem;
@@ -59,6 +60,7 @@ public class InvoiceItem extends PricedItem {
     @NotBlank
     @Size(max = 200)
     @Column(name = "description", nullable = false, length = 200)
+    @Searchable
     private String description;
 
     protected InvoiceItem() {

@@ -1,6 +1,7 @@
 package de.deutschlandstack.erp.partners;
 
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
+import de.deutschlandstack.core.odata.model.Searchable;
 import de.deutschlandstack.core.tenancy.TenantScopedEntity;
 import de.deutschlandstack.core.odata.model.ODataFunction;
 import de.deutschlandstack.core.tenancy.CodeList;
@@ -61,11 +62,13 @@ public class BusinessPartner extends TenantScopedEntity {
     @NotBlank
     @Size(max = 20)
     @Column(name = "partner_number", nullable = false, length = 20)
+    @Searchable
     private String partnerNumber;
 
     @NotBlank
     @Size(max = 120)
     @Column(name = "name", nullable = false, length = 120)
+    @Searchable
     private String name;
 
     @NotNull
@@ -76,10 +79,12 @@ public class BusinessPartner extends TenantScopedEntity {
     @Email
     @Size(max = 254)
     @Column(name = "email", length = 254)
+    @Searchable
     private String email;
 
     @Size(max = 80)
     @Column(name = "city", length = 80)
+    @Searchable
     private String city;
 
     @Size(max = 10)

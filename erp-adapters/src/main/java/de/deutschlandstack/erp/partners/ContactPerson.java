@@ -1,6 +1,7 @@
 package de.deutschlandstack.erp.partners;
 
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
+import de.deutschlandstack.core.odata.model.Searchable;
 import de.deutschlandstack.core.privacy.PersonalData;
 import de.deutschlandstack.core.tenancy.TenantScopedEntity;
 import jakarta.persistence.Column;
@@ -43,12 +44,14 @@ public class ContactPerson extends TenantScopedEntity {
     @NotBlank
     @Size(max = 60)
     @Column(name = "first_name", nullable = false, length = 60)
+    @Searchable
     private String firstName;
 
     @PersonalData
     @NotBlank
     @Size(max = 60)
     @Column(name = "last_name", nullable = false, length = 60)
+    @Searchable
     private String lastName;
 
     /** What the person does for the partner: purchasing, accounts payable, management. */
@@ -60,6 +63,7 @@ public class ContactPerson extends TenantScopedEntity {
     @Email
     @Size(max = 254)
     @Column(name = "email", length = 254)
+    @Searchable
     private String email;
 
     @PersonalData

@@ -1,6 +1,7 @@
 package de.deutschlandstack.erp.payments;
 
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
+import de.deutschlandstack.core.odata.model.Searchable;
 import de.deutschlandstack.core.tenancy.CodeList;
 import de.deutschlandstack.core.tenancy.TenantScopedEntity;
 import de.deutschlandstack.erp.codelists.Currency;
@@ -58,6 +59,7 @@ public class Payment extends TenantScopedEntity {
     @NotBlank
     @Size(max = 20)
     @Column(name = "payment_number", nullable = false, length = 20, updatable = false)
+    @Searchable
     private String paymentNumber;
 
     @NotNull
@@ -93,6 +95,7 @@ public class Payment extends TenantScopedEntity {
     /** The remittance text, e.g. the invoice number the payer quoted. */
     @Size(max = 140)
     @Column(name = "reference", length = 140)
+    @Searchable
     private String reference;
 
     @CreationTimestamp

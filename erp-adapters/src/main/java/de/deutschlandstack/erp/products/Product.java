@@ -1,6 +1,7 @@
 package de.deutschlandstack.erp.products;
 
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
+import de.deutschlandstack.core.odata.model.Searchable;
 import de.deutschlandstack.core.tenancy.TenantScopedEntity;
 import de.deutschlandstack.core.tenancy.CodeList;
 import de.deutschlandstack.erp.codelists.Currency;
@@ -42,15 +43,18 @@ public class Product extends TenantScopedEntity {
     @NotBlank
     @Size(max = 40)
     @Column(name = "product_number", nullable = false, length = 40)
+    @Searchable
     private String productNumber;
 
     @NotBlank
     @Size(max = 120)
     @Column(name = "name", nullable = false, length = 120)
+    @Searchable
     private String name;
 
     @Size(max = 1000)
     @Column(name = "description", length = 1000)
+    @Searchable
     private String description;
 
     @NotNull

@@ -1,6 +1,7 @@
 package de.deutschlandstack.erp.products;
 
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
+import de.deutschlandstack.core.odata.model.Searchable;
 import de.deutschlandstack.core.tenancy.TenantScopedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -32,6 +33,7 @@ public class ProductCategory extends TenantScopedEntity {
     @NotBlank
     @Size(max = 80)
     @Column(name = "name", nullable = false, length = 80)
+    @Searchable
     private String name;
 
     @OneToMany(mappedBy = "category")

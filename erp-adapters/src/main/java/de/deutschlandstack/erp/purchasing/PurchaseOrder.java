@@ -3,6 +3,7 @@ package de.deutschlandstack.erp.purchasing;
 import de.deutschlandstack.core.odata.model.Computed;
 import de.deutschlandstack.core.odata.model.ODataAction;
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
+import de.deutschlandstack.core.odata.model.Searchable;
 import de.deutschlandstack.core.odata.model.ODataParameter;
 import de.deutschlandstack.erp.accounting.CostCenter;
 import de.deutschlandstack.core.events.BusinessRuleViolation;
@@ -64,6 +65,7 @@ public class PurchaseOrder extends PricedDocument {
     @NotBlank
     @Size(max = 20)
     @Column(name = "order_number", nullable = false, length = 20)
+    @Searchable
     private String orderNumber;
 
     @NotNull
@@ -87,6 +89,7 @@ public class PurchaseOrder extends PricedDocument {
 
     @Size(max = 500)
     @Column(name = "note", length = 500)
+    @Searchable
     private String note;
 
     @CreationTimestamp

@@ -61,11 +61,12 @@ final class ChangeTracking {
 
     /**
      * Whether the read tracks changes: the client asked for it and the request is one a delta link can repeat (an
-     * entity set, not a navigation; no {@code $top}, {@code $skip} or {@code $expand}, which a delta does not carry).
+     * entity set, not a navigation; no {@code $top}, {@code $skip}, {@code $expand} or {@code $search}, which a delta
+     * does not carry).
      */
     static boolean applies(Preferences preferences, UriInfo uriInfo, Target target) {
         return preferences.hasTrackChanges() && !target.isNavigation() && uriInfo.getTopOption() == null
-                && uriInfo.getSkipOption() == null && uriInfo.getExpandOption() == null;
+                && uriInfo.getSkipOption() == null && uriInfo.getExpandOption() == null && uriInfo.getSearchOption() == null;
     }
 
     /** Where the log stands now: the position a delta link of a read that starts now holds. */

@@ -42,7 +42,8 @@ import java.util.Optional;
  * (writes through JPA), {@link ResponseWriter} and {@link ErrorMapping}; bound functions go to {@link OperationProcessor}. Nothing here is specific to an entity;
  * a new business object needs no code in this class.
  */
-final class JpaEntityProcessor implements EntityProcessor, CountEntityCollectionProcessor, PrimitiveProcessor {
+final class JpaEntityProcessor implements EntityProcessor, CountEntityCollectionProcessor, PrimitiveProcessor,
+        org.apache.olingo.server.api.processor.PrimitiveValueProcessor {
 
     private final ServiceModel model;
     private final EntityManager em;
@@ -88,6 +89,7 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
     @Override
     public void readEntityCollection(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType format)
             throws ODataApplicationException, ODataLibraryException {
+        queries.parameterAliases(uriInfo.getAliases());
         if (OperationInvocation.isOperation(uriInfo)) {
             operations.processFunction(request, response, uriInfo, format);
             return;
@@ -99,12 +101,17 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
             expander.check(uriInfo.getExpandOption());
             Expression filter = uriInfo.getFilterOption() == null ? null : uriInfo.getFilterOption().getExpression();
             Preferences preferences = odata.createPreferences(request.getHeaders(HttpHeader.PREFER));
+            if (uriInfo.getApplyOption() != null) {
+                aggregate(request, response, uriInfo, format, target, filter, preferences);
+                return;
+            }
             ChangeTracking tracking = new ChangeTracking(odata, metadata, em, queries, mapping);
             if (uriInfo.getDeltaTokenOption() != null) {
                 tracking.respond(request, response, uriInfo, format, target, paging.pageSize(preferences));
                 return;
             }
             Page page = paging.page(uriInfo, preferences);
+            EntityQueries.Source source = searched(target, uriInfo);
             // Tracking changes: the log's position before the first page is read is where the delta link starts.
             Long trackedFrom = page.trackedFrom() != null ? page.trackedFrom()
                     : ChangeTracking.applies(preferences, uriInfo, target) ? tracking.position() : null;
@@ -115,11 +122,11 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
 
             // One row more than the page tells whether another page follows, without a second query.
             List<Object> after = page.afterKey() == null ? null
-                    : queries.sortValuesOf(target.source(), uriInfo.getOrderByOption(), page.afterKey()).orElse(null);
+                    : queries.sortValuesOf(source, uriInfo.getOrderByOption(), page.afterKey()).orElse(null);
             // The row the page follows is gone (deleted meanwhile): continue by position instead.
             long offset = page.afterKey() != null && after == null ? page.fallbackOffset() : page.offset();
             List<Object[]> rows = page.size() == 0 || offset > Integer.MAX_VALUE ? List.of()
-                    : queries.rows(target.source(), filter, uriInfo.getOrderByOption(), after, (int) offset, page.size() + 1);
+                    : queries.rows(source, filter, uriInfo.getOrderByOption(), after, (int) offset, page.size() + 1);
             boolean overflow = rows.size() > page.size();
             if (overflow) {
                 rows = rows.subList(0, page.size());
@@ -137,7 +144,7 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
             }
             List<Entity> entities = toOData(target.set(), rows);
             Integer count = uriInfo.getCountOption() != null && uriInfo.getCountOption().getValue()
-                    ? (int) Math.min(Integer.MAX_VALUE, queries.count(target.source(), filter)) : null;
+                    ? (int) Math.min(Integer.MAX_VALUE, queries.count(source, filter)) : null;
             expander.expand(target.set(), rows, entities, uriInfo.getExpandOption());
             URI delta = next == null && trackedFrom != null ? ChangeTracking.deltaLink(request, trackedFrom) : null;
             responses.collection(request, response, uriInfo, format, target, entities, count, next, delta);
@@ -147,11 +154,12 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
     @Override
     public void countEntityCollection(ODataRequest request, ODataResponse response, UriInfo uriInfo)
             throws ODataApplicationException, ODataLibraryException {
+        queries.parameterAliases(uriInfo.getAliases());
         ErrorMapping.run(() -> {
             rejectUnsupported(uriInfo);
             Target target = targets.resolve(uriInfo);
             Expression filter = uriInfo.getFilterOption() == null ? null : uriInfo.getFilterOption().getExpression();
-            long count = queries.count(target.source(), filter);
+            long count = queries.count(searched(target, uriInfo), filter);
             response.setContent(odata.createFixedFormatSerializer().count((int) Math.min(Integer.MAX_VALUE, count)));
             response.setStatusCode(HttpStatusCode.OK.getStatusCode());
             response.setHeader(HttpHeader.CONTENT_TYPE, ContentType.TEXT_PLAIN.toContentTypeString());
@@ -161,6 +169,7 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
     @Override
     public void readEntity(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType format)
             throws ODataApplicationException, ODataLibraryException {
+        queries.parameterAliases(uriInfo.getAliases());
         if (OperationInvocation.isOperation(uriInfo)) {
             operations.processFunction(request, response, uriInfo, format);
             return;
@@ -220,15 +229,88 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
         });
     }
 
+    /** {@code PUT SalesOrders(7)/Note} with {@code {"value": "..."}}: a change of one property, as a PATCH of it would be. */
     @Override
     public void updatePrimitive(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType requestFormat,
-                                ContentType responseFormat) throws ODataApplicationException {
-        throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED, "Update the property with PATCH on its entity");
+                                ContentType responseFormat) throws ODataApplicationException, ODataLibraryException {
+        ErrorMapping.run(() -> {
+            Target target = targets.resolve(uriInfo);
+            EdmProperty edmProperty = lastProperty(uriInfo);
+            org.apache.olingo.commons.api.data.Property value = odata.createDeserializer(requestFormat, metadata)
+                    .property(request.getBody(), edmProperty).getProperty();
+            writeProperty(request, target, edmProperty, value.getValue());
+            readPrimitive(request, response, uriInfo, responseFormat);
+        });
+    }
+
+    /** {@code DELETE SalesOrders(7)/Note}: the property set to null, when it may be. */
+    @Override
+    public void deletePrimitive(ODataRequest request, ODataResponse response, UriInfo uriInfo) throws ODataApplicationException {
+        try {
+            ErrorMapping.run(() -> {
+                writeProperty(request, targets.resolve(uriInfo), lastProperty(uriInfo), null);
+                response.setStatusCode(HttpStatusCode.NO_CONTENT.getStatusCode());
+            });
+        } catch (ODataLibraryException e) {
+            throw ErrorMapping.error(HttpStatusCode.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    /** {@code GET SalesOrders(7)/Note/$value}: the raw value, as text. */
+    @Override
+    public void readPrimitiveValue(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType format)
+            throws ODataApplicationException, ODataLibraryException {
+        ErrorMapping.run(() -> {
+            Target target = targets.resolve(uriInfo);
+            EdmProperty edmProperty = lastProperty(uriInfo);
+            Optional<Object[]> row = targets.readRow(target);
+            int index = target.set().properties().indexOf(target.set().property(edmProperty.getName()).orElseThrow());
+            if (row.isEmpty() || row.get()[index] == null) {
+                response.setStatusCode(HttpStatusCode.NO_CONTENT.getStatusCode());
+                return;
+            }
+            Object value = mapping.toOData(target.set(), row.get()).getProperty(edmProperty.getName()).getValue();
+            response.setContent(odata.createFixedFormatSerializer().primitiveValue((EdmPrimitiveType) edmProperty.getType(), value,
+                    org.apache.olingo.server.api.serializer.PrimitiveValueSerializerOptions.with().facetsFrom(edmProperty).build()));
+            response.setStatusCode(HttpStatusCode.OK.getStatusCode());
+            response.setHeader(HttpHeader.CONTENT_TYPE, ContentType.TEXT_PLAIN.toContentTypeString());
+        });
     }
 
     @Override
-    public void deletePrimitive(ODataRequest request, ODataResponse response, UriInfo uriInfo) throws ODataApplicationException {
-        throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED, "Set the property to null with PATCH on its entity");
+    public void updatePrimitiveValue(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType requestFormat,
+                                     ContentType responseFormat) throws ODataApplicationException {
+        throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED, "Change the property with PUT on it, in JSON: {\"value\": ...}");
+    }
+
+    @Override
+    public void deletePrimitiveValue(ODataRequest request, ODataResponse response, UriInfo uriInfo) throws ODataApplicationException {
+        deletePrimitive(request, response, uriInfo);
+    }
+
+    private static EdmProperty lastProperty(UriInfo uriInfo) {
+        List<UriResource> parts = uriInfo.getUriResourceParts();
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            if (parts.get(i) instanceof UriResourcePrimitiveProperty property) {
+                return property.getProperty();
+            }
+        }
+        throw new IllegalStateException("No property in " + parts);
+    }
+
+    /** One property written through the same path as a PATCH of the entity: preconditions, rules, change event. */
+    private void writeProperty(ODataRequest request, Target target, EdmProperty edmProperty, Object value)
+            throws ODataApplicationException {
+        de.deutschlandstack.core.odata.model.PropertyModel property = target.set().property(edmProperty.getName()).orElseThrow();
+        if (property.key() || property.readOnly() || property.immutable()) {
+            throw ErrorMapping.error(HttpStatusCode.BAD_REQUEST, property.name() + " is not changed by clients"
+                    + (property.readOnly() ? " (the platform computes it)" : ""));
+        }
+        Entity given = new Entity();
+        given.addProperty(new org.apache.olingo.commons.api.data.Property(null, property.name(),
+                org.apache.olingo.commons.api.data.ValueType.PRIMITIVE, value));
+        writer.update(target, given, request.getHeaders(HttpHeader.IF_MATCH), request.getHeaders(HttpHeader.IF_NONE_MATCH), false,
+                request.getRawBaseUri());
     }
 
     // ---- writes --------------------------------------------------------------------------------------------
@@ -285,7 +367,46 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
         });
     }
 
+    /**
+     * {@code $apply}: one aggregating statement ({@link de.deutschlandstack.core.odata.query.Aggregation}), a page of
+     * groups at a time; the next page's {@code $skiptoken} is the number of groups delivered.
+     */
+    private void aggregate(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType format, Target target,
+                           Expression filter, Preferences preferences) throws ODataApplicationException {
+        if (target.isNavigation() || uriInfo.getExpandOption() != null || uriInfo.getSelectOption() != null
+                || uriInfo.getCountOption() != null && uriInfo.getCountOption().getValue()) {
+            throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED,
+                    "$apply is supported on an entity set, with $filter, $orderby, $top and $skip");
+        }
+        long delivered = 0;
+        if (uriInfo.getSkipTokenOption() != null) {
+            String token = uriInfo.getSkipTokenOption().getValue();
+            if (token == null || !token.matches("[0-9]{1,9}")) {
+                throw ErrorMapping.error(HttpStatusCode.BAD_REQUEST, "Invalid $skiptoken; follow the @odata.nextLink as given");
+            }
+            delivered = Long.parseLong(token);
+        }
+        long skip = uriInfo.getSkipOption() == null ? 0 : uriInfo.getSkipOption().getValue();
+        Integer top = uriInfo.getTopOption() == null ? null : uriInfo.getTopOption().getValue();
+        int pageSize = paging.pageSize(preferences);
+        int size = top == null ? pageSize : (int) Math.max(0, Math.min(pageSize, top - delivered));
+        de.deutschlandstack.core.odata.query.Aggregation.Result result = queries.aggregate(target.set(), uriInfo.getApplyOption(),
+                filter, uriInfo.getOrderByOption(), skip + delivered, size + 1);
+        URI next = null;
+        if (result.rows().size() > size) {
+            result = new de.deutschlandstack.core.odata.query.Aggregation.Result(result.columns(), result.rows().subList(0, size));
+            next = ServerDrivenPaging.nextLink(request, Long.toString(delivered + size));
+        }
+        AggregateResponse.write(response, target, result, next, format);
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------
+
+    /** The target's collection, narrowed by {@code $search} when the request has one. */
+    private static EntityQueries.Source searched(Target target, UriInfo uriInfo) {
+        return uriInfo.getSearchOption() == null ? target.source()
+                : target.source().searching(uriInfo.getSearchOption().getSearchExpression());
+    }
 
     /** {@code $expand} of the entities nested in a body ({@code Items($expand=...)}), parsed as a URL would be; or null. */
     private UriInfo nestedExpand(ODataRequest request, Target target, Entity given) throws ODataLibraryException {
@@ -345,12 +466,6 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
     }
 
     private static void rejectUnsupported(UriInfo uriInfo) throws ODataApplicationException {
-        if (uriInfo.getSearchOption() != null) {
-            throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED, "$search is not supported yet");
-        }
-        if (uriInfo.getApplyOption() != null) {
-            throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED, "$apply is not supported yet");
-        }
         if (uriInfo.getSelectOption() != null && uriInfo.getSelectOption().getSelectItems().stream()
                 .anyMatch(item -> item.isAllOperationsInSchema() || item.getResourcePath() == null && !item.isStar())) {
             throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED, "The service has no operations to select");

@@ -82,6 +82,11 @@ final class ServerDrivenPaging {
      * page's delta link starts there.
      */
     static URI nextLink(ODataRequest request, int delivered, List<Object> lastRowSortValues, Long trackedFrom) {
+        return nextLink(request, new Token(delivered, lastRowSortValues, trackedFrom).text());
+    }
+
+    /** The request's own URL with this {@code $skiptoken}. */
+    static URI nextLink(ODataRequest request, String skipToken) {
         List<String> parameters = new ArrayList<>();
         String query = request.getRawQueryPath();
         if (query != null && !query.isEmpty()) {
@@ -96,7 +101,7 @@ final class ServerDrivenPaging {
                         : encode(decode(parameter.substring(0, equals))) + "=" + encode(decode(parameter.substring(equals + 1))));
             }
         }
-        parameters.add("$skiptoken=" + new Token(delivered, lastRowSortValues, trackedFrom).text());
+        parameters.add("$skiptoken=" + skipToken);
         return URI.create(request.getRawBaseUri() + request.getRawODataPath() + "?" + String.join("&", parameters));
     }
 

@@ -108,6 +108,14 @@ class TenantIsolationTest {
     }
 
     @Test
+    void countingChildrenInAFilterCountsMineOnly() {
+        // Alice's order has one line of hers and Bob's planted one.
+        assertThat(orderNumbers(ALICE, "$filter=Lines/$count eq 1")).containsExactly("A-1");
+        assertThat(orderNumbers(ALICE, "$filter=Lines/$count gt 1")).isEmpty();
+        assertThat(orderNumbers(ALICE, "$orderby=Lines/$count desc")).containsExactly("A-1");
+    }
+
+    @Test
     void aPathThroughAnotherTenantsParentLeadsNowhere() {
         // Bob's planted line belongs to Alice's order: the join to it must not show Alice's order number.
         UriInfo uri = fixture.parse("OrderLines", "$filter=Order/Number eq 'A-1'");

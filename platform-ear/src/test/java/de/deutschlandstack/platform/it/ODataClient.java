@@ -103,7 +103,7 @@ final class ODataClient {
     }
 
     private String url(String path) {
-        return serverRoot + SERVICE + path.replace("%", "%25").replace(" ", "%20").replace("'", "%27");
+        return serverRoot + SERVICE + path.replace("%", "%25").replace(" ", "%20").replace("'", "%27").replace("\"", "%22");
     }
 
     private Response send(String method, String url, String body, String... headers) {

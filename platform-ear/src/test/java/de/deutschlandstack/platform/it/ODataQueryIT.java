@@ -345,4 +345,21 @@ class ODataQueryIT extends PlatformIT {
         assertThat(anna.get("SalesOrders/$count?$filter=NetAmount mod 2 ge 0").status()).isEqualTo(200);
         assertThat(anna.get("SalesOrderItems/$count?$filter=ItemNumber gt 9.5 and Quantity mod 1 ge 0").status()).isEqualTo(200);
     }
+
+    @Test
+    void parameterAliasesAndChildCountsWorkInFilterAndOrderby() {
+        ODataClient anna = as(ANNA);
+        assertThat(anna.get("SalesOrders/$count?$filter=NetAmount gt @min&@min=1000").body())
+                .isEqualTo(anna.get("SalesOrders/$count?$filter=NetAmount gt 1000").body());
+        assertThat(anna.get("SalesOrders?$filter=NetAmount gt @undefined").status()).isEqualTo(400);
+        // Orders by how many items they have, most first; only orders with more than one.
+        List<JsonNode> rows = anna.get("SalesOrders?$filter=Items/$count gt 1&$orderby=Items/$count desc&$expand=Items($select=ID)&$top=5").rows();
+        assertThat(rows).isNotEmpty();
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(rows.get(i).path("Items").size()).isGreaterThan(1);
+            if (i > 0) {
+                assertThat(rows.get(i - 1).path("Items").size()).isGreaterThanOrEqualTo(rows.get(i).path("Items").size());
+            }
+        }
+    }
 }

@@ -52,6 +52,11 @@ public final class EntitySetModel {
         return exposure == null || exposure.deletable();
     }
 
+    /** The text properties {@code $search} looks in ({@link Searchable}). */
+    public List<PropertyModel> searchable() {
+        return properties.stream().filter(p -> p.field() != null && p.field().isAnnotationPresent(Searchable.class)).toList();
+    }
+
     /** The actions and functions bound to this set's entities. */
     public List<OperationModel> operations() {
         return operations;

@@ -9,6 +9,7 @@ import jakarta.persistence.TypedQuery;
 import org.apache.olingo.server.api.uri.queryoption.OrderByItem;
 import org.apache.olingo.server.api.uri.queryoption.OrderByOption;
 import org.apache.olingo.server.api.uri.queryoption.expression.Expression;
+import org.apache.olingo.server.api.uri.queryoption.search.SearchExpression;
 import org.hibernate.Hibernate;
 import org.hibernate.Session;
 
@@ -40,6 +41,7 @@ public final class EntityQueries {
     private final EntityManager em;
     private final ServiceModel service;
     private final String tenant;
+    private Map<String, Expression> parameterAliases = Map.of();
 
     public EntityQueries(EntityManager em, ServiceModel service) {
         this.em = em;
@@ -53,19 +55,34 @@ public final class EntityQueries {
         }
     }
 
+    /** The parameter aliases of the request being answered ({@code @min=1000}); its expressions may refer to them. */
+    public void parameterAliases(List<org.apache.olingo.server.api.uri.queryoption.AliasQueryOption> aliases) {
+        Map<String, Expression> values = new java.util.HashMap<>();
+        if (aliases != null) {
+            aliases.forEach(alias -> values.put(alias.getName(), alias.getValue()));
+        }
+        this.parameterAliases = values;
+    }
+
     /**
      * Where a collection comes from: an entity set, or a navigation from one parent entity
      * ({@code SalesOrders(7)/Items}).
      */
-    public record Source(EntitySetModel set, EntitySetModel parentSet, NavigationModel navigation, Object parentKey) {
+    public record Source(EntitySetModel set, EntitySetModel parentSet, NavigationModel navigation, Object parentKey,
+                         SearchExpression search) {
 
         public static Source of(EntitySetModel set) {
-            return new Source(set, null, null, null);
+            return new Source(set, null, null, null, null);
         }
 
         public static Source navigation(EntitySetModel parentSet, Object parentKey, NavigationModel navigation,
                                         EntitySetModel target) {
-            return new Source(target, parentSet, navigation, parentKey);
+            return new Source(target, parentSet, navigation, parentKey, null);
+        }
+
+        /** The same collection, narrowed to what {@code $search} finds. */
+        public Source searching(SearchExpression search) {
+            return new Source(set, parentSet, navigation, parentKey, search);
         }
     }
 
@@ -183,6 +200,12 @@ public final class EntityQueries {
         return query(hql, Long.class, statement).getSingleResult();
     }
 
+    /** The result of {@code $apply} (see {@link Aggregation}), then the request's {@code $filter} and {@code $orderby}. */
+    public Aggregation.Result aggregate(EntitySetModel set, org.apache.olingo.server.api.uri.queryoption.ApplyOption apply,
+                                        Expression filter, OrderByOption orderBy, long offset, int limit) {
+        return new Aggregation(em, service, tenant, parameterAliases).run(set, apply, filter, orderBy, offset, limit);
+    }
+
     /** The children one parent has through a collection navigation, as entities to change: the path of a deep update. */
     public List<Object> children(EntitySetModel parentSet, NavigationModel navigation, EntitySetModel childSet, Object parentKey) {
         HqlStatement statement = statement(Source.navigation(parentSet, parentKey, navigation, childSet));
@@ -226,6 +249,7 @@ public final class EntityQueries {
         boolean windowed = skip > 0 || top != null;
         for (List<Object> chunk : chunks(parentKeys)) {
             HqlStatement statement = HqlStatement.navigation(service, tenant, parentSet, navigation, target);
+            statement.parameterAliases(parameterAliases);
             statement.where(parentKey + " in (" + statement.parameter(chunk) + ")");
             FilterTranslation translation = new FilterTranslation(statement);
             if (filter != null) {
@@ -271,6 +295,7 @@ public final class EntityQueries {
         String parentKey = PARENT + "." + parentSet.key().attribute();
         for (List<Object> chunk : chunks(parentKeys)) {
             HqlStatement statement = HqlStatement.navigation(service, tenant, parentSet, navigation, target);
+            statement.parameterAliases(parameterAliases);
             statement.where(parentKey + " in (" + statement.parameter(chunk) + ")");
             if (filter != null) {
                 statement.where(new FilterTranslation(statement).condition(filter));
@@ -285,11 +310,17 @@ public final class EntityQueries {
     }
 
     private HqlStatement statement(Source source) {
+        HqlStatement statement;
         if (source.navigation() == null) {
-            return HqlStatement.of(service, tenant, source.set());
+            statement = HqlStatement.of(service, tenant, source.set());
+        } else {
+            statement = HqlStatement.navigation(service, tenant, source.parentSet(), source.navigation(), source.set());
+            statement.where(PARENT + "." + source.parentSet().key().attribute() + " = " + statement.parameter(source.parentKey()));
         }
-        HqlStatement statement = HqlStatement.navigation(service, tenant, source.parentSet(), source.navigation(), source.set());
-        statement.where(PARENT + "." + source.parentSet().key().attribute() + " = " + statement.parameter(source.parentKey()));
+        statement.parameterAliases(parameterAliases);
+        if (source.search() != null) {
+            statement.where(SearchTranslation.condition(statement, source.set(), source.search()));
+        }
         return statement;
     }
 

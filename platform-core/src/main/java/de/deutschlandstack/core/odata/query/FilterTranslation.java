@@ -6,6 +6,7 @@ import org.apache.olingo.commons.api.edm.EdmType;
 import org.apache.olingo.server.api.ODataApplicationException;
 import org.apache.olingo.server.api.uri.UriResource;
 import org.apache.olingo.server.api.uri.UriResourceLambdaAll;
+import org.apache.olingo.server.api.uri.UriResourceCount;
 import org.apache.olingo.server.api.uri.UriResourceLambdaAny;
 import org.apache.olingo.server.api.uri.queryoption.expression.BinaryOperatorKind;
 import org.apache.olingo.server.api.uri.queryoption.expression.Expression;
@@ -78,6 +79,7 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
     private static final java.util.Set<String> FRACTIONAL = java.util.Set.of("Decimal", "Double", "Single");
 
     private final HqlStatement statement;
+    private int aliasDepth;
 
     FilterTranslation(HqlStatement statement) {
         this.statement = statement;
@@ -86,6 +88,23 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
     /** A condition for the WHERE clause. */
     String condition(Expression expression) {
         return asCondition(translate(expression)).render(false);
+    }
+
+    /** A value for a select list or a grouping: the HQL, its Java type, and whether it can be null. */
+    Value value(Expression expression) {
+        Operand operand = translate(expression);
+        if (operand instanceof Value value) {
+            return value;
+        }
+        if (operand instanceof Constant constant && !constant.isNull()) {
+            Class<?> type = constant.type() == null ? String.class
+                    : FRACTIONAL.contains(constant.type().getName()) ? java.math.BigDecimal.class
+                    : "Boolean".equals(constant.type().getName()) ? Boolean.class
+                    : constant.type().getName().startsWith("Int") || "Byte".equals(constant.type().getName()) || "SByte".equals(constant.type().getName())
+                    ? Long.class : String.class;
+            return new Value(asValue(constant, type), type, false);
+        }
+        throw QueryException.badRequest("The expression does not evaluate to a value");
     }
 
     /** One ORDER BY term of the expression ({@code $orderby=Customer/City desc}). */
@@ -378,8 +397,27 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
         if (last instanceof UriResourceLambdaAll all) {
             return lambda(parts.subList(0, parts.size() - 1), all.getLambdaVariable(), all.getExpression(), true);
         }
+        if (last instanceof UriResourceCount && parts.size() > 1) {
+            return count(parts.subList(0, parts.size() - 1));
+        }
         HqlStatement.Resolved resolved = statement.resolve(parts);
         return new Value(resolved.hql(), resolved.property().javaType(), resolved.nullable());
+    }
+
+    /**
+     * {@code Items/$count} is {@code (select count(c) from e.items c where c.tenant = ?1)}: usable in {@code $filter}
+     * and {@code $orderby}, counting the caller's rows only.
+     */
+    private Operand count(List<UriResource> collectionPath) {
+        HqlStatement.LambdaRange range = statement.lambdaRange(collectionPath);
+        String variable = "$count";
+        String alias = statement.openLambda(variable, range.target());
+        try {
+            return new Value("(select count(" + alias + ") from " + range.path() + " " + alias + " where "
+                    + statement.tenantOf(alias) + ")", Long.class, false);
+        } finally {
+            statement.closeLambda(variable);
+        }
     }
 
     /**
@@ -405,7 +443,14 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
 
     @Override
     public Operand visitAlias(String aliasName) {
-        throw QueryException.notImplemented("Parameter aliases are not supported");
+        if (++aliasDepth > 8) {
+            throw QueryException.badRequest("Parameter aliases refer to each other too deeply");
+        }
+        try {
+            return translate(statement.parameterAlias(aliasName));
+        } finally {
+            aliasDepth--;
+        }
     }
 
     @Override

@@ -44,6 +44,8 @@ final class HqlStatement {
     /** Lambda variables in scope ({@code i} in {@code Items/any(i:i/Quantity gt 5)}): alias and entity set. */
     private final Map<String, Scope> lambdas = new LinkedHashMap<>();
     private int lambdaCount;
+    /** Names that $apply gave to values ({@code aggregate(NetAmount with sum as Total)}): what later steps refer to. */
+    private final Map<String, Resolved> aliases = new LinkedHashMap<>();
 
     record Scope(String alias, EntitySetModel set) {
     }
@@ -150,6 +152,27 @@ final class HqlStatement {
         lambdas.remove(variable);
     }
 
+    /** The request's parameter aliases ({@code @min} in {@code $filter=NetAmount gt @min&@min=1000}), by name. */
+    private Map<String, org.apache.olingo.server.api.uri.queryoption.expression.Expression> parameterAliases = Map.of();
+
+    void parameterAliases(Map<String, org.apache.olingo.server.api.uri.queryoption.expression.Expression> aliases) {
+        this.parameterAliases = aliases;
+    }
+
+    /** The value of a parameter alias, or a 400 for one the request does not define. */
+    org.apache.olingo.server.api.uri.queryoption.expression.Expression parameterAlias(String name) {
+        org.apache.olingo.server.api.uri.queryoption.expression.Expression value = parameterAliases.get(name);
+        if (value == null) {
+            throw QueryException.badRequest("The parameter alias " + name + " has no value; add " + name + "=... to the query");
+        }
+        return value;
+    }
+
+    /** Gives a value a name that later expressions of the statement may use as a property ({@code Total}). */
+    void alias(String name, Resolved value) {
+        aliases.put(name, value);
+    }
+
     /**
      * A member path ({@code Customer/City}) as an HQL path, joining each single-valued navigation once
      * (left join: an order without a customer still satisfies {@code Customer/City eq null}).
@@ -176,6 +199,9 @@ final class HqlStatement {
             boolean last = i == parts.size() - 1;
             if (part instanceof UriResourcePrimitiveProperty primitive && last) {
                 String name = primitive.getProperty().getName();
+                if (i == 0 && aliases.containsKey(name)) {
+                    return aliases.get(name);
+                }
                 PropertyModel property = set.property(name)
                         .orElseThrow(() -> QueryException.badRequest("Unknown property " + name));
                 return new Resolved(alias + "." + property.attribute(), property, property.nullable() || key.length() > 0);
