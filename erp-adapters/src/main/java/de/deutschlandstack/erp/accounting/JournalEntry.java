@@ -68,6 +68,8 @@ public class JournalEntry extends TenantScopedEntity {
     @SequenceGenerator(name = "journal_entry_seq", sequenceName = "journal_entry_seq", allocationSize = 50)
     private Long id;
 
+    /** Taken from the tenant's gapless number range when the entry is created. */
+    @Computed
     @NotBlank
     @Size(max = 20)
     @Column(name = "entry_number", nullable = false, length = 20, updatable = false)
@@ -82,6 +84,7 @@ public class JournalEntry extends TenantScopedEntity {
     @Column(name = "document_date", nullable = false)
     private LocalDate documentDate;
 
+    @Computed
     @NotNull
     @Enumerated(EnumType.STRING)
     @Column(name = "source", nullable = false, length = 16)
@@ -104,10 +107,13 @@ public class JournalEntry extends TenantScopedEntity {
     @Column(name = "currency", nullable = false, length = 3)
     private String currency = "EUR";
 
+    /** The invoice or payment the platform posted this entry for; never bound by a client. */
+    @Computed
     @ManyToOne(fetch = FetchType.LAZY)
     @JoinColumn(name = "invoice_id")
     private Invoice invoice;
 
+    @Computed
     @ManyToOne(fetch = FetchType.LAZY)
     @JoinColumn(name = "payment_id")
     private Payment payment;
@@ -140,6 +146,14 @@ public class JournalEntry extends TenantScopedEntity {
         this.source = source;
         this.currency = currency;
         this.text = text;
+    }
+
+    public void numberedAs(String number) {
+        this.entryNumber = number;
+    }
+
+    public LocalDate getPostingDate() {
+        return postingDate;
     }
 
     public JournalEntry recording(Invoice invoice) {

@@ -36,7 +36,9 @@ public class JournalRules {
         if (line.getEntry() != null) {
             refuseUnlessDraft((JournalEntry) Hibernate.unproxy(line.getEntry()), "its lines can no longer change");
         }
-        if (change.kind() != ChangeKind.DELETED && (line.getDebit().signum() > 0) == (line.getCredit().signum() > 0)) {
+        boolean debit = line.getDebit() != null && line.getDebit().signum() > 0;
+        boolean credit = line.getCredit() != null && line.getCredit().signum() > 0;
+        if (change.kind() != ChangeKind.DELETED && debit == credit) {
             throw new BusinessRuleViolation("DebitOrCredit", "A journal entry line has either a Debit or a Credit greater than zero");
         }
     }

@@ -57,7 +57,9 @@ public class Ledger {
         }
         for (PricedDocument.TaxLine line : PricedDocument.taxLines(items)) {
             TaxCode code = pricing.taxCode(line.taxCode());
-            side(entry, customer, account(code.getNetAccount()), line.net()).saying(code.getCode() + " net");
+            if (line.net().signum() != 0) {
+                side(entry, customer, account(code.getNetAccount()), line.net()).saying(code.getCode() + " net");
+            }
             if (line.tax().signum() != 0) {
                 side(entry, customer, account(code.getTaxAccount()), line.tax()).saying(code.getCode() + " tax");
             }

@@ -75,6 +75,8 @@ public class Invoice extends PricedDocument {
     @SequenceGenerator(name = "invoice_seq", sequenceName = "invoice_seq", allocationSize = 50)
     private Long id;
 
+    /** Taken from the tenant's gapless number range when the invoice is created; the supplier's own is the external reference. */
+    @Computed
     @NotBlank
     @Size(max = 20)
     @Column(name = "invoice_number", nullable = false, length = 20, updatable = false)
@@ -111,10 +113,13 @@ public class Invoice extends PricedDocument {
     @Column(name = "status", nullable = false, length = 16)
     private Status status = Status.DRAFT;
 
+    /** The order the invoice bills, set by the order's CreateInvoice; clients cannot bind it. */
+    @Computed
     @ManyToOne(fetch = FetchType.LAZY)
     @JoinColumn(name = "sales_order_id")
     private SalesOrder salesOrder;
 
+    @Computed
     @ManyToOne(fetch = FetchType.LAZY)
     @JoinColumn(name = "purchase_order_id")
     private PurchaseOrder purchaseOrder;
@@ -170,6 +175,18 @@ public class Invoice extends PricedDocument {
         return this;
     }
 
+    /** A draft created over OData gets its number, and its due date after the partner's payment terms unless given. */
+    public void numberedAs(String number) {
+        this.invoiceNumber = number;
+        if (dueDate == null && invoiceDate != null && partner != null) {
+            dueDate = invoiceDate.plusDays(partner.getPaymentTermsDays());
+        }
+    }
+
+    public SalesOrder getSalesOrder() {
+        return salesOrder;
+    }
+
     public Invoice withExternalReference(String reference) {
         this.externalReference = reference;
         return this;
@@ -212,7 +229,7 @@ public class Invoice extends PricedDocument {
     @ODataAction
     public Payment recordPayment(@ODataParameter("Amount") @NotNull BigDecimal amount,
                                  @ODataParameter("PaymentDate") LocalDate paymentDate,
-                                 @ODataParameter("Reference") String reference, PaymentClearing clearing) {
+                                 @ODataParameter("Reference") @Size(max = 140) String reference, PaymentClearing clearing) {
         return clearing.record(this, amount, paymentDate != null ? paymentDate : LocalDate.now(), reference);
     }
 

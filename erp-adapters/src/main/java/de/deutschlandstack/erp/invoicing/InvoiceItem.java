@@ -74,6 +74,12 @@ public class InvoiceItem extends PricedItem {
         this.description = description;
     }
 
+    /** Keeps the rate the item had on its order. */
+    InvoiceItem atRate(java.math.BigDecimal rate) {
+        taxedAt(getTaxCode(), rate);
+        return this;
+    }
+
     public Invoice getInvoice() {
         return invoice;
     }
@@ -89,6 +95,11 @@ public class InvoiceItem extends PricedItem {
             return null;
         }
         return invoice.getKind() == Invoice.Kind.CUSTOMER ? product.getSalesTaxCode() : product.getPurchaseTaxCode();
+    }
+
+    @Override
+    public String defaultPriceCurrency() {
+        return product == null ? null : product.getCurrency();
     }
 
     @Override

@@ -38,8 +38,9 @@ public class Invoicing {
                 order.getCustomer(), date, date.plusDays(order.getCustomer().getPaymentTermsDays()), order.getCurrency())
                 .forOrder(order);
         for (SalesOrderItem item : itemsOf(order)) {
+            // The order's rate, not today's: what was agreed is what is billed.
             invoice.addItem(new InvoiceItem(invoice, item.getProduct(), item.getProduct().getName(), item.getQuantity(),
-                    item.getUnitPrice(), pricing.taxCode(item.getTaxCode())));
+                    item.getUnitPrice(), pricing.taxCode(item.getTaxCode())).atRate(item.getTaxRate()));
         }
         em.persist(invoice);
         return invoice;
@@ -54,7 +55,7 @@ public class Invoicing {
         for (PurchaseOrderItem item : order.getItems()) {
             TaxCode taxCode = pricing.taxCode(item.getTaxCode());
             invoice.addItem(new InvoiceItem(invoice, item.getProduct(), item.getProduct().getName(), item.getQuantity(),
-                    item.getUnitPrice(), taxCode));
+                    item.getUnitPrice(), taxCode).atRate(item.getTaxRate()));
         }
         em.persist(invoice);
         return invoice;

@@ -53,6 +53,12 @@ public class DocumentPricing {
         if (change.kind() == ChangeKind.DELETED) {
             return;
         }
+        PricedDocument owner = item.document() == null ? null : (PricedDocument) Hibernate.unproxy(item.document());
+        if (item.getUnitPrice() == null && owner != null && item.defaultPriceCurrency() != null
+                && !item.defaultPriceCurrency().equals(owner.getCurrency())) {
+            throw new BusinessRuleViolation("CurrencyMismatch", "The product's price is in " + item.defaultPriceCurrency() + ", "
+                    + owner.describe() + " is in " + owner.getCurrency() + ": give the item its UnitPrice");
+        }
         item.priceDefaultsToList();
         String code = item.getTaxCode() != null ? item.getTaxCode() : item.defaultTaxCode();
         if (code == null) {
@@ -85,7 +91,12 @@ public class DocumentPricing {
      * A document past its first status changes through its actions only, except for its note. A write that changes
      * none of its other attributes (a PATCH repeating the current values) is let through; deleting it is refused.
      */
-    private static void refuseUnlessEditable(PricedDocument document, PendingChange change) {
+    private void refuseUnlessEditable(PricedDocument document, PendingChange change) {
+        if (change.kind() == ChangeKind.UPDATED && change.previous().get("currency").filter(c -> !c.equals(document.getCurrency())).isPresent()
+                && hasItems(document)) {
+            throw new BusinessRuleViolation("CurrencyChange", document.describe() + " has items priced in "
+                    + change.previous().get("currency").orElseThrow() + "; its currency changes only while it has none");
+        }
         if (change.kind() == ChangeKind.CREATED || document.isEditable()) {
             return;
         }
@@ -131,6 +142,23 @@ public class DocumentPricing {
                     .getResultList();
             document.totalFrom(items);
         }
+    }
+
+    /** Whether the document has items already: their prices are in its currency. */
+    private boolean hasItems(PricedDocument document) {
+        for (EntityType<?> type : em.getMetamodel().getEntities()) {
+            if (!PricedItem.class.isAssignableFrom(type.getJavaType())) {
+                continue;
+            }
+            for (jakarta.persistence.metamodel.SingularAttribute<?, ?> attribute : type.getSingularAttributes()) {
+                if (attribute.getPersistentAttributeType() == Attribute.PersistentAttributeType.MANY_TO_ONE
+                        && attribute.getJavaType().isAssignableFrom(Hibernate.getClass(document))) {
+                    return !em.createQuery("select 1 from " + type.getName() + " i where i." + attribute.getName() + " = :document",
+                            Integer.class).setParameter("document", document).setMaxResults(1).getResultList().isEmpty();
+                }
+            }
+        }
+        return false;
     }
 
     /** The tenant's tax code; a code the tenant does not have is the client's error, not the database's. */

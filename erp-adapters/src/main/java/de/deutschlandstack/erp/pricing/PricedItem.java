@@ -70,6 +70,11 @@ public abstract class PricedItem extends TenantScopedEntity {
     /** The unit price an item of this kind gets when the client names none (the product's price). */
     public abstract BigDecimal defaultUnitPrice();
 
+    /** The currency of {@link #defaultUnitPrice()}: the product's; null when there is no default price. */
+    public String defaultPriceCurrency() {
+        return null;
+    }
+
     @PrePersist
     @PreUpdate
     void computeNetAmount() {
@@ -79,8 +84,13 @@ public abstract class PricedItem extends TenantScopedEntity {
     }
 
     public void taxedWith(TaxCode code) {
-        this.taxCode = code.getCode();
-        this.taxRate = code.getRate();
+        taxedAt(code.getCode(), code.getRate());
+    }
+
+    protected void taxedAt(String code, BigDecimal rate) {
+        this.taxCode = code;
+        this.taxRate = rate;
+        computeNetAmount();
     }
 
     void priceDefaultsToList() {

@@ -124,6 +124,10 @@ public class Product extends TenantScopedEntity {
         return unitPrice;
     }
 
+    public String getCurrency() {
+        return currency;
+    }
+
     public BigDecimal getStandardCost() {
         return standardCost;
     }

@@ -107,6 +107,11 @@ public class PurchaseOrderItem extends PricedItem {
     }
 
     @Override
+    public String defaultPriceCurrency() {
+        return product == null ? null : product.getCurrency();
+    }
+
+    @Override
     public BigDecimal defaultUnitPrice() {
         return product == null ? null : product.getStandardCost() != null ? product.getStandardCost() : product.getUnitPrice();
     }

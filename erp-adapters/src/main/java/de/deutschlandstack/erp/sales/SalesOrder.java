@@ -173,6 +173,13 @@ public class SalesOrder extends PricedDocument {
         return invoicing.invoiceFor(this, invoiceDate != null ? invoiceDate : LocalDate.now());
     }
 
+    /** Its draft invoice was deleted: the order can be invoiced again. */
+    public void invoiceWithdrawn() {
+        if (status == Status.INVOICED) {
+            status = Status.RELEASED;
+        }
+    }
+
     /** Marks the order as invoiced; the invoice is created by {@code Invoicing}. */
     public void invoiced() {
         if (status != Status.RELEASED && status != Status.SHIPPED) {

@@ -87,6 +87,11 @@ public class SalesOrderItem extends PricedItem {
     }
 
     @Override
+    public String defaultPriceCurrency() {
+        return product == null ? null : product.getCurrency();
+    }
+
+    @Override
     public BigDecimal defaultUnitPrice() {
         return product == null ? null : product.getUnitPrice();
     }

@@ -88,8 +88,12 @@ final class BatchProcessing implements BatchProcessor {
             return changeSets.atomically(() -> {
                 try {
                     return new Answer(facade.handleBatchRequest(part));
-                } catch (ODataApplicationException | ODataLibraryException e) {
-                    throw new IllegalStateException(e);
+                } catch (ODataLibraryException | org.apache.olingo.commons.api.ex.ODataRuntimeException e) {
+                    // An unreadable part (a Content-ID nobody defined, which Olingo reports as a runtime exception): the
+                    // client's error, and nothing of the set stays.
+                    return new Answer(new ODataResponsePart(BatchParts.error(400, e.getMessage()), false));
+                } catch (ODataApplicationException e) {
+                    return new Answer(new ODataResponsePart(BatchParts.error(e.getStatusCode(), e.getMessage()), false));
                 }
             }).part();
         } catch (RuntimeException e) {

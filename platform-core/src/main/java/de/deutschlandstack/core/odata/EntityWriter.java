@@ -87,7 +87,7 @@ final class EntityWriter {
             EntitySetModel parentSet = target.source().parentSet();
             Object parent = queries.byKey(parentSet, target.source().parentKey())
                     .orElseThrow(() -> targets.notFound(parentSet, target.source().parentKey()));
-            toParent = child -> parentSide.write(child, parent);
+            toParent = child -> link(parentSide, child, parent);
         }
         nested.start();
         return insert(target.set(), given, rawBaseUri, toParent);
@@ -111,6 +111,7 @@ final class EntityWriter {
                 CurrentCaller.require()));
         em.persist(entity);
         flush();
+        linkBack(set, entity);
         changed(ChangeKind.CREATED, set, entity, EntityState.NONE);
         nested.insertChildren(set, given, entity, rawBaseUri);
         return entity;
@@ -149,6 +150,18 @@ final class EntityWriter {
         EntityState previous = new EntityState(set.snapshot(entity));
         hooks.before(new PendingChange(ChangeKind.DELETED, model.name(), set.name(), entity, previous,
                 CurrentCaller.require()));
+        // Out of its parents' loaded collections too, or their cascade would meet a deleted entity at the flush.
+        for (NavigationModel navigation : set.navigations()) {
+            Object related = navigation.collection() || navigation.partner() == null ? null
+                    : org.hibernate.Hibernate.unproxy(navigation.read(entity));
+            if (related != null) {
+                model.entitySetOf(navigation.targetType()).flatMap(parent -> parent.navigation(navigation.partner()))
+                        .filter(NavigationModel::collection)
+                        .map(back -> back.read(related))
+                        .filter(members -> members instanceof java.util.Collection<?> c && org.hibernate.Hibernate.isInitialized(c))
+                        .ifPresent(members -> ((java.util.Collection<?>) members).remove(entity));
+            }
+        }
         em.remove(entity);
         flush();
         changed(ChangeKind.DELETED, set, entity, previous);
@@ -157,6 +170,43 @@ final class EntityWriter {
     void delete(Target target, List<String> ifMatch, List<String> ifNoneMatch) throws ODataApplicationException {
         refuseUnless(target.set().deletable(), target.set(), "deleted");
         remove(target.set(), loadForChange(target, ifMatch, ifNoneMatch));
+    }
+
+    /** Points the entity's single-valued navigation at {@code related}. */
+    void link(NavigationModel navigation, Object entity, Object related) {
+        navigation.write(entity, related);
+    }
+
+    /**
+     * Once the entity is stored: each parent it points to that holds it in a collection already loaded gets it added,
+     * so that an action later in the same transaction (releasing an order whose items a deep insert just created)
+     * sees the items it has. Done after the persist, so that no flush before it meets a half-written entity.
+     */
+    private void linkBack(EntitySetModel set, Object entity) {
+        for (NavigationModel navigation : set.navigations()) {
+            Object related = navigation.collection() || navigation.partner() == null ? null
+                    : org.hibernate.Hibernate.unproxy(navigation.read(entity));
+            if (related == null) {
+                continue;
+            }
+            model.entitySetOf(navigation.targetType()).flatMap(parent -> parent.navigation(navigation.partner()))
+                    .filter(NavigationModel::collection)
+                    .map(back -> back.read(related))
+                    .filter(members -> members instanceof java.util.Collection<?> c && org.hibernate.Hibernate.isInitialized(c)
+                            && !c.contains(entity))
+                    .ifPresent(members -> {
+                        @SuppressWarnings("unchecked")
+                        java.util.Collection<Object> writable = (java.util.Collection<Object>) members;
+                        writable.add(entity);
+                    });
+        }
+    }
+
+    /** A link the platform sets (an invoice's order, set by the order's CreateInvoice) is not the client's to bind. */
+    static void refuseComputed(NavigationModel navigation) throws ODataApplicationException {
+        if (navigation.field() != null && navigation.field().isAnnotationPresent(de.deutschlandstack.core.odata.model.Computed.class)) {
+            throw ErrorMapping.error(HttpStatusCode.BAD_REQUEST, navigation.name() + " is set by the platform, not bound by clients");
+        }
     }
 
     /** A set whose entities only business actions write (Capabilities.InsertRestrictions ... in $metadata). */
@@ -236,6 +286,7 @@ final class EntityWriter {
                 throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED,
                         "Binding the collection " + navigation.name() + " is not supported; bind each member to this entity instead");
             }
+            refuseComputed(navigation);
             UriResourceEntitySet reference;
             try {
                 reference = odata.createUriHelper().parseEntityId(metadata.getEdm(), link.getBindingLink(), rawBaseUri);
@@ -252,7 +303,7 @@ final class EntityWriter {
             // The referenced entity must be visible to the caller: another tenant's entity does not exist here.
             Object related = queries.byKey(targetSet, key).orElseThrow(() -> ErrorMapping.error(HttpStatusCode.BAD_REQUEST,
                     navigation.name() + " refers to " + targetSet.name() + "(" + mapping.keyLiteral(targetSet, key) + "), which does not exist"));
-            navigation.write(entity, related);
+            link(navigation, entity, related);
         }
     }
 

@@ -46,6 +46,15 @@ final class ErrorMapping {
             throw new ODataApplicationException(e.getMessage(), HttpStatusCode.BAD_REQUEST.getStatusCode(), Locale.ENGLISH, e.code());
         } catch (OptimisticLockException e) {
             throw error(HttpStatusCode.PRECONDITION_FAILED, "The entity was changed by someone else meanwhile");
+        } catch (jakarta.validation.ConstraintViolationException e) {
+            // A flush inside an action or a query's automatic flush: the same answer as a write's own flush gives.
+            throw error(HttpStatusCode.BAD_REQUEST, e.getConstraintViolations().stream()
+                    .map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted().collect(java.util.stream.Collectors.joining("; ")));
+        } catch (jakarta.persistence.PersistenceException e) {
+            if (isClientsQuery(e) || sqlState(e, "22")) {
+                throw unexpected(e);
+            }
+            throw persistenceError(e);
         } catch (RuntimeException e) {
             throw unexpected(e);
         }

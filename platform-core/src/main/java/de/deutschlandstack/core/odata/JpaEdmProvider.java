@@ -123,7 +123,8 @@ final class JpaEdmProvider extends CsdlAbstractEdmProvider {
                     .setType(EdmPrimitiveTypeKind.valueOf(parameter.edmType()).getFullQualifiedName())
                     .setNullable(parameter.nullable())
                     .setPrecision(parameter.precision())
-                    .setScale(parameter.scale()));
+                    .setScale(parameter.scale())
+                    .setMaxLength(parameter.maxLength()));
         }
         return parameters;
     }
@@ -208,8 +209,14 @@ final class JpaEdmProvider extends CsdlAbstractEdmProvider {
             annotations.add(restriction("DeleteRestrictions", "Deletable"));
         }
         if (set.versionAttribute() != null) {
-            // The ETag comes from a version the platform keeps, not from a property the client sees.
-            annotations.add(new CsdlAnnotation().setTerm(CORE + ".OptimisticConcurrency").setExpression(new CsdlCollection()));
+            // The ETag comes from a version the platform keeps, which changes whenever any property changes: the
+            // annotation lists them all. (An empty collection, "not told", is valid too, but Olingo's own client
+            // misreads the container that holds one.)
+            annotations.add(new CsdlAnnotation().setTerm(CORE + ".OptimisticConcurrency").setExpression(new CsdlCollection()
+                    .setItems(set.properties().stream()
+                            .<org.apache.olingo.commons.api.edm.provider.annotation.CsdlExpression>map(p ->
+                                    new org.apache.olingo.commons.api.edm.provider.annotation.CsdlPropertyPath().setValue(p.name()))
+                            .toList())));
         }
         return new CsdlEntitySet()
                 .setName(set.name())

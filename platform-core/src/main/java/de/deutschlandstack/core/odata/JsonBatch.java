@@ -47,6 +47,8 @@ final class JsonBatch {
     private final ODataHandler handler;
     private final ChangeSets changeSets;
     private final BatchParts parts;
+    /** The ids of the batch's requests: what {@code $<id>} may refer to. */
+    private final Set<String> ids = new HashSet<>();
 
     /** One request of the batch, as the client wrote it. */
     private record Part(String id, String group, List<String> dependsOn, String method, String url, Map<String, String> headers,
@@ -68,6 +70,7 @@ final class JsonBatch {
         try {
             requests = parse(batch.getBody());
             parts.checkCount(requests.size());
+            requests.forEach(request -> ids.add(request.id()));
         } catch (BadBatch e) {
             answer(response, ODataErrors.response(400, e.getMessage()));
             return;
@@ -91,6 +94,8 @@ final class JsonBatch {
             answers.addAll(unitAnswers);
             boolean unitFailed = unitAnswers.stream().anyMatch(a -> a.status() >= 400);
             if (unitFailed) {
+                // What a rolled-back group created does not exist: references to it are not resolved.
+                unit.forEach(p -> locations.remove(p.id()));
                 unit.forEach(p -> failed.add(p.id()));
                 if (first.group() != null) {
                     failed.add(first.group());
@@ -170,11 +175,12 @@ final class JsonBatch {
     private Answer execute(ODataRequest batch, Part part, Map<String, String> locations) {
         // A URL in JSON is text: a space in its query is meant as one, as a client would percent-encode it.
         String url = part.url().replace(" ", "%20");
-        if (url.startsWith("$")) {
-            int end = 1;
-            while (end < url.length() && url.charAt(end) != '/' && url.charAt(end) != '?') {
-                end++;
-            }
+        int end = 1;
+        while (url.startsWith("$") && end < url.length() && url.charAt(end) != '/' && url.charAt(end) != '?') {
+            end++;
+        }
+        // $<id> refers to a request of the batch; $metadata, $batch and the like stay what they are.
+        if (url.startsWith("$") && !url.substring(1, end).isEmpty() && ids.contains(url.substring(1, end))) {
             String location = locations.get(url.substring(1, end));
             if (location == null) {
                 return error(part, 400, "The URL " + url + " refers to no entity created earlier in the batch");

@@ -58,8 +58,9 @@ final class NestedWrites {
             if (navigation.collection()) {
                 throw ErrorMapping.error(HttpStatusCode.BAD_REQUEST, navigation.name() + " is a collection: nest an array");
             }
+            EntityWriter.refuseComputed(navigation);
             count();
-            navigation.write(entity, writer.insert(targetSet(navigation), link.getInlineEntity(), rawBaseUri, null));
+            writer.link(navigation, entity, writer.insert(targetSet(navigation), link.getInlineEntity(), rawBaseUri, null));
         }
     }
 
@@ -73,7 +74,7 @@ final class NestedWrites {
             NavigationModel back = parentSide(navigation);
             for (Entity child : link.getInlineEntitySet().getEntities()) {
                 count();
-                writer.insert(targetSet(navigation), child, rawBaseUri, created -> back.write(created, parent));
+                writer.insert(targetSet(navigation), child, rawBaseUri, created -> writer.link(back, created, parent));
             }
         }
     }
@@ -122,7 +123,7 @@ final class NestedWrites {
                 }
             }
             for (Entity child : added) {
-                writer.insert(childSet, child, rawBaseUri, created -> back.write(created, parent));
+                writer.insert(childSet, child, rawBaseUri, created -> writer.link(back, created, parent));
             }
         }
     }

@@ -159,7 +159,7 @@ final class OperationInvocation {
                     .orElseThrow(() -> QueryException.badRequest(operation.name() + " has no parameter " + parameter.getName()));
             EdmPrimitiveType type = odata.createPrimitiveTypeInstance(EdmPrimitiveTypeKind.valueOf(declared.edmType()));
             try {
-                values.put(declared.name(), type.valueOfString(type.fromUriLiteral(text), true, null, declared.precision(),
+                values.put(declared.name(), type.valueOfString(type.fromUriLiteral(text), true, declared.maxLength(), declared.precision(),
                         declared.scale(), true, type.getDefaultType()));
             } catch (EdmPrimitiveTypeException e) {
                 throw QueryException.badRequest("The value " + text + " of " + declared.name() + " is not a valid " + declared.edmType());

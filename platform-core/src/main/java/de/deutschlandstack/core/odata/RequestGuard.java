@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -38,6 +39,11 @@ final class RequestGuard {
     /** Operators that nest the expression tree one level each (comparisons do not chain). */
     private static final Set<String> OPERATORS = Set.of("and", "or", "not", "add", "sub", "mul", "div", "divby", "mod");
     private static final Set<String> COUNTS = Set.of("$top", "$skip");
+    /** The system query options by their name without "$", in lower case. */
+    private static final java.util.Map<String, String> SYSTEM_OPTIONS = java.util.stream.Stream.of("$filter", "$select", "$expand",
+                    "$orderby", "$top", "$skip", "$count", "$search", "$apply", "$skiptoken", "$deltatoken", "$format", "$levels",
+                    "$compute", "$index", "$schemaversion", "$id")
+            .collect(java.util.stream.Collectors.toMap(o -> o.substring(1), o -> o));
 
     private final Limits limits;
 
@@ -55,13 +61,23 @@ final class RequestGuard {
         if (rawQuery == null) {
             return null;
         }
-        String query = rawQuery.replace("+", "%20");
-        for (String parameter : query.split("&")) {
+        List<String> parameters = new java.util.ArrayList<>();
+        for (String parameter : rawQuery.replace("+", "%20").split("&")) {
             if (parameter.isEmpty()) {
                 continue;
             }
             int equals = parameter.indexOf('=');
             String name = decode(equals < 0 ? parameter : parameter.substring(0, equals));
+            // OData 4.01: system query options are named case-insensitively, with or without "$".
+            String system = SYSTEM_OPTIONS.get(name.toLowerCase(java.util.Locale.ROOT).replaceFirst("^\\$", ""));
+            if (system != null && !system.equals(name)) {
+                if (parameters.stream().anyMatch(p -> p.startsWith(system + "=") || p.equals(system))) {
+                    throw new Refusal(400, "The query option " + system + " is given twice");
+                }
+                parameter = system + (equals < 0 ? "" : parameter.substring(equals));
+                name = system;
+            }
+            parameters.add(parameter);
             if (name.isBlank() || !name.strip().equals(name) || name.chars().anyMatch(Character::isWhitespace)) {
                 throw new Refusal(400, "Invalid query option name '" + name.strip() + "': names contain no spaces, as in $filter=...");
             }
@@ -74,7 +90,7 @@ final class RequestGuard {
                 scan(name, value);
             }
         }
-        return query;
+        return String.join("&", parameters);
     }
 
     /** Percent-decodes strictly: a bad escape or bytes that are not UTF-8 are the client's error, never replaced. */

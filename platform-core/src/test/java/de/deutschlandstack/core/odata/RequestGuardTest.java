@@ -30,6 +30,15 @@ class RequestGuardTest {
     }
 
     @Test
+    void systemQueryOptionsAreNamedCaseInsensitivelyWithOrWithoutTheDollar() throws Exception {
+        assertThat(guard.check("/odata/v4/erp/SalesOrders", "filter=NetAmount%20gt%201&$TOP=5&OrderBy=ID&%24Count=true&custom=x&@p=1"))
+                .isEqualTo("$filter=NetAmount%20gt%201&$top=5&$orderby=ID&$count=true&custom=x&@p=1");
+        assertThat(refusal(() -> guard.check("/x", "$filter=true&filter=false")).getMessage()).contains("$filter", "twice");
+        // The limits hold whatever the spelling.
+        assertThat(refusal(() -> guard.check("/x", "TOP=+1")).status()).isEqualTo(400);
+    }
+
+    @Test
     void anOptionNameWithASpaceIsRefused() {
         assertThat(refusal(() -> guard.check("/x", "$filter+=true")).getMessage()).contains("'$filter'");
         assertThat(refusal(() -> guard.check("/x", "%24filter%20=true")).status()).isEqualTo(400);

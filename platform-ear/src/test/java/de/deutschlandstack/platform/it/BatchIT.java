@@ -172,4 +172,25 @@ class BatchIT extends PlatformIT {
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.errorMessage()).contains("\"method\"");
     }
+
+    @Test
+    void aDeepInsertAndAnActionOnItInOneGroup() {
+        ODataClient anna = as(ANNA);
+        String json = "{\"requests\":[{\"id\":\"o\",\"atomicityGroup\":\"g\",\"method\":\"POST\",\"url\":\"SalesOrders\",\"body\":{"
+                + "\"OrderNumber\":\"" + unique("J-") + "\",\"OrderDate\":\"2026-11-26\",\"Customer@odata.bind\":\"BusinessPartners("
+                + customer(anna) + ")\",\"Items\":[{\"ItemNumber\":10,\"Quantity\":1,\"Product@odata.bind\":\"Products(" + product(anna) + ")\"}]}},"
+                + "{\"id\":\"r\",\"atomicityGroup\":\"g\",\"method\":\"POST\",\"url\":\"$o/DeutschlandStack.Erp.Release\",\"body\":{}}]}";
+        JsonNode responses = anna.send("POST", "$batch", json, "application/json").json().path("responses");
+        assertThat(responses.get(1).path("status").asInt()).as(responses.toString()).isEqualTo(200);
+        assertThat(responses.get(1).path("body").path("Status").asText()).isEqualTo("RELEASED");
+    }
+
+    @Test
+    void anUnknownContentIdIsTheClientsError() {
+        ODataClient anna = as(ANNA);
+        ODataClient.Response response = multipart(anna, batch(changeSet("cs_9",
+                part("1", "POST", "$9/Items", "{\"ItemNumber\":10,\"Quantity\":1}"))));
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).contains("HTTP/1.1 400").doesNotContain("HTTP/1.1 500");
+    }
 }

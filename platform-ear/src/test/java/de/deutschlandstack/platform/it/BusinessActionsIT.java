@@ -162,8 +162,25 @@ class BusinessActionsIT extends PlatformIT {
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.errorMessage()).contains("is OPEN");
         assertThat(anna.get("Invoices/$count").body()).isEqualTo(invoices);
-        assertThat(anna.get("JournalEntries/$count").body()).isEqualTo(entries);
         assertThat(anna.get("SalesOrders(" + order + ")").header("ETag")).contains(etag);
+
+        // Posting fails after the entry is numbered and half written (its revenue account is missing): all of it goes.
+        String code = "X" + ThreadLocalRandom.current().nextInt(100, 999);
+        assertThat(anna.post("TaxCodes", "{\"Code\":\"" + code + "\",\"Description\":\"Konto fehlt\",\"Rate\":19,"
+                + "\"Direction\":\"OUTPUT\",\"NetAccount\":\"9999\",\"TaxAccount\":\"1776\"}").status()).isEqualTo(201);
+        long product = id(anna.post("Products", "{\"ProductNumber\":\"" + unique("P-") + "\",\"Name\":\"Ohne Konto\",\"UnitPrice\":10,"
+                + "\"UnitOfMeasure\":\"C62\",\"SalesTaxCode\":\"" + code + "\",\"PurchaseTaxCode\":\"V19\"}"));
+        long other = id(anna.post("SalesOrders", "{\"OrderNumber\":\"" + unique("T-") + "\",\"OrderDate\":\"2026-11-20\","
+                + "\"Customer@odata.bind\":\"BusinessPartners(" + customer(anna) + ")\"}"));
+        item(anna, other, 10, product, "1");
+        act(anna, "SalesOrders(" + other + ")/" + NS + "Release", "{}");
+        long draft = act(anna, "SalesOrders(" + other + ")/" + NS + "CreateInvoice", "{}").json().path("ID").asLong();
+        String before = anna.get("JournalEntries/$count").body();
+        ODataClient.Response post = act(anna, "Invoices(" + draft + ")/" + NS + "Post", "{}");
+        assertThat(post.status()).isEqualTo(400);
+        assertThat(post.errorMessage()).contains("9999");
+        assertThat(anna.get("Invoices(" + draft + ")/Status").json().path("value").asText()).isEqualTo("DRAFT");
+        assertThat(anna.get("JournalEntries/$count").body()).isEqualTo(before).isEqualTo(entries);
     }
 
     @Test
@@ -256,6 +273,12 @@ class BusinessActionsIT extends PlatformIT {
         ODataClient anna = as(ANNA);
         // Whatever the demo history posted balances, and every invoice's open amount is what payments left.
         assertThat(anna.get("JournalEntries/$count?$filter=TotalDebit ne TotalCredit").body()).isEqualTo("0");
+        // The same from the lines themselves, summed by the database: the posted ledger balances.
+        JsonNode sums = anna.get("JournalEntryLines?$apply=filter(Entry/Status eq 'POSTED')"
+                + "/aggregate(Debit with sum as Debits,Credit with sum as Credits)").json().path("value").get(0);
+        if (!sums.path("Debits").isNull()) {
+            assertThat(sums.path("Debits").decimalValue()).isEqualByComparingTo(sums.path("Credits").decimalValue());
+        }
         assertThat(anna.get("Invoices/$count?$filter=OpenAmount ne GrossAmount sub PaidAmount").body()).isEqualTo("0");
         if ("postgresql".equals(System.getProperty("it.database"))) {
             return; // this run starts from the foundation's data, which has no invoices yet
@@ -266,5 +289,65 @@ class BusinessActionsIT extends PlatformIT {
         assertThat(Long.parseLong(anna.get("Invoices/$count?$filter=Status eq 'POSTED' and DueDate lt 2026-11-01").body())).isPositive();
         assertThat(Long.parseLong(anna.get("Invoices/$count?$filter=Kind eq 'SUPPLIER'").body())).isPositive();
         assertThat(Long.parseLong(anna.get("Payments/$count?$filter=Invoice/DueDate lt PaymentDate").body())).isPositive();
+    }
+
+    @Test
+    void documentNumbersAndLinksAreThePlatformsNotTheClients() {
+        ODataClient anna = as(ANNA);
+        long customer = customer(anna);
+        ODataClient.Response invoice = anna.post("Invoices", "{\"InvoiceNumber\":\"BU-2026-999999\",\"InvoiceDate\":\"2026-11-26\","
+                + "\"Partner@odata.bind\":\"BusinessPartners(" + customer + ")\"}");
+        assertThat(invoice.status()).as(invoice.body()).isEqualTo(201);
+        // Numbered from the tenant's range, due after the partner's 14 days of payment terms.
+        assertThat(invoice.json().path("InvoiceNumber").asText()).startsWith("RE-2026-");
+        assertThat(invoice.json().path("DueDate").asText()).isEqualTo("2026-12-10");
+        long order = order(anna, customer);
+        ODataClient.Response bound = anna.post("Invoices", "{\"InvoiceDate\":\"2026-11-26\",\"Partner@odata.bind\":\"BusinessPartners("
+                + customer + ")\",\"SalesOrder@odata.bind\":\"SalesOrders(" + order + ")\"}");
+        assertThat(bound.status()).isEqualTo(400);
+        assertThat(bound.errorMessage()).contains("SalesOrder is set by the platform");
+    }
+
+    @Test
+    void aWithdrawnDraftInvoiceHandsTheOrderBack() {
+        ODataClient anna = as(ANNA);
+        long order = order(anna, customer(anna));
+        act(anna, "SalesOrders(" + order + ")/" + NS + "Release", "{}");
+        long draft = act(anna, "SalesOrders(" + order + ")/" + NS + "CreateInvoice", "{}").json().path("ID").asLong();
+        assertThat(anna.delete("Invoices(" + draft + ")").status()).isEqualTo(204);
+        assertThat(anna.get("SalesOrders(" + order + ")/Status").json().path("value").asText()).isEqualTo("RELEASED");
+        assertThat(act(anna, "SalesOrders(" + order + ")/" + NS + "CreateInvoice", "{}").status()).isEqualTo(200);
+    }
+
+    @Test
+    void anInvoiceKeepsTheOrdersTaxRate() {
+        ODataClient anna = as(ANNA);
+        String code = "T" + ThreadLocalRandom.current().nextInt(100, 999);
+        assertThat(anna.post("TaxCodes", "{\"Code\":\"" + code + "\",\"Description\":\"Test 9 %\",\"Rate\":9,\"Direction\":\"OUTPUT\","
+                + "\"NetAccount\":\"8400\",\"TaxAccount\":\"1776\"}").status()).isEqualTo(201);
+        long product = id(anna.post("Products", "{\"ProductNumber\":\"" + unique("P-") + "\",\"Name\":\"Neun\",\"UnitPrice\":100,"
+                + "\"UnitOfMeasure\":\"C62\",\"SalesTaxCode\":\"" + code + "\",\"PurchaseTaxCode\":\"V19\"}"));
+        long order = id(anna.post("SalesOrders", "{\"OrderNumber\":\"" + unique("T-") + "\",\"OrderDate\":\"2026-11-20\","
+                + "\"Customer@odata.bind\":\"BusinessPartners(" + customer(anna) + ")\"}"));
+        item(anna, order, 10, product, "1");
+        act(anna, "SalesOrders(" + order + ")/" + NS + "Release", "{}");
+        assertThat(anna.patch("TaxCodes('" + code + "')", "{\"Rate\":10}").status()).isEqualTo(200);
+        JsonNode invoice = act(anna, "SalesOrders(" + order + ")/" + NS + "CreateInvoice", "{}").json();
+        assertThat(invoice.path("TaxAmount").decimalValue()).isEqualByComparingTo("9.00");
+    }
+
+    @Test
+    void clientMistakesInActionsAndItemsAreAnsweredNot500() {
+        ODataClient anna = as(ANNA);
+        long invoice = postedInvoice(anna, customer(anna));
+        ODataClient.Response longReference = act(anna, "Invoices(" + invoice + ")/" + NS + "RecordPayment",
+                "{\"Amount\":1,\"Reference\":\"" + "x".repeat(141) + "\"}");
+        assertThat(longReference.status()).isEqualTo(400);
+        long usd = id(anna.post("SalesOrders", "{\"OrderNumber\":\"" + unique("T-") + "\",\"OrderDate\":\"2026-11-20\","
+                + "\"Currency\":\"USD\",\"Customer@odata.bind\":\"BusinessPartners(" + customer(anna) + ")\"}"));
+        ODataClient.Response mismatch = anna.post("SalesOrderItems", "{\"ItemNumber\":10,\"Quantity\":1,\"Order@odata.bind\":\"SalesOrders("
+                + usd + ")\",\"Product@odata.bind\":\"Products(" + product(anna, "5.00", "U19") + ")\"}");
+        assertThat(mismatch.status()).isEqualTo(400);
+        assertThat(mismatch.errorMessage()).contains("EUR", "USD", "UnitPrice");
     }
 }

@@ -14,9 +14,10 @@ public record OperationModel(String name, boolean action, Method method, List<Pa
     /**
      * A method parameter: an OData parameter ({@code edmType} set) or a platform service the runtime passes in. A
      * decimal's precision and scale come from {@code @Digits} on the parameter; without it, an amount: 15 digits, 2
-     * of them after the point.
+     * of them after the point. A string's maximum length comes from {@code @Size}, else 255.
      */
-    public record Parameter(String name, Class<?> javaType, String edmType, boolean nullable, Integer precision, Integer scale) {
+    public record Parameter(String name, Class<?> javaType, String edmType, boolean nullable, Integer precision, Integer scale,
+                            Integer maxLength) {
 
         public boolean isService() {
             return edmType == null;

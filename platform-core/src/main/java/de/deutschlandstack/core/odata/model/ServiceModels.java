@@ -157,7 +157,7 @@ public final class ServiceModels {
             for (java.lang.reflect.Parameter parameter : method.getParameters()) {
                 ODataParameter odata = parameter.getAnnotation(ODataParameter.class);
                 if (odata == null) {
-                    parameters.add(new OperationModel.Parameter(null, parameter.getType(), null, false, null, null));
+                    parameters.add(new OperationModel.Parameter(null, parameter.getType(), null, false, null, null, null));
                     continue;
                 }
                 String edmType = parameter.getType().isEnum() ? "String" : EDM_TYPES.get(parameter.getType());
@@ -166,10 +166,12 @@ public final class ServiceModels {
                 }
                 Digits digits = parameter.getAnnotation(Digits.class);
                 boolean decimal = parameter.getType() == BigDecimal.class;
+                Size size = parameter.getAnnotation(Size.class);
                 parameters.add(new OperationModel.Parameter(odata.value(), parameter.getType(), edmType,
                         !parameter.getType().isPrimitive() && !parameter.isAnnotationPresent(NotNull.class),
                         !decimal ? null : digits != null ? digits.integer() + digits.fraction() : 15,
-                        !decimal ? null : digits != null ? digits.fraction() : 2));
+                        !decimal ? null : digits != null ? digits.fraction() : 2,
+                        parameter.getType() == String.class ? (size != null ? size.max() : 255) : null));
             }
             operations.add(new OperationModel(name, action != null, method, parameters, result(method, exposed)));
         }
