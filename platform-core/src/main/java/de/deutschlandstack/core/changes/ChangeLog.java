@@ -26,22 +26,35 @@ public final class ChangeLog {
     }
 
     /**
-     * The last change of each object of the set that changed after {@code since}, in the order of those changes, at most
-     * {@code limit} objects: the latest entry per key, so a reader that applies them in order ends at the current state.
+     * What changed in a set after {@code since}: the entries of at most {@code window} log rows in sequence order, one
+     * per object (its latest in the window), and where the scan stopped. A reader that continues from {@code scannedTo}
+     * misses nothing; an object changed again after the window shows up again there. The work of one call is bounded
+     * by the window, however often one object changed.
+     *
+     * @param full whether the window was filled: more may follow after {@code scannedTo}
      */
-    public static List<Entry> changesSince(EntityManager em, String tenant, String entitySet, long since, int limit) {
+    public record Window(List<Entry> entries, long scannedTo, boolean full) {
+    }
+
+    public static Window changesSince(EntityManager em, String tenant, String entitySet, long since, int window) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select c.seq, c.entity_key, c.operation, c.changed_at from change_log c"
-                        + " where c.tenant = ?1 and c.entity_set = ?2 and c.seq > ?3 and c.seq = (select max(l.seq) from change_log l"
-                        + " where l.tenant = c.tenant and l.entity_set = c.entity_set and l.entity_key = c.entity_key and l.seq > ?3)"
-                        + " order by c.seq")
+                        + " where c.tenant = ?1 and c.entity_set = ?2 and c.seq > ?3 order by c.seq")
                 .setParameter(1, tenant)
                 .setParameter(2, entitySet)
                 .setParameter(3, since)
-                .setMaxResults(limit)
+                .setMaxResults(window)
                 .getResultList();
-        return rows.stream().map(r -> new Entry(((Number) r[0]).longValue(), tenant, entitySet, (String) r[1],
-                Operation.valueOf((String) r[2]), null, toInstant(r[3]))).toList();
+        java.util.LinkedHashMap<String, Entry> latest = new java.util.LinkedHashMap<>();
+        long scannedTo = since;
+        for (Object[] r : rows) {
+            Entry entry = new Entry(((Number) r[0]).longValue(), tenant, entitySet, (String) r[1], Operation.valueOf((String) r[2]),
+                    null, toInstant(r[3]));
+            latest.remove(entry.key());
+            latest.put(entry.key(), entry);
+            scannedTo = entry.seq();
+        }
+        return new Window(List.copyOf(latest.values()), scannedTo, rows.size() == window);
     }
 
     /** The newest sequence number: where a reader that starts now begins. */

@@ -82,7 +82,8 @@ final class ChangeTracking {
             for (String parameter : query.split("&")) {
                 int equals = parameter.indexOf('=');
                 String name = decode(equals < 0 ? parameter : parameter.substring(0, equals));
-                if (equals > 0 && KEPT.contains(name)) {
+                // Parameter aliases go with the $filter that uses them.
+                if (equals > 0 && (KEPT.contains(name) || name.startsWith("@"))) {
                     parameters.add(ServerDrivenPaging.encode(name) + "=" + ServerDrivenPaging.encode(decode(parameter.substring(equals + 1))));
                 }
             }
@@ -103,11 +104,9 @@ final class ChangeTracking {
         long now = position();
         long since = token(uriInfo.getDeltaTokenOption().getValue(), now);
         EntitySetModel set = target.set();
-        List<ChangeLog.Entry> changes = ChangeLog.changesSince(em, CurrentCaller.require().tenant(), set.name(), since, pageSize + 1);
-        boolean more = changes.size() > pageSize;
-        if (more) {
-            changes = changes.subList(0, pageSize);
-        }
+        ChangeLog.Window window = ChangeLog.changesSince(em, CurrentCaller.require().tenant(), set.name(), since, pageSize);
+        List<ChangeLog.Entry> changes = window.entries();
+        boolean more = window.full();
         Expression filter = uriInfo.getFilterOption() == null ? null : uriInfo.getFilterOption().getExpression();
         List<Object> present = new ArrayList<>();
         for (ChangeLog.Entry change : changes) {
@@ -135,7 +134,7 @@ final class ChangeTracking {
             delta.getDeletedEntities().add(removed);
         }
         if (more) {
-            delta.setNext(deltaLink(request, changes.get(changes.size() - 1).seq()));
+            delta.setNext(deltaLink(request, window.scannedTo()));
         } else {
             delta.setDeltaLink(deltaLink(request, now));
         }
