@@ -22,6 +22,7 @@ public class PlatformSettings {
     private final int maxListItems = intSetting("platform.odata.max-list-items", 1_000);
     private final int maxBodyBytes = intSetting("platform.odata.max-body-bytes", 1 << 20);
     private final int maxBatchRequests = intSetting("platform.odata.max-batch-requests", 1_000);
+    private final int maxBatchResponseBytes = intSetting("platform.odata.max-batch-response-bytes", 32 << 20);
     private final int maxNestedEntities = intSetting("platform.odata.max-nested-entities", 1_000);
     private final boolean readsWithHibernateTenantFilter = boolSetting("platform.odata.reads-with-hibernate-tenant-filter", false);
 
@@ -74,6 +75,11 @@ public class PlatformSettings {
     /** Requests in one {@code $batch}, counted across its change sets. */
     public int maxBatchRequests() {
         return maxBatchRequests;
+    }
+
+    /** The answers of one {@code $batch} together: past this, the remaining requests are not run (each answers 413). */
+    public int maxBatchResponseBytes() {
+        return maxBatchResponseBytes;
     }
 
     /** Entities nested in one body (deep insert, deep update). */

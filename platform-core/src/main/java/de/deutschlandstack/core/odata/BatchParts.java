@@ -14,10 +14,48 @@ final class BatchParts {
 
     private final RequestGuard guard;
     private final int maxRequests;
+    private final long maxResponseBytes;
+    private long responseBytes;
 
-    BatchParts(RequestGuard guard, int maxRequests) {
+    BatchParts(RequestGuard guard, int maxRequests, long maxResponseBytes) {
         this.guard = guard;
         this.maxRequests = maxRequests;
+        this.maxResponseBytes = maxResponseBytes;
+    }
+
+    /**
+     * Counts an answer against the batch's response budget, reading its content into memory (where Olingo holds it
+     * anyway), so that a batch of many large reads cannot hold more than the budget and one read's worth.
+     */
+    ODataResponse spend(ODataResponse response) {
+        if (response.getContent() == null && response.getODataContent() != null) {
+            // A collection is streamed into a response of its own; inside a batch it becomes the part's content.
+            java.io.ByteArrayOutputStream streamed = new java.io.ByteArrayOutputStream();
+            response.getODataContent().write(streamed);
+            response.setContent(new java.io.ByteArrayInputStream(streamed.toByteArray()));
+        }
+        java.io.InputStream content = response.getContent();
+        if (content == null) {
+            return response;
+        }
+        try (content) {
+            byte[] bytes = content.readAllBytes();
+            responseBytes += bytes.length;
+            response.setContent(new java.io.ByteArrayInputStream(bytes));
+            return response;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the budget is spent: the batch's remaining requests are not run. */
+    boolean exhausted() {
+        return responseBytes > maxResponseBytes;
+    }
+
+    ODataResponse exhaustedError() {
+        return error(413, "The batch's answers have reached " + maxResponseBytes
+                + " bytes (PLATFORM_ODATA_MAX_BATCH_RESPONSE_BYTES); this request was not run: send it in another batch");
     }
 
     void checkCount(int requests) throws ODataApplicationException {

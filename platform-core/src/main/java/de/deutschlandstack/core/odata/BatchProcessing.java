@@ -74,6 +74,15 @@ final class BatchProcessing implements BatchProcessor {
     }
 
     private ODataResponsePart handle(BatchFacade facade, BatchRequestPart part) throws ODataApplicationException, ODataLibraryException {
+        ODataResponsePart answer = run(facade, part);
+        answer.getResponses().forEach(parts::spend);
+        return answer;
+    }
+
+    private ODataResponsePart run(BatchFacade facade, BatchRequestPart part) throws ODataApplicationException, ODataLibraryException {
+        if (parts.exhausted()) {
+            return new ODataResponsePart(parts.exhaustedError(), false);
+        }
         for (ODataRequest request : part.getRequests()) {
             ODataResponse refused = parts.admit(request);
             if (refused != null) {

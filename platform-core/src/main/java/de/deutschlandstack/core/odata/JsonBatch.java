@@ -213,8 +213,8 @@ final class JsonBatch {
                 request.setHeader(HttpHeader.CONTENT_TYPE, "application/json");
             }
         }
-        ODataResponse refused = parts.admit(request);
-        ODataResponse response = refused != null ? refused : handler.process(request);
+        ODataResponse refused = parts.exhausted() ? parts.exhaustedError() : parts.admit(request);
+        ODataResponse response = parts.spend(refused != null ? refused : handler.process(request));
         Map<String, String> headers = new LinkedHashMap<>();
         response.getAllHeaders().forEach((name, values) -> {
             String lower = name.toLowerCase(Locale.ROOT);

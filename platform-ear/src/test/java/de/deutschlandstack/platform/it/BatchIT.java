@@ -70,6 +70,8 @@ class BatchIT extends PlatformIT {
                 part(null, "GET", "SalesOrders?$filter=OrderNumber%20eq%20'" + number + "'&$expand=Items", null)));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).contains("HTTP/1.1 201", "HTTP/1.1 200");
+        // The read after the change set answers with the collection it found.
+        assertThat(response.body()).contains("\"OrderNumber\":\"" + number + "\"");
         JsonNode order = anna.get("SalesOrders?$filter=OrderNumber eq '" + number + "'&$expand=Items").rows().get(0);
         assertThat(order.path("Items")).hasSize(1);
         assertThat(order.path("NetAmount").decimalValue().signum()).isPositive();
@@ -192,5 +194,22 @@ class BatchIT extends PlatformIT {
                 part("1", "POST", "$9/Items", "{\"ItemNumber\":10,\"Quantity\":1}"))));
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).contains("HTTP/1.1 400").doesNotContain("HTTP/1.1 500");
+    }
+
+    @Test
+    void aBatchOfManyLargeReadsStopsAtItsResponseBudget() {
+        // The test server allows 100,000 bytes of answers per batch; each read here answers a page of orders with items.
+        StringBuilder json = new StringBuilder("{\"requests\":[");
+        for (int i = 0; i < 60; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"id\":\"r").append(i).append("\",\"method\":\"GET\",\"url\":\"SalesOrders?$expand=Items&$skip=")
+                    .append(i).append("\"}");
+        }
+        JsonNode responses = as(ANNA).post("$batch", json.append("]}").toString(), "Prefer", "odata.continue-on-error").json().path("responses");
+        assertThat(responses).hasSize(60);
+        assertThat(responses.get(0).path("status").asInt()).isEqualTo(200);
+        assertThat(responses.get(0).path("body").path("value").size()).isPositive();
+        JsonNode last = responses.get(59);
+        assertThat(last.path("status").asInt()).isEqualTo(413);
+        assertThat(last.path("body").path("error").path("message").asText()).contains("PLATFORM_ODATA_MAX_BATCH_RESPONSE_BYTES");
     }
 }
