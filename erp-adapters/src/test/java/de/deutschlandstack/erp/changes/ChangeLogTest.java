@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ChangeLogTest {
 
-    private static final String URL = "jdbc:h2:mem:changes;DB_CLOSE_DELAY=-1";
+    private static final String URL = "jdbc:h2:mem:changes;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000";
     private static SessionFactory factory;
     private static TaxCode u19;
 
@@ -160,6 +160,51 @@ class ChangeLogTest {
         });
         assertThat(entriesAfter(before)).containsExactly("BusinessPartners UPDATED");
         assertThat(stateOf("BusinessPartners", String.valueOf(partner.getId()))).contains("\"street\":\"Hauptstraße 1\"");
+    }
+
+    @Test
+    void sequenceNumbersFollowTheOrderOfCommitsSoAReaderNeverSkipsOne() throws Exception {
+        long before = position();
+        java.util.concurrent.CountDownLatch firstHoldsThePosition = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch letFirstCommit = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            // The first transaction has taken its numbers (it holds the position row) but has not committed yet.
+            java.util.concurrent.Future<?> first = threads.submit(() -> CurrentCaller.runAsUnchecked(Caller.system("t1"), () -> {
+                try (Session session = factory.openSession()) {
+                    session.beginTransaction();
+                    session.persist(new BusinessPartner("BP-FIRST", "Zuerst", BusinessPartner.Role.CUSTOMER));
+                    session.flush();
+                    session.createNativeMutationQuery("update change_log_position set last_seq = last_seq where id = 1").executeUpdate();
+                    firstHoldsThePosition.countDown();
+                    letFirstCommit.await();
+                    session.getTransaction().commit();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return null;
+            }));
+            firstHoldsThePosition.await();
+            // The second commits meanwhile: it waits for the position, so a reader sees neither of them yet.
+            java.util.concurrent.Future<?> second = threads.submit(() -> write(session -> {
+                session.persist(new BusinessPartner("BP-SECOND", "Danach", BusinessPartner.Role.CUSTOMER));
+                return null;
+            }));
+            Thread.sleep(500);
+            assertThat(second.isDone()).isFalse();
+            assertThat(entriesAfter(before)).isEmpty();
+            letFirstCommit.countDown();
+            first.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            second.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            letFirstCommit.countDown();
+            threads.shutdownNow();
+        }
+        // Committed first, numbered first: the first partner's entry precedes the second's, without a gap.
+        assertThat(query("select entity_key from change_log where seq > " + before + " order by seq")).hasSize(2);
+        assertThat(query("select p.partner_number from change_log c join business_partner p on cast(p.id as varchar) = c.entity_key"
+                + " where c.seq > " + before + " order by c.seq")).containsExactly("BP-FIRST", "BP-SECOND");
+        assertThat(contiguousAfter(before)).isTrue();
     }
 
     private SalesOrder orderWithTwoItems(String number) {
