@@ -45,6 +45,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ChangeCapture implements Integrator, PostInsertEventListener, PostUpdateEventListener, PostDeleteEventListener,
         PreDeleteEventListener, PostCollectionRecreateEventListener, PostCollectionUpdateEventListener {
 
+    /** Resolved once per class: every flushed write asks. */
+    private static final Map<Class<?>, java.util.Optional<String>> ENTITY_SETS = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, java.util.Optional<java.lang.reflect.Field>> KEY_FIELDS = new ConcurrentHashMap<>();
+
     /** Per entity name: the tables whose rows the database deletes with it. */
     private final Map<String, List<CascadingChildren>> cascades = new ConcurrentHashMap<>();
     private final Map<EventSource, TransactionChanges> open = new ConcurrentHashMap<>();
@@ -155,19 +159,22 @@ public class ChangeCapture implements Integrator, PostInsertEventListener, PostU
 
     /** The key clients address the object by: its {@link ODataKey} code, where it has one, instead of the surrogate id. */
     private static java.util.Optional<Object> odataKey(Object entity) {
-        for (Class<?> c = Hibernate.getClass(entity); c != null && c != Object.class; c = c.getSuperclass()) {
-            for (java.lang.reflect.Field field : c.getDeclaredFields()) {
-                if (field.isAnnotationPresent(ODataKey.class)) {
-                    field.setAccessible(true);
-                    try {
-                        return java.util.Optional.ofNullable(field.get(entity));
-                    } catch (IllegalAccessException e) {
-                        throw new IllegalStateException(e);
+        java.util.Optional<java.lang.reflect.Field> field = KEY_FIELDS.computeIfAbsent(Hibernate.getClass(entity), type -> {
+            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (java.lang.reflect.Field candidate : c.getDeclaredFields()) {
+                    if (candidate.isAnnotationPresent(ODataKey.class)) {
+                        candidate.setAccessible(true);
+                        return java.util.Optional.of(candidate);
                     }
                 }
             }
+            return java.util.Optional.empty();
+        });
+        try {
+            return field.isEmpty() ? java.util.Optional.empty() : java.util.Optional.ofNullable(field.get().get(entity));
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
         }
-        return java.util.Optional.empty();
     }
 
     private TransactionChanges changesOf(EventSource session) {
@@ -181,12 +188,14 @@ public class ChangeCapture implements Integrator, PostInsertEventListener, PostU
 
     /** The entity set an entity class is exposed as, or null: only business objects are logged. */
     static String entitySetOf(Class<?> type) {
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            ODataEntitySet exposed = c.getAnnotation(ODataEntitySet.class);
-            if (exposed != null) {
-                return exposed.name();
+        return ENTITY_SETS.computeIfAbsent(type, t -> {
+            for (Class<?> c = t; c != null && c != Object.class; c = c.getSuperclass()) {
+                ODataEntitySet exposed = c.getAnnotation(ODataEntitySet.class);
+                if (exposed != null) {
+                    return java.util.Optional.of(exposed.name());
+                }
             }
-        }
-        return null;
+            return java.util.Optional.empty();
+        }).orElse(null);
     }
 }
