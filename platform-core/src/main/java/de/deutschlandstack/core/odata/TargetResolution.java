@@ -18,9 +18,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a URL addresses: an entity set, one entity by key, or one navigation step from an entity
- * ({@code SalesOrders(7)/Items}, optionally with a key of its own). A parent that the caller's tenant does not
- * have makes the whole path not exist.
+ * What a URL addresses: an entity set, one entity by key, or a path of navigations from an entity
+ * ({@code SalesOrders(7)/Items}, {@code SalesOrders(7)/Customer/ContactPersons(3)}, each step optionally with a key of
+ * its own). The target is the last step, seen from the one entity the step before it addresses. A parent that the
+ * caller's tenant does not have makes the whole path not exist.
  */
 final class TargetResolution {
 
@@ -49,22 +50,32 @@ final class TargetResolution {
         if (parts.isEmpty() || !(parts.get(0) instanceof UriResourceEntitySet root)) {
             throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED, "Only entity sets are served");
         }
-        if (parts.size() > 2) {
-            throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED, "Navigation deeper than one step is not supported; use $expand");
-        }
-        EntitySetModel rootSet = entitySet(root.getEntitySet());
-        Object rootKey = root.getKeyPredicates().isEmpty() ? null : key(rootSet, root.getKeyPredicates());
+        EdmEntitySet edmSet = root.getEntitySet();
+        EntitySetModel set = entitySet(edmSet);
+        Object key = root.getKeyPredicates().isEmpty() ? null : key(set, root.getKeyPredicates());
         if (parts.size() == 1) {
-            return new Target(root.getEntitySet(), rootSet, Source.of(rootSet), rootKey);
+            return new Target(edmSet, set, Source.of(set), key);
         }
-        UriResourceNavigation step = (UriResourceNavigation) parts.get(1);
-        NavigationModel navigation = rootSet.navigation(step.getProperty().getName()).orElseThrow();
-        EdmEntitySet targetEdmSet = (EdmEntitySet) root.getEntitySet().getRelatedBindingTarget(navigation.name());
-        EntitySetModel targetSet = entitySet(targetEdmSet);
-        // The parent must exist in the caller's tenant; otherwise the whole path does not exist.
-        queries.rowByKey(Source.of(rootSet), rootKey).orElseThrow(() -> notFound(rootSet, rootKey));
-        Object targetKey = step.getKeyPredicates().isEmpty() ? null : key(targetSet, step.getKeyPredicates());
-        return new Target(targetEdmSet, targetSet, Source.navigation(rootSet, rootKey, navigation, targetSet), targetKey);
+        // Every step but the last must address one entity (Olingo's parser sees to that); each is looked up in the
+        // caller's tenant, so a path through another tenant's entity, or through nothing, does not exist.
+        Source source = Source.of(set);
+        for (int i = 1; i < parts.size(); i++) {
+            UriResourceNavigation step = (UriResourceNavigation) parts.get(i);
+            EntitySetModel parentSet = set;
+            Object stepKey = key;
+            Object parentKey = queries.keyOf(source, key).orElseThrow(() -> stepKey == null
+                    ? ErrorMapping.error(HttpStatusCode.NOT_FOUND, "The path leads to no " + parentSet.name() + " before "
+                            + step.getSegmentValue())
+                    : notFound(parentSet, stepKey));
+            NavigationModel navigation = set.navigation(step.getProperty().getName()).orElseThrow();
+            EdmEntitySet targetEdmSet = (EdmEntitySet) edmSet.getRelatedBindingTarget(navigation.name());
+            EntitySetModel targetSet = entitySet(targetEdmSet);
+            source = Source.navigation(set, parentKey, navigation, targetSet);
+            key = step.getKeyPredicates().isEmpty() ? null : key(targetSet, step.getKeyPredicates());
+            edmSet = targetEdmSet;
+            set = targetSet;
+        }
+        return new Target(edmSet, set, source, key);
     }
 
     EntitySetModel entitySet(EdmEntitySet edmSet) {

@@ -157,10 +157,43 @@ class QueryTranslationTest {
     }
 
     @Test
-    void navigationInsideALambdaIsNotImplementedYet() {
-        assertThatThrownBy(() -> orders(ALICE, "$filter=Lines/any(l:l/Order/Number eq 'A-1')"))
-                .isInstanceOf(QueryException.class)
-                .satisfies(e -> assertThat(((QueryException) e).status()).isEqualTo(501));
+    void lambdasRangeOverCollectionsAtTheEndOfPathsAndNavigateInside() {
+        // The collection at the end of a path: orders whose customer also has order A-2.
+        assertThat(orders(ALICE, "$filter=Customer/Orders/any(o:o/Number eq 'A-2')&$orderby=Number")).containsExactly("A-1", "A-2");
+        // Navigation inside the lambda: its joins belong to the subquery.
+        assertThat(orders(ALICE, "$filter=Lines/any(l:l/Order/Customer/City eq 'München')&$orderby=Number")).containsExactly("A-1", "A-2");
+        // Nested lambdas, the inner one over the outer variable's collection.
+        assertThat(orders(ALICE, "$filter=Customer/Orders/any(o:o/Lines/any(l:l/Quantity ge 5))&$orderby=Number"))
+                .containsExactly("A-1", "A-2");
+        assertThat(orders(ALICE, "$filter=Customer/Orders/all(o:o/Lines/$count gt 0)&$orderby=Number")).containsExactly("A-1", "A-2", "A-4");
+        assertThat(orders(ALICE, "$filter=Lines/any(l:l/Order/Lines/$count gt 1)")).containsExactly("A-1");
+        // $it is the entity being filtered, also inside a lambda.
+        assertThat(orders(ALICE, "$filter=Customer/Orders/any(o:o/Amount gt $it/Amount)&$orderby=Number")).containsExactly("A-1");
+        // Bob's customer in München has orders of his own only.
+        assertThat(orders(BOB, "$filter=Customer/Orders/any(o:o/Number eq 'A-2')")).isEmpty();
+        assertThat(orders(BOB, "$filter=Lines/any(l:l/Order/Customer/City eq 'München')")).containsExactly("B-1");
+    }
+
+    @Test
+    void rootReadsAValueOfAnotherEntityOfTheCallersTenant() {
+        long a2 = fixture.read(ALICE, em -> em.createQuery("select o.id from Order o where o.number = 'A-2'", Long.class).getSingleResult());
+        assertThat(orders(ALICE, "$filter=Amount lt $root/Orders(" + a2 + ")/Amount and Customer/Name eq $root/Orders(" + a2
+                + ")/Customer/Name")).containsExactly("A-1");
+        // Bob cannot reach Alice's order through $root: the value is null, and nothing is less than null.
+        assertThat(orders(BOB, "$filter=Amount lt $root/Orders(" + a2 + ")/Amount")).isEmpty();
+        assertThat(orders(BOB, "$filter=$root/Orders(" + a2 + ")/Amount eq null")).containsExactly("B-1");
+    }
+
+    @Test
+    void isofAndCastFollowTheTypes() {
+        assertThat(orders(ALICE, "$filter=isof(DeutschlandStack.Test.Order) and Number eq 'A-1'")).containsExactly("A-1");
+        assertThat(orders(ALICE, "$filter=isof(Amount,Edm.Decimal) and isof(Amount,Edm.String) eq false and Number eq 'A-1'"))
+                .containsExactly("A-1");
+        assertThat(orders(ALICE, "$filter=startswith(cast(Amount,Edm.String),'250')")).containsExactly("A-2");
+        assertThat(orders(ALICE, "$filter=cast(Status,Edm.String) eq 'DONE'&$orderby=Number")).containsExactly("A-2", "A-4");
+        assertThat(orders(ALICE, "$filter=cast(Amount,Edm.Int64) eq 75")).containsExactly("A-3");
+        assertThatThrownBy(() -> orders(ALICE, "$filter=cast(Number,Edm.Int32) eq 1"))
+                .isInstanceOf(QueryException.class).hasMessageContaining("cannot be cast");
     }
 
     @Test

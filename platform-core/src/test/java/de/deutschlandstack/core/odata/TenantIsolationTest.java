@@ -105,6 +105,18 @@ class TenantIsolationTest {
         assertThat(orderNumbers(ALICE, "$filter=Lines/any(l:l/Quantity eq 77)")).isEmpty();
         assertThat(orderNumbers(ALICE, "$filter=Lines/all(l:l/Quantity eq 1)")).containsExactly("A-1");
         assertThat(countOf(ALICE, "$filter=Lines/any(l:l/Quantity gt 50)")).isZero();
+        // The same through a path and a nested lambda: Alice's order is reached from its customer, then its lines.
+        assertThat(orderNumbers(ALICE, "$filter=Customer/Orders/any(o:o/Lines/any(l:l/Quantity eq 77))")).isEmpty();
+        assertThat(orderNumbers(ALICE, "$filter=Customer/Orders/all(o:o/Lines/all(l:l/Quantity eq 1))")).containsExactly("A-1");
+        // Navigating on inside the lambda does not bring the planted line back.
+        assertThat(orderNumbers(ALICE, "$filter=Lines/any(l:l/Order/Number eq 'A-1' and l/Quantity eq 77)")).isEmpty();
+    }
+
+    @Test
+    void rootDoesNotReadAnotherTenantsEntity() {
+        assertThat(orderNumbers(BOB, "$filter=$root/Orders(" + alicesOrder + ")/Number eq 'A-1'")).isEmpty();
+        assertThat(orderNumbers(BOB, "$filter=$root/Orders(" + alicesOrder + ")/Customer/City eq null")).containsExactly("B-1");
+        assertThat(orderNumbers(ALICE, "$filter=$root/Orders(" + alicesOrder + ")/Customer/City eq 'München'")).containsExactly("A-1");
     }
 
     @Test
@@ -134,6 +146,8 @@ class TenantIsolationTest {
         orderNumbers(ALICE, "$filter=Lines/any(l:l/Quantity gt 0) and Customer/City ne 'x' and Lines/all(m:m/Quantity lt 9)"
                 + "&$orderby=Customer/Name");
         countOf(ALICE, "$filter=Lines/any()");
+        orderNumbers(ALICE, "$filter=Customer/Orders/any(o:o/Lines/any(l:l/Order/Customer/City eq 'x')) and Customer/Orders/$count gt 0"
+                + " and $root/Orders(" + alicesOrder + ")/Customer/Name ne Customer/Name");
         UriInfo nested = fixture.parse("OrderLines", "$orderby=Quantity desc&$filter=Order/Customer/City ne 'x'");
         fixture.read(ALICE, em -> new EntityQueries(em, fixture.service).related(orders, orders.navigation("Lines").orElseThrow(),
                 List.of(alicesOrder), nested.getFilterOption().getExpression(), nested.getOrderByOption(), 1, 5));

@@ -200,12 +200,13 @@ sealed interface Condition {
      * {@code exists (select 1 from range alias where tenant and condition)}: {@code any} as it is, {@code all} as
      * "no member violates the condition".
      */
-    record Lambda(String range, String alias, String tenant, Condition condition, boolean all) implements Condition {
+    /** {@code joins}: what paths inside the condition joined to the lambda variable, empty or starting with a blank. */
+    record Lambda(String range, String alias, String joins, String tenant, Condition condition, boolean all) implements Condition {
         @Override
         public String render(boolean negated) {
             // all: no member for which the condition is not true (false or unknown).
             String where = " where " + tenant + (condition == null ? "" : " and " + (all ? condition.notTrue() : condition.render(false)));
-            String exists = "exists (select 1 from " + range + " " + alias + where + ")";
+            String exists = "exists (select 1 from " + range + " " + alias + joins + where + ")";
             return (all != negated) ? "not " + exists : exists;
         }
     }

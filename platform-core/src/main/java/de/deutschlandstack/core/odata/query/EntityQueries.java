@@ -173,6 +173,21 @@ public final class EntityQueries {
     }
 
     /**
+     * The key of the one entity a source addresses: the entity with this key when it is reachable, or, without a
+     * key, the one entity of a single-valued navigation ({@code SalesOrders(7)/Customer}). Empty when there is none
+     * in the caller's tenant. A step in the middle of a longer navigation path.
+     */
+    public Optional<Object> keyOf(Source source, Object key) {
+        HqlStatement statement = statement(source);
+        String keyPath = TARGET + "." + source.set().key().attribute();
+        if (key != null) {
+            statement.where(keyPath + " = " + statement.parameter(key));
+        }
+        String hql = "select " + keyPath + " from " + statement.from() + statement.whereClause();
+        return query(hql, Object.class, statement).setMaxResults(1).getResultList().stream().findFirst();
+    }
+
+    /**
      * The rows of these keys that the filter admits, in any order: the current state of the objects a delta response
      * reports as changed. One query per {@value #KEYS_PER_QUERY} keys.
      */

@@ -3,10 +3,14 @@ package de.deutschlandstack.core.odata.query;
 import org.apache.olingo.commons.api.edm.EdmEnumType;
 import org.apache.olingo.commons.api.edm.EdmPrimitiveType;
 import org.apache.olingo.commons.api.edm.EdmType;
+import de.deutschlandstack.core.odata.model.EntitySetModel;
 import org.apache.olingo.server.api.ODataApplicationException;
 import org.apache.olingo.server.api.uri.UriResource;
 import org.apache.olingo.server.api.uri.UriResourceLambdaAll;
 import org.apache.olingo.server.api.uri.UriResourceCount;
+import org.apache.olingo.server.api.uri.UriResourceEntitySet;
+import org.apache.olingo.server.api.uri.UriResourceRoot;
+import org.apache.olingo.server.api.uri.UriParameter;
 import org.apache.olingo.server.api.uri.UriResourceLambdaAny;
 import org.apache.olingo.server.api.uri.queryoption.expression.BinaryOperatorKind;
 import org.apache.olingo.server.api.uri.queryoption.expression.Expression;
@@ -33,7 +37,11 @@ import java.util.stream.Collectors;
 final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Operand> {
 
     /** A translated sub-expression. */
-    sealed interface Operand permits Value, Constant, Predicate {
+    sealed interface Operand permits Value, Constant, Predicate, TypeName {
+    }
+
+    /** A type named in {@code isof} or {@code cast}: {@code Edm.String}, {@code erp.SalesOrder}. */
+    record TypeName(EdmType type) implements Operand {
     }
 
     /**
@@ -338,9 +346,71 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
                 return new Value("floor(" + asValue(args.get(0), javaType(args.get(0))) + ")", BigDecimal.class, nullable(args));
             case CEILING:
                 return new Value("ceiling(" + asValue(args.get(0), javaType(args.get(0))) + ")", BigDecimal.class, nullable(args));
+            case ISOF:
+                return isOf(args);
+            case CAST:
+                return cast(args);
             default:
                 throw QueryException.notImplemented("The function " + method + " is not supported");
         }
+    }
+
+    /** Java types of the primitive types that {@code cast} converts to, and that {@code isof} recognises. */
+    private static final java.util.Map<String, Class<?>> CASTABLE = java.util.Map.of(
+            "String", String.class, "Int16", Short.class, "Int32", Integer.class, "Int64", Long.class,
+            "Decimal", BigDecimal.class, "Double", Double.class, "Boolean", Boolean.class, "Date", LocalDate.class);
+
+    /**
+     * {@code isof(erp.SalesOrder)} asks whether the current entity is of the type, {@code isof(Quantity, Edm.Int32)}
+     * whether a value is. The model has no type hierarchy, so the answer follows from the types alone.
+     */
+    private Operand isOf(List<Operand> args) {
+        TypeName type = (TypeName) args.get(args.size() - 1);
+        if (args.size() == 1) {
+            return new Predicate(new Condition.Truth(isRootType(type.type())));
+        }
+        Class<?> valueType = javaType(args.get(0));
+        Class<?> target = CASTABLE.get(type.type().getName());
+        return new Predicate(new Condition.Truth(valueType != null && target != null && edmClass(valueType) == target));
+    }
+
+    /**
+     * {@code cast(Quantity, Edm.Decimal)}, {@code cast(Status, Edm.String)}: a number to another numeric type, any
+     * value to a string, a date-time to a date. Casts that can fail on a row's value (a string to a number) are
+     * refused: the database would fail the whole query instead of yielding null for that row, as OData says.
+     */
+    private Operand cast(List<Operand> args) {
+        if (args.size() != 2) {
+            throw QueryException.notImplemented("cast is supported for values, as in cast(Quantity, Edm.Decimal)");
+        }
+        Class<?> target = CASTABLE.get(((TypeName) args.get(1)).type().getName());
+        Operand operand = args.get(0);
+        Class<?> source = javaType(operand) == null ? null : edmClass(javaType(operand));
+        if (target == null || operand instanceof Predicate || operand instanceof TypeName) {
+            throw QueryException.notImplemented("cast to " + ((TypeName) args.get(1)).type().getName() + " is not supported");
+        }
+        if (source == null) {
+            // A literal: its value in the target type, or a 400 when it has none.
+            return isNull(operand) ? operand : new Value(asValue(operand, target), target, false);
+        }
+        boolean numeric = Number.class.isAssignableFrom(source) && Number.class.isAssignableFrom(target);
+        boolean allowed = source == target || target == String.class || numeric
+                || (target == LocalDate.class && java.time.temporal.Temporal.class.isAssignableFrom(source));
+        if (!allowed) {
+            throw QueryException.badRequest("A " + source.getSimpleName() + " value cannot be cast to Edm."
+                    + ((TypeName) args.get(1)).type().getName() + " here");
+        }
+        String value = javaType(operand).isEnum() ? "cast(" + asValue(operand, null) + " as String)" : asValue(operand, null);
+        return new Value(source == target ? value : "cast(" + value + " as " + target.getSimpleName() + ")", target, nullable(operand));
+    }
+
+    private boolean isRootType(EdmType type) {
+        return type.getNamespace().equals(statement.service().namespace()) && type.getName().equals(statement.rootSet().typeName());
+    }
+
+    /** The Java type an EDM primitive of this attribute type is: enumerations are strings. */
+    private static Class<?> edmClass(Class<?> javaType) {
+        return javaType.isEnum() ? String.class : Values.wrap(javaType);
     }
 
     private Operand like(List<Operand> args, boolean anyPrefix, boolean anySuffix) {
@@ -386,8 +456,9 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
 
     @Override
     public Operand visitMember(Member member) {
-        if (member.getStartTypeFilter() != null) {
-            throw QueryException.notImplemented("Type casts in expressions are not supported");
+        if (member.getStartTypeFilter() != null && !isRootType(member.getStartTypeFilter())) {
+            // Without a type hierarchy, a cast to the entity's own type is the only one that selects anything.
+            throw QueryException.badRequest("The entities here are not of type " + member.getStartTypeFilter().getFullQualifiedName());
         }
         List<UriResource> parts = member.getResourcePath().getUriResourceParts();
         UriResource last = parts.get(parts.size() - 1);
@@ -400,6 +471,9 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
         if (last instanceof UriResourceCount && parts.size() > 1) {
             return count(parts.subList(0, parts.size() - 1));
         }
+        if (parts.get(0) instanceof UriResourceRoot) {
+            return root(parts);
+        }
         HqlStatement.Resolved resolved = statement.resolve(parts);
         return new Value(resolved.hql(), resolved.property().javaType(), resolved.nullable());
     }
@@ -411,10 +485,10 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
     private Operand count(List<UriResource> collectionPath) {
         HqlStatement.LambdaRange range = statement.lambdaRange(collectionPath);
         String variable = "$count";
-        String alias = statement.openLambda(variable, range.target());
+        HqlStatement.Scope scope = statement.openLambda(variable, range.target());
         try {
-            return new Value("(select count(" + alias + ") from " + range.path() + " " + alias + " where "
-                    + statement.tenantOf(alias) + ")", Long.class, false);
+            return new Value("(select count(" + scope.alias() + ") from " + range.path() + " " + scope.alias() + " where "
+                    + statement.tenantOf(scope.alias()) + ")", Long.class, false);
         } finally {
             statement.closeLambda(variable);
         }
@@ -422,17 +496,44 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
 
     /**
      * {@code Items/any(i:cond)} is {@code exists (select 1 from e.items l where l.tenant = ?1 and cond)};
-     * {@code Items/all(i:cond)} is {@code not exists (... where l.tenant = ?1 and not cond)}.
+     * {@code Items/all(i:cond)} is {@code not exists (... where l.tenant = ?1 and not cond)}. The collection may lie
+     * at the end of a path ({@code Customer/ContactPersons/any(...)}, {@code o/Items/any(...)} in a lambda over
+     * {@code o}), and paths inside the condition may navigate on ({@code i/Product/Category/Name}): their joins
+     * belong to the subquery.
      */
     private Operand lambda(List<UriResource> collectionPath, String variable, Expression condition, boolean all) {
         HqlStatement.LambdaRange range = statement.lambdaRange(collectionPath);
-        String alias = statement.openLambda(variable, range.target());
+        HqlStatement.Scope scope = statement.openLambda(variable, range.target());
         try {
             Condition inner = condition == null ? null : asCondition(translate(condition));
-            return new Predicate(new Condition.Lambda(range.path(), alias, statement.tenantOf(alias), inner, all));
+            return new Predicate(new Condition.Lambda(range.path(), scope.alias(), scope.joins(), statement.tenantOf(scope.alias()),
+                    inner, all));
         } finally {
             statement.closeLambda(variable);
         }
+    }
+
+    /**
+     * {@code $root/Products('P-1')/StandardCost}: a value of another entity, addressed by key, read by a scalar
+     * subquery in the caller's tenant. Null when the tenant has no such entity.
+     */
+    private Operand root(List<UriResource> parts) {
+        if (parts.size() < 3 || !(parts.get(1) instanceof UriResourceEntitySet target) || target.getKeyPredicates().size() != 1) {
+            throw QueryException.notImplemented("$root is supported as $root/<EntitySet>(<key>)/.../<Property>");
+        }
+        EntitySetModel set = statement.service().entitySet(target.getEntitySet().getName())
+                .orElseThrow(() -> QueryException.badRequest("Unknown entity set " + target.getEntitySet().getName()));
+        UriParameter predicate = target.getKeyPredicates().get(0);
+        if (predicate.getText() == null) {
+            throw QueryException.notImplemented("The key after $root must be a literal");
+        }
+        EdmPrimitiveType keyType = (EdmPrimitiveType) target.getEntityType().getKeyPropertyRefs().get(0).getProperty().getType();
+        Object key = Literals.literalValue(new Constant(predicate.getText(), keyType), set.key().javaType());
+        HqlStatement.Scope scope = statement.openRoot(set);
+        HqlStatement.Resolved value = statement.resolve(scope, parts.subList(2, parts.size()));
+        return new Value("(select " + value.hql() + " from " + set.entityName() + " " + scope.alias() + scope.joins() + " where "
+                + statement.tenantOf(scope.alias()) + " and " + scope.alias() + "." + set.key().attribute() + " = "
+                + statement.parameter(key) + ")", value.property().javaType(), true);
     }
 
     @Override
@@ -455,7 +556,7 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
 
     @Override
     public Operand visitTypeLiteral(EdmType type) {
-        throw QueryException.notImplemented("Type literals are not supported");
+        return new TypeName(type);
     }
 
     @Override
@@ -558,6 +659,9 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
     private String asValue(Operand operand, Class<?> type) {
         if (operand instanceof Predicate) {
             throw QueryException.notImplemented("Conditions cannot be used as values");
+        }
+        if (operand instanceof TypeName named) {
+            throw QueryException.badRequest("The type " + named.type().getName() + " is not a value");
         }
         if (operand instanceof Value value) {
             return value.hql();

@@ -6,6 +6,7 @@ import de.deutschlandstack.core.odata.model.PropertyModel;
 import de.deutschlandstack.core.odata.model.ServiceModel;
 import de.deutschlandstack.core.tenancy.TenantScopedEntity;
 import org.apache.olingo.server.api.uri.UriResource;
+import org.apache.olingo.server.api.uri.UriResourceIt;
 import org.apache.olingo.server.api.uri.UriResourceLambdaVariable;
 import org.apache.olingo.server.api.uri.UriResourceNavigation;
 import org.apache.olingo.server.api.uri.UriResourcePrimitiveProperty;
@@ -37,17 +38,56 @@ final class HqlStatement {
     private final String from;
     private final String tenantParameter;
     private final List<String> conditions = new ArrayList<>();
-    /** Join alias per navigation path ({@code /Customer} → {@code j1}), and the join clauses in order. */
-    private final Map<String, String> joinAliases = new LinkedHashMap<>();
-    private final List<String> joinClauses = new ArrayList<>();
+    /** The statement's own range: {@code e} and the joins its paths need. */
+    private final Scope root;
     private final List<Object> parameters = new ArrayList<>();
-    /** Lambda variables in scope ({@code i} in {@code Items/any(i:i/Quantity gt 5)}): alias and entity set. */
+    /** Lambda variables in scope ({@code i} in {@code Items/any(i:i/Quantity gt 5)}). */
     private final Map<String, Scope> lambdas = new LinkedHashMap<>();
-    private int lambdaCount;
+    private int subqueryCount;
+    private int joinCount;
     /** Names that $apply gave to values ({@code aggregate(NetAmount with sum as Total)}): what later steps refer to. */
     private final Map<String, Resolved> aliases = new LinkedHashMap<>();
 
-    record Scope(String alias, EntitySetModel set) {
+    /**
+     * An alias that member paths start from, with the joins those paths need: the statement's root, a lambda
+     * variable or a {@code $root} entity. A scope's joins are written into the FROM clause of the (sub)query that
+     * declares its alias, each restricted to the caller's tenant.
+     */
+    final class Scope {
+        private final String alias;
+        private final EntitySetModel set;
+        /** Join alias per navigation path ({@code /Customer} → {@code j1}), and the join clauses in order. */
+        private final Map<String, String> joinAliases = new LinkedHashMap<>();
+        private final List<String> joinClauses = new ArrayList<>();
+
+        private Scope(String alias, EntitySetModel set) {
+            this.alias = alias;
+            this.set = set;
+        }
+
+        String alias() {
+            return alias;
+        }
+
+        EntitySetModel set() {
+            return set;
+        }
+
+        /** {@code " left join ..."} for every join this scope's paths asked for; empty without any. */
+        String joins() {
+            StringBuilder result = new StringBuilder();
+            joinClauses.forEach(join -> result.append(' ').append(join));
+            return result.toString();
+        }
+
+        /** The alias of the single-valued navigation's target, joined once per path. */
+        private String join(String path, String parent, NavigationModel navigation) {
+            return joinAliases.computeIfAbsent(path, p -> {
+                String joinAlias = "j" + (++joinCount);
+                joinClauses.add("left join " + parent + "." + navigation.attribute() + " " + joinAlias + " on " + tenantOf(joinAlias));
+                return joinAlias;
+            });
+        }
     }
 
     private HqlStatement(ServiceModel service, String tenant, EntitySetModel rootSet, String from) {
@@ -55,6 +95,7 @@ final class HqlStatement {
         this.rootSet = rootSet;
         this.tenantParameter = parameter(tenant);
         this.from = from.replace("{tenant}", tenantParameter);
+        this.root = new Scope(TARGET, rootSet);
     }
 
     /** {@code from Entity e where e.tenant = ?1}. */
@@ -103,9 +144,7 @@ final class HqlStatement {
 
     /** The FROM clause with every join that paths asked for, each restricted to the caller's tenant. */
     String from() {
-        StringBuilder result = new StringBuilder(from);
-        joinClauses.forEach(join -> result.append(' ').append(join));
-        return result.toString();
+        return from + root.joins();
     }
 
     /** The WHERE conditions so far: the tenant of the root, then what callers {@linkplain #where(String) added}. */
@@ -126,30 +165,43 @@ final class HqlStatement {
     record Resolved(String hql, PropertyModel property, boolean nullable) {
     }
 
-    /** The collection a lambda ranges over ({@code Items} in {@code Items/any(...)}), as seen from the root. */
+    /** The collection a lambda ranges over ({@code Items} in {@code Items/any(...)}), as seen from its scope. */
     record LambdaRange(String path, EntitySetModel target) {
     }
 
+    /**
+     * The collection at the end of a path ({@code Items}, {@code Customer/ContactPersons}, {@code o/Items} inside
+     * a lambda over {@code o}): single-valued steps join as in {@link #resolve}, the last step is the collection.
+     */
     LambdaRange lambdaRange(List<UriResource> parts) {
-        if (parts.size() != 1 || !(parts.get(0) instanceof UriResourceNavigation step)) {
-            throw QueryException.notImplemented("any/all is supported on a collection navigation of the entity itself");
+        Scope scope = scopeOf(parts);
+        int first = start(scope, parts);
+        if (parts.size() <= first || !(parts.get(parts.size() - 1) instanceof UriResourceNavigation last)) {
+            throw QueryException.notImplemented("any, all and $count need a collection navigation, such as Items/any(...)");
         }
-        NavigationModel navigation = rootSet.navigation(step.getProperty().getName()).orElseThrow();
+        Position position = walk(scope, parts.subList(first, parts.size() - 1));
+        NavigationModel navigation = position.set().navigation(last.getProperty().getName())
+                .orElseThrow(() -> QueryException.badRequest("Unknown navigation property " + last.getProperty().getName()));
         if (!navigation.collection()) {
             throw QueryException.badRequest(navigation.name() + " is not a collection");
         }
-        return new LambdaRange(TARGET + "." + navigation.attribute(), service.entitySetOf(navigation.targetType()).orElseThrow());
+        return new LambdaRange(position.alias() + "." + navigation.attribute(), service.entitySetOf(navigation.targetType()).orElseThrow());
     }
 
-    /** Opens the scope of a lambda variable; returns its alias. */
-    String openLambda(String variable, EntitySetModel set) {
-        String alias = "l" + (++lambdaCount);
-        lambdas.put(variable, new Scope(alias, set));
-        return alias;
+    /** Opens the scope of a lambda variable over entities of the set. */
+    Scope openLambda(String variable, EntitySetModel set) {
+        Scope scope = new Scope("l" + (++subqueryCount), set);
+        lambdas.put(variable, scope);
+        return scope;
     }
 
     void closeLambda(String variable) {
         lambdas.remove(variable);
+    }
+
+    /** A scope over one entity of another set, for a {@code $root/SalesOrders(7)/...} subquery. */
+    Scope openRoot(EntitySetModel set) {
+        return new Scope("r" + (++subqueryCount), set);
     }
 
     /** The request's parameter aliases ({@code @min} in {@code $filter=NetAmount gt @min&@min=1000}), by name. */
@@ -174,59 +226,71 @@ final class HqlStatement {
     }
 
     /**
-     * A member path ({@code Customer/City}) as an HQL path, joining each single-valued navigation once
-     * (left join: an order without a customer still satisfies {@code Customer/City eq null}).
+     * A member path ({@code Customer/City}, {@code i/Product/Category/Name} inside a lambda, {@code $it/Name}) as an
+     * HQL path, joining each single-valued navigation once (left join: an order without a customer still satisfies
+     * {@code Customer/City eq null}).
      */
     Resolved resolve(List<UriResource> parts) {
-        String alias = TARGET;
-        EntitySetModel set = rootSet;
-        StringBuilder key = new StringBuilder();
-        int first = 0;
+        Scope scope = scopeOf(parts);
+        if (scope == root && !parts.isEmpty() && parts.get(0) instanceof UriResourcePrimitiveProperty primitive
+                && parts.size() == 1 && aliases.containsKey(primitive.getProperty().getName())) {
+            return aliases.get(primitive.getProperty().getName());
+        }
+        return resolve(scope, parts.subList(start(scope, parts), parts.size()));
+    }
+
+    /** A path of navigations ending in a primitive property, starting from the scope's alias. */
+    Resolved resolve(Scope scope, List<UriResource> parts) {
+        if (parts.isEmpty() || !(parts.get(parts.size() - 1) instanceof UriResourcePrimitiveProperty primitive)) {
+            throw QueryException.badRequest("A path must end in a primitive property");
+        }
+        Position position = walk(scope, parts.subList(0, parts.size() - 1));
+        String name = primitive.getProperty().getName();
+        PropertyModel property = position.set().property(name)
+                .orElseThrow(() -> QueryException.badRequest("Unknown property " + name));
+        return new Resolved(position.alias() + "." + property.attribute(), property, property.nullable() || position.joined());
+    }
+
+    /** Where a path of single-valued navigations leads: the alias, its set, and whether a join was on the way. */
+    private record Position(String alias, EntitySetModel set, boolean joined) {
+    }
+
+    private Position walk(Scope scope, List<UriResource> navigations) {
+        String alias = scope.alias();
+        EntitySetModel set = scope.set();
+        StringBuilder path = new StringBuilder();
+        for (UriResource part : navigations) {
+            if (!(part instanceof UriResourceNavigation step)) {
+                throw QueryException.notImplemented("The expression part '" + part.getSegmentValue() + "' is not supported");
+            }
+            String name = step.getProperty().getName();
+            NavigationModel navigation = set.navigation(name)
+                    .orElseThrow(() -> QueryException.badRequest("Unknown navigation property " + name));
+            if (navigation.collection()) {
+                throw QueryException.badRequest("The collection " + name + " needs any, all or $count here, as in "
+                        + name + "/any(x: ...)");
+            }
+            path.append('/').append(name);
+            alias = scope.join(path.toString(), alias, navigation);
+            set = service.entitySetOf(navigation.targetType()).orElseThrow();
+        }
+        return new Position(alias, set, !navigations.isEmpty());
+    }
+
+    /** Where the navigations of a path begin: after its lambda variable or {@code $it}, if it names one. */
+    private int start(Scope scope, List<UriResource> parts) {
+        return scope != root || (!parts.isEmpty() && parts.get(0) instanceof UriResourceIt) ? 1 : 0;
+    }
+
+    /** The scope a path starts in: a lambda variable's, or the statement's root (also for {@code $it}). */
+    private Scope scopeOf(List<UriResource> parts) {
         if (!parts.isEmpty() && parts.get(0) instanceof UriResourceLambdaVariable variable) {
             Scope scope = lambdas.get(variable.getVariableName());
             if (scope == null) {
                 throw QueryException.badRequest("Unknown lambda variable " + variable.getVariableName());
             }
-            if (parts.size() != 2) {
-                throw QueryException.notImplemented("Inside any/all only properties of the lambda variable are supported");
-            }
-            alias = scope.alias();
-            set = scope.set();
-            first = 1;
+            return scope;
         }
-        for (int i = first; i < parts.size(); i++) {
-            UriResource part = parts.get(i);
-            boolean last = i == parts.size() - 1;
-            if (part instanceof UriResourcePrimitiveProperty primitive && last) {
-                String name = primitive.getProperty().getName();
-                if (i == 0 && aliases.containsKey(name)) {
-                    return aliases.get(name);
-                }
-                PropertyModel property = set.property(name)
-                        .orElseThrow(() -> QueryException.badRequest("Unknown property " + name));
-                return new Resolved(alias + "." + property.attribute(), property, property.nullable() || key.length() > 0);
-            }
-            if (part instanceof UriResourceNavigation step && !last) {
-                String name = step.getProperty().getName();
-                NavigationModel navigation = set.navigation(name)
-                        .orElseThrow(() -> QueryException.badRequest("Unknown navigation property " + name));
-                if (navigation.collection()) {
-                    throw QueryException.notImplemented(
-                            "Paths through the collection " + name + " need any/all, which is not supported yet");
-                }
-                key.append('/').append(name);
-                String parent = alias;
-                alias = joinAliases.computeIfAbsent(key.toString(), path -> {
-                    String joinAlias = "j" + (joinAliases.size() + 1);
-                    joinClauses.add("left join " + parent + "." + navigation.attribute() + " " + joinAlias
-                            + " on " + tenantOf(joinAlias));
-                    return joinAlias;
-                });
-                set = service.entitySetOf(navigation.targetType()).orElseThrow();
-                continue;
-            }
-            throw QueryException.notImplemented("The expression part '" + part.getSegmentValue() + "' is not supported");
-        }
-        throw QueryException.badRequest("A path must end in a primitive property");
+        return root;
     }
 }
