@@ -85,11 +85,17 @@ public class DemoTenantData {
                                 String.format("+49 89 %07d", random.nextInt(9_999_999))));
             }
         }
+        // The categories lie under one range ("Sortiment"); the last one under the first, a third level.
+        ProductCategory range = new ProductCategory("Sortiment");
+        em.persist(range);
         List<ProductCategory> categories = new ArrayList<>();
         for (String name : profile.categories()) {
-            ProductCategory category = new ProductCategory(name);
+            ProductCategory category = new ProductCategory(name).under(range);
             em.persist(category);
             categories.add(category);
+        }
+        if (categories.size() > 2) {
+            categories.get(categories.size() - 1).under(categories.get(0));
         }
         for (int i = 0; i < profile.productNames().length; i++) {
             BigDecimal price = BigDecimal.valueOf(500 + random.nextInt(250_000), 2);

@@ -5,9 +5,13 @@ import de.deutschlandstack.core.odata.model.Searchable;
 import de.deutschlandstack.core.tenancy.TenantScopedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
@@ -18,10 +22,15 @@ import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A group of products the tenant reports on (revenue by category, demand by category). */
+/**
+ * A group of products the tenant reports on (revenue by category, demand by category). Categories form a hierarchy
+ * (Kaffee under Getränke), read in one request with {@code $expand=Subcategories($levels=max)}; {@link CategoryHierarchy}
+ * keeps it free of cycles.
+ */
 @Entity
 @Table(name = "product_category",
-        uniqueConstraints = @UniqueConstraint(name = "uk_product_category_name", columnNames = {"tenant", "name"}))
+        uniqueConstraints = @UniqueConstraint(name = "uk_product_category_name", columnNames = {"tenant", "name"}),
+        indexes = @Index(name = "ix_product_category_parent", columnList = "parent_id"))
 @ODataEntitySet(service = "erp", name = "ProductCategories")
 public class ProductCategory extends TenantScopedEntity {
 
@@ -39,6 +48,14 @@ public class ProductCategory extends TenantScopedEntity {
     @OneToMany(mappedBy = "category")
     private List<Product> products = new ArrayList<>();
 
+    /** The category this one belongs to; null for a top-level category. */
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "parent_id")
+    private ProductCategory parent;
+
+    @OneToMany(mappedBy = "parent")
+    private List<ProductCategory> subcategories = new ArrayList<>();
+
     protected ProductCategory() {
     }
 
@@ -48,5 +65,19 @@ public class ProductCategory extends TenantScopedEntity {
 
     public Long getId() {
         return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public ProductCategory getParent() {
+        return parent;
+    }
+
+    /** Places this category under another one (null: top level). */
+    public ProductCategory under(ProductCategory parent) {
+        this.parent = parent;
+        return this;
     }
 }

@@ -130,6 +130,24 @@ final class EntityWriter {
         return change(target.set(), entity, given, replace, rawBaseUri);
     }
 
+    /**
+     * Sets or clears ({@code reference} null) one single-valued navigation of the target entity: a {@code $ref}
+     * write, done as a PATCH with {@code @odata.bind} would do it. A sent If-Match is checked against the entity
+     * holding the reference, but not demanded: the client addressed the reference, not that entity's version.
+     */
+    Object relink(Target target, NavigationModel navigation, String reference, List<String> ifMatch, List<String> ifNoneMatch,
+                  String rawBaseUri) throws ODataApplicationException {
+        refuseUnless(target.set().updatable(), target.set(), "changed");
+        Object entity = loadGuarded(target, ifMatch, ifNoneMatch, false);
+        Link link = new Link();
+        link.setTitle(navigation.name());
+        link.setBindingLink(reference);
+        Entity given = new Entity();
+        given.getNavigationBindings().add(link);
+        nested.start();
+        return change(target.set(), entity, given, false, rawBaseUri);
+    }
+
     /** One entity of an update, then its nested children. */
     Object change(EntitySetModel set, Object entity, Entity given, boolean replace, String rawBaseUri) throws ODataApplicationException {
         refuseUnless(set.updatable(), set, "changed");
@@ -287,6 +305,18 @@ final class EntityWriter {
                         "Binding the collection " + navigation.name() + " is not supported; bind each member to this entity instead");
             }
             refuseComputed(navigation);
+            if (link.getBindingLink() == null) {
+                // Only a $ref DELETE unbinds: Olingo's deserializer refuses a null @odata.bind.
+                if (navigation.composition()) {
+                    throw ErrorMapping.error(HttpStatusCode.BAD_REQUEST, "A " + set.name() + " entity belongs to its "
+                            + navigation.name() + "; delete it instead of removing the reference");
+                }
+                if (!navigation.nullable()) {
+                    throw ErrorMapping.error(HttpStatusCode.BAD_REQUEST, navigation.name() + " is required; set another reference instead");
+                }
+                link(navigation, entity, null);
+                continue;
+            }
             UriResourceEntitySet reference;
             try {
                 reference = odata.createUriHelper().parseEntityId(metadata.getEdm(), link.getBindingLink(), rawBaseUri);
@@ -303,6 +333,12 @@ final class EntityWriter {
             // The referenced entity must be visible to the caller: another tenant's entity does not exist here.
             Object related = queries.byKey(targetSet, key).orElseThrow(() -> ErrorMapping.error(HttpStatusCode.BAD_REQUEST,
                     navigation.name() + " refers to " + targetSet.name() + "(" + mapping.keyLiteral(targetSet, key) + "), which does not exist"));
+            Object current = org.hibernate.Hibernate.unproxy(navigation.read(entity));
+            if (navigation.composition() && current != null && !key.equals(targetSet.key().read(current))) {
+                // An item is part of its document: moving it would leave the old document's totals and numbering wrong.
+                throw ErrorMapping.error(HttpStatusCode.BAD_REQUEST, "A " + set.name() + " entity belongs to its " + navigation.name()
+                        + " and cannot move to another; delete it and create it there");
+            }
             link(navigation, entity, related);
         }
     }

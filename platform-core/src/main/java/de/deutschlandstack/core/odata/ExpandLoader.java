@@ -83,11 +83,13 @@ final class ExpandLoader {
         }
     }
 
+    /** How deep an {@code $expand} nests; {@code $levels=n} counts n levels, {@code $levels=max} one (it stops at the limit). */
     private static int depth(ExpandOption expand) {
         int deepest = 0;
         if (expand != null) {
             for (ExpandItem item : expand.getExpandItems()) {
-                deepest = Math.max(deepest, 1 + depth(item.getExpandOption()));
+                int levels = item.getLevelsOption() == null || item.getLevelsOption().isMax() ? 1 : item.getLevelsOption().getValue();
+                deepest = Math.max(deepest, levels + depth(item.getExpandOption()));
             }
         }
         return deepest;
@@ -113,37 +115,50 @@ final class ExpandLoader {
         budget = limits.maxEntities() - (long) rows.size();
         long[] once = new long[rows.size()];
         java.util.Arrays.fill(once, 1);
-        level(set, rows, entities, once, expand);
+        level(set, rows, entities, once, expand, 1);
     }
 
-    /** One level: {@code rows} are distinct entities, each repeated {@code multiplicity[i]} times in the response. */
+    /**
+     * One level, {@code depth} levels below the page: {@code rows} are distinct entities, each repeated
+     * {@code multiplicity[i]} times in the response.
+     */
     private void level(EntitySetModel set, List<Object[]> rows, List<Entity> entities, long[] multiplicity,
-                       ExpandOption expand) throws ODataApplicationException {
+                       ExpandOption expand, int depth) throws ODataApplicationException {
         if (expand == null || rows.isEmpty()) {
             return;
         }
-        int keyIndex = set.keyIndex();
-        List<Object> keys = rows.stream().map(row -> row[keyIndex]).toList();
         for (ExpandItem item : expand.getExpandItems()) {
-            if (item.getLevelsOption() != null || item.getSearchOption() != null || item.getApplyOption() != null) {
-                throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED, "$levels, $search and $apply inside $expand are not supported");
+            if (item.getSearchOption() != null || item.getApplyOption() != null) {
+                throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED, "$search and $apply inside $expand are not supported");
             }
             if (item.isStar()) {
                 for (NavigationModel navigation : set.navigations()) {
-                    navigation(set, rows, entities, multiplicity, keys, navigation, null);
+                    navigation(set, rows, entities, multiplicity, navigation, null, depth, 1);
                 }
                 continue;
             }
-            List<UriResource> path = item.getResourcePath().getUriResourceParts();
+            // Customer/$ref expands to references: the serializer writes only their ids.
+            List<UriResource> path = item.getResourcePath().getUriResourceParts().stream()
+                    .filter(part -> !(part instanceof org.apache.olingo.server.api.uri.UriResourceRef)).toList();
             if (path.size() != 1 || !(path.get(0) instanceof UriResourceNavigation step)) {
                 throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED, "Only navigation properties can be expanded");
             }
-            navigation(set, rows, entities, multiplicity, keys, set.navigation(step.getProperty().getName()).orElseThrow(), item);
+            // $levels=max: as deep as the limit allows below this level.
+            int levels = item.getLevelsOption() == null ? 1
+                    : item.getLevelsOption().isMax() ? Math.max(1, limits.maxDepth() - depth + 1 - depth(item.getExpandOption()))
+                    : item.getLevelsOption().getValue();
+            navigation(set, rows, entities, multiplicity, set.navigation(step.getProperty().getName()).orElseThrow(), item, depth, levels);
         }
     }
 
+    /**
+     * One navigation of the entities of a level; with {@code levels} above 1 ({@code $levels}), the same navigation
+     * again from the entities it reached, as long as they have it (a category's subcategories' subcategories).
+     */
     private void navigation(EntitySetModel set, List<Object[]> rows, List<Entity> entities, long[] multiplicity,
-                            List<Object> keys, NavigationModel navigation, ExpandItem item) throws ODataApplicationException {
+                            NavigationModel navigation, ExpandItem item, int depth, int levels) throws ODataApplicationException {
+        int keyIndex = set.keyIndex();
+        List<Object> keys = rows.stream().map(row -> row[keyIndex]).toList();
         EntitySetModel targetSet = model.entitySetOf(navigation.targetType()).orElseThrow();
         Expression filter = item == null || item.getFilterOption() == null ? null : item.getFilterOption().getExpression();
         int skip = item == null || item.getSkipOption() == null ? 0 : item.getSkipOption().getValue();
@@ -196,10 +211,15 @@ final class ExpandLoader {
             }
             entities.get(i).getNavigationLinks().add(link);
         }
+        long[] nextMultiplicity = childMultiplicity.values().stream().mapToLong(Long::longValue).toArray();
+        List<Object[]> nextRows = new ArrayList<>(builtRows.values());
+        List<Entity> nextEntities = new ArrayList<>(built.values());
         if (item != null && item.getExpandOption() != null) {
-            long[] nextMultiplicity = childMultiplicity.values().stream().mapToLong(Long::longValue).toArray();
-            level(targetSet, new ArrayList<>(builtRows.values()), new ArrayList<>(built.values()), nextMultiplicity,
-                    item.getExpandOption());
+            level(targetSet, nextRows, nextEntities, nextMultiplicity, item.getExpandOption(), depth + 1);
+        }
+        if (levels > 1 && !nextRows.isEmpty() && targetSet.navigation(navigation.name()).isPresent()) {
+            navigation(targetSet, nextRows, nextEntities, nextMultiplicity, targetSet.navigation(navigation.name()).orElseThrow(),
+                    item, depth + 1, levels - 1);
         }
     }
 

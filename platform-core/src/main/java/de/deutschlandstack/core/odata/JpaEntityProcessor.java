@@ -23,6 +23,8 @@ import org.apache.olingo.server.api.ServiceMetadata;
 import org.apache.olingo.server.api.prefer.Preferences;
 import org.apache.olingo.server.api.processor.CountEntityCollectionProcessor;
 import org.apache.olingo.server.api.processor.EntityProcessor;
+import org.apache.olingo.server.api.processor.ReferenceCollectionProcessor;
+import org.apache.olingo.server.api.processor.ReferenceProcessor;
 import org.apache.olingo.server.api.processor.PrimitiveProcessor;
 import org.apache.olingo.server.api.serializer.PrimitiveSerializerOptions;
 import org.apache.olingo.server.api.uri.UriInfo;
@@ -43,7 +45,7 @@ import java.util.Optional;
  * a new business object needs no code in this class.
  */
 final class JpaEntityProcessor implements EntityProcessor, CountEntityCollectionProcessor, PrimitiveProcessor,
-        org.apache.olingo.server.api.processor.PrimitiveValueProcessor {
+        org.apache.olingo.server.api.processor.PrimitiveValueProcessor, ReferenceProcessor, ReferenceCollectionProcessor {
 
     private final ServiceModel model;
     private final EntityManager em;
@@ -59,6 +61,7 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
     private TargetResolution targets;
     private EntityWriter writer;
     private ResponseWriter responses;
+    private References references;
 
     JpaEntityProcessor(ODataService service, EntityManager em, WriteHooks hooks, int maxNestedEntities, ServerDrivenPaging paging,
                        ExpandLoader.Limits expandLimits, OperationProcessor operations) {
@@ -82,6 +85,7 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
         this.targets = new TargetResolution(model, queries, mapping);
         this.writer = new EntityWriter(odata, metadata, model, em, queries, maxNestedEntities, mapping, targets, hooks);
         this.responses = new ResponseWriter(odata, metadata);
+        this.references = new References(odata, metadata, queries, mapping, targets, writer, paging);
     }
 
     // ---- reads ---------------------------------------------------------------------------------------------
@@ -367,6 +371,48 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
         });
     }
 
+    // ---- references ($ref): see References -------------------------------------------------------------------
+
+    @Override
+    public void readReference(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType format)
+            throws ODataApplicationException, ODataLibraryException {
+        ErrorMapping.run(() -> references.readOne(request, response, uriInfo, format));
+    }
+
+    @Override
+    public void readReferenceCollection(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType format)
+            throws ODataApplicationException, ODataLibraryException {
+        queries.parameterAliases(uriInfo.getAliases());
+        ErrorMapping.run(() -> references.readMany(request, response, uriInfo, format));
+    }
+
+    @Override
+    public void createReference(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType requestFormat)
+            throws ODataApplicationException, ODataLibraryException {
+        ErrorMapping.run(() -> {
+            references.add(request, uriInfo, requestFormat);
+            response.setStatusCode(HttpStatusCode.NO_CONTENT.getStatusCode());
+        });
+    }
+
+    @Override
+    public void updateReference(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType requestFormat)
+            throws ODataApplicationException, ODataLibraryException {
+        ErrorMapping.run(() -> {
+            references.set(request, uriInfo, requestFormat);
+            response.setStatusCode(HttpStatusCode.NO_CONTENT.getStatusCode());
+        });
+    }
+
+    @Override
+    public void deleteReference(ODataRequest request, ODataResponse response, UriInfo uriInfo)
+            throws ODataApplicationException, ODataLibraryException {
+        ErrorMapping.run(() -> {
+            references.remove(request, uriInfo);
+            response.setStatusCode(HttpStatusCode.NO_CONTENT.getStatusCode());
+        });
+    }
+
     /**
      * {@code $apply}: one aggregating statement ({@link de.deutschlandstack.core.odata.query.Aggregation}), a page of
      * groups at a time; the next page's {@code $skiptoken} is the number of groups delivered.
@@ -378,14 +424,7 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
             throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED,
                     "$apply is supported on an entity set, with $filter, $orderby, $top and $skip");
         }
-        long delivered = 0;
-        if (uriInfo.getSkipTokenOption() != null) {
-            String token = uriInfo.getSkipTokenOption().getValue();
-            if (token == null || !token.matches("[0-9]{1,9}")) {
-                throw ErrorMapping.error(HttpStatusCode.BAD_REQUEST, "Invalid $skiptoken; follow the @odata.nextLink as given");
-            }
-            delivered = Long.parseLong(token);
-        }
+        long delivered = ServerDrivenPaging.deliveredCount(uriInfo);
         long skip = uriInfo.getSkipOption() == null ? 0 : uriInfo.getSkipOption().getValue();
         Integer top = uriInfo.getTopOption() == null ? null : uriInfo.getTopOption().getValue();
         int pageSize = paging.pageSize(preferences);

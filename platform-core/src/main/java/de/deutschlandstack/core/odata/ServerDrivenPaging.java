@@ -85,6 +85,21 @@ final class ServerDrivenPaging {
         return nextLink(request, new Token(delivered, lastRowSortValues, trackedFrom).text());
     }
 
+    /**
+     * How many results earlier pages delivered, from a {@code $skiptoken} that counts them (the pages of
+     * {@code $apply} and {@code $ref}, whose rows have no key to continue after); 0 on the first page.
+     */
+    static long deliveredCount(UriInfo uriInfo) throws ODataApplicationException {
+        if (uriInfo.getSkipTokenOption() == null) {
+            return 0;
+        }
+        String token = uriInfo.getSkipTokenOption().getValue();
+        if (token == null || !token.matches("[0-9]{1,9}")) {
+            throw ErrorMapping.error(HttpStatusCode.BAD_REQUEST, "Invalid $skiptoken; follow the @odata.nextLink as given");
+        }
+        return Long.parseLong(token);
+    }
+
     /** The request's own URL with this {@code $skiptoken}. */
     static URI nextLink(ODataRequest request, String skipToken) {
         List<String> parameters = new ArrayList<>();

@@ -18,4 +18,13 @@ public record NavigationModel(String name, String attribute, Class<?> targetType
     public void write(Object entity, Object value) {
         FieldAccess.set(field, entity, value);
     }
+
+    /**
+     * Whether this entity is part of the one it leads to (an item of its order): the database deletes it with that
+     * entity ({@code @OnDelete(CASCADE)}), so it never moves to another one nor exists without one.
+     */
+    public boolean composition() {
+        org.hibernate.annotations.OnDelete onDelete = field == null ? null : field.getAnnotation(org.hibernate.annotations.OnDelete.class);
+        return !collection && onDelete != null && onDelete.action() == org.hibernate.annotations.OnDeleteAction.CASCADE;
+    }
 }

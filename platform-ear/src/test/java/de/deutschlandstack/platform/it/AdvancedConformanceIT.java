@@ -1,0 +1,226 @@
+package de.deutschlandstack.platform.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * OData 4.01 Advanced conformance (OData Protocol, section 12.3), one test per requirement that the other
+ * conformance classes and feature tests do not already show. Each names its requirement; the data is the demo
+ * tenants' and what a test creates for itself.
+ */
+class AdvancedConformanceIT extends PlatformIT {
+
+    private static String unique(String prefix) {
+        return prefix + ThreadLocalRandom.current().nextInt(100_000_000, 999_999_999);
+    }
+
+    private static long id(ODataClient.Response response) {
+        assertThat(response.status()).as(response.body()).isBetween(200, 201);
+        return response.json().path("ID").asLong();
+    }
+
+    /** A customer with two contact persons, created in one deep insert. */
+    private static long partnerWithContacts(ODataClient client) {
+        return id(client.post("BusinessPartners", "{\"PartnerNumber\":\"" + unique("BP-") + "\",\"Name\":\"" + unique("Konformität ")
+                + "\",\"Role\":\"CUSTOMER\",\"Country\":\"DE\",\"PaymentTermsDays\":14,\"ContactPersons\":["
+                + "{\"FirstName\":\"Eva\",\"LastName\":\"Eins\"},{\"FirstName\":\"Zoe\",\"LastName\":\"Zwei\"}]}"));
+    }
+
+    private static long product(ODataClient client, Long category) {
+        return id(client.post("Products", "{\"ProductNumber\":\"" + unique("P-") + "\",\"Name\":\"Prüfware\",\"UnitPrice\":10.00"
+                + ",\"UnitOfMeasure\":\"C62\",\"SalesTaxCode\":\"U19\",\"PurchaseTaxCode\":\"V19\""
+                + (category == null ? "" : ",\"Category@odata.bind\":\"ProductCategories(" + category + ")\"") + "}"));
+    }
+
+    private static long category(ODataClient client, String name, Long parent) {
+        return id(client.post("ProductCategories", "{\"Name\":\"" + name + "\""
+                + (parent == null ? "" : ",\"Parent@odata.bind\":\"ProductCategories(" + parent + ")\"") + "}"));
+    }
+
+    private static long newOrder(ODataClient client, long customer) {
+        return id(client.post("SalesOrders", "{\"OrderNumber\":\"" + unique("C-") + "\",\"OrderDate\":\"2026-11-26\","
+                + "\"Customer@odata.bind\":\"BusinessPartners(" + customer + ")\"}"));
+    }
+
+    private static void item(ODataClient client, long order, int number, long product) {
+        id(client.post("SalesOrderItems", "{\"ItemNumber\":" + number + ",\"Quantity\":1"
+                + ",\"Order@odata.bind\":\"SalesOrders(" + order + ")\",\"Product@odata.bind\":\"Products(" + product + ")\"}"));
+    }
+
+    private static List<Long> ids(ODataClient.Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.rows().stream().map(row -> row.path("ID").asLong()).toList();
+    }
+
+    // ---- 12.3 (12): the resource path conventions of OData-URL ----------------------------------------------
+
+    @Test
+    void resourcePathsNavigateAnyNumberOfSteps() {
+        ODataClient anna = as(ANNA);
+        long customer = partnerWithContacts(anna);
+        long order = newOrder(anna, customer);
+        List<JsonNode> contacts = anna.get("SalesOrders(" + order + ")/Customer/ContactPersons").rows();
+        assertThat(contacts).hasSize(2);
+        long contact = contacts.get(0).path("ID").asLong();
+        ODataClient.Response one = anna.get("SalesOrders(" + order + ")/Customer/ContactPersons(" + contact + ")/Partner");
+        assertThat(one.status()).as(one.body()).isEqualTo(200);
+        assertThat(one.json().path("ID").asLong()).isEqualTo(customer);
+        assertThat(anna.get("SalesOrders(" + order + ")/Customer/ContactPersons/$count").body()).isEqualTo(String.valueOf(contacts.size()));
+        // Another tenant's order does not exist, however long the path behind it.
+        assertThat(as(BEN).get("SalesOrders(" + order + ")/Customer/ContactPersons").status()).isEqualTo(404);
+        // A key in the middle that the parent does not hold is 404 too.
+        long otherContact = anna.get("BusinessPartners(" + partnerWithContacts(anna) + ")/ContactPersons").rows().get(0).path("ID").asLong();
+        assertThat(anna.get("SalesOrders(" + order + ")/Customer/ContactPersons(" + otherContact + ")/Partner").status()).isEqualTo(404);
+    }
+
+    // ---- 12.3 (5): any and all over navigation paths --------------------------------------------------------
+
+    @Test
+    void lambdasRangeOverCollectionsAtTheEndOfPathsAndNest() {
+        ODataClient anna = as(ANNA);
+        long customer = partnerWithContacts(anna);
+        long category = category(anna, unique("Lambda-"), null);
+        long order = newOrder(anna, customer);
+        item(anna, order, 10, product(anna, category));
+        long sibling = product(anna, category);
+        String mine = "Customer/ID eq " + customer + " and ";
+        assertThat(ids(anna.get("SalesOrders?$filter=" + mine + "Customer/ContactPersons/any(c:c/LastName eq 'Zwei')&$select=ID")))
+                .containsExactly(order);
+        assertThat(ids(anna.get("SalesOrders?$filter=" + mine + "Customer/ContactPersons/all(c:c/LastName eq 'Zwei')&$select=ID")))
+                .isEmpty();
+        // Nested, navigating inside both lambdas, the inner one comparing with the outer variable.
+        String nested = "Items/any(i:i/Product/Category/Products/any(p:p/ID ne i/Product/ID and p/ID eq " + sibling + "))";
+        assertThat(ids(anna.get("SalesOrders?$filter=" + mine + nested + "&$select=ID"))).containsExactly(order);
+        assertThat(ids(as(BEN).get("SalesOrders?$filter=" + nested + "&$select=ID"))).isEmpty();
+    }
+
+    // ---- 12.3 (9a): references for expanded navigations; $ref as a resource ----------------------------------
+
+    @Test
+    void referencesAreReadForNavigationsAndInsideExpand() {
+        ODataClient anna = as(ANNA);
+        long customer = partnerWithContacts(anna);
+        long order = newOrder(anna, customer);
+        ODataClient.Response single = anna.get("SalesOrders(" + order + ")/Customer/$ref");
+        assertThat(single.status()).as(single.body()).isEqualTo(200);
+        assertThat(single.json().path("@odata.id").asText()).endsWith("BusinessPartners(" + customer + ")");
+        assertThat(single.json().path("@odata.context").asText()).endsWith("$metadata#$ref");
+
+        ODataClient.Response many = anna.get("BusinessPartners(" + customer + ")/ContactPersons/$ref?$count=true");
+        assertThat(many.status()).as(many.body()).isEqualTo(200);
+        assertThat(many.rows()).hasSize(2).allSatisfy(ref -> assertThat(ref.path("@odata.id").asText()).contains("ContactPersons("));
+        assertThat(many.json().path("@odata.count").asInt()).isEqualTo(many.rows().size());
+
+        ODataClient.Response expanded = anna.get("SalesOrders(" + order + ")?$expand=Customer/$ref");
+        assertThat(expanded.status()).as(expanded.body()).isEqualTo(200);
+        assertThat(expanded.json().path("Customer").path("@odata.id").asText()).endsWith("BusinessPartners(" + customer + ")");
+        assertThat(expanded.json().path("Customer").has("Name")).isFalse();
+    }
+
+    @Test
+    void referencesAreSetAddedAndRemovedUnderTheEntitysRules() {
+        ODataClient anna = as(ANNA);
+        long first = partnerWithContacts(anna);
+        long second = partnerWithContacts(anna);
+        long order = newOrder(anna, first);
+
+        // A single-valued navigation is set with PUT and, where it is required, not removed.
+        assertThat(anna.put("SalesOrders(" + order + ")/Customer/$ref", "{\"@odata.id\":\"BusinessPartners(" + second + ")\"}").status())
+                .isEqualTo(204);
+        assertThat(anna.get("SalesOrders(" + order + ")/Customer").json().path("ID").asLong()).isEqualTo(second);
+        ODataClient.Response required = anna.delete("SalesOrders(" + order + ")/Customer/$ref");
+        assertThat(required.status()).isEqualTo(400);
+        assertThat(required.errorMessage()).contains("Customer is required");
+
+        // A collection gains and loses a member; the member's own reference changes.
+        long category = category(anna, unique("Ref-"), null);
+        long product = product(anna, null);
+        assertThat(anna.post("ProductCategories(" + category + ")/Products/$ref", "{\"@odata.id\":\"Products(" + product + ")\"}").status())
+                .isEqualTo(204);
+        assertThat(anna.get("Products(" + product + ")/Category").json().path("ID").asLong()).isEqualTo(category);
+        assertThat(anna.delete("ProductCategories(" + category + ")/Products/$ref?$id=Products(" + product + ")").status()).isEqualTo(204);
+        assertThat(anna.get("Products(" + product + ")/Category").status()).isEqualTo(204);
+        // Removing a member the collection does not hold is 404.
+        assertThat(anna.delete("ProductCategories(" + category + ")/Products(" + product + ")/$ref").status()).isEqualTo(404);
+
+        // A contact person is part of its partner: it neither moves to another nor leaves.
+        long contact = anna.get("BusinessPartners(" + first + ")/ContactPersons").rows().get(0).path("ID").asLong();
+        ODataClient.Response move = anna.post("BusinessPartners(" + second + ")/ContactPersons/$ref",
+                "{\"@odata.id\":\"ContactPersons(" + contact + ")\"}");
+        assertThat(move.status()).isEqualTo(400);
+        assertThat(move.errorMessage()).contains("cannot move");
+
+        // Another tenant's entity can be neither the target nor the reference.
+        long bensPartner = partnerWithContacts(as(BEN));
+        ODataClient.Response foreign = anna.put("SalesOrders(" + order + ")/Customer/$ref",
+                "{\"@odata.id\":\"BusinessPartners(" + bensPartner + ")\"}");
+        assertThat(foreign.status()).isEqualTo(400);
+        assertThat(as(BEN).put("SalesOrders(" + order + ")/Customer/$ref", "{\"@odata.id\":\"BusinessPartners(" + bensPartner + ")\"}")
+                .status()).isEqualTo(404);
+        assertThat(anna.get("SalesOrders(" + order + ")/Customer").json().path("ID").asLong()).isEqualTo(second);
+    }
+
+    // ---- 12.3 (9h): $levels ---------------------------------------------------------------------------------
+
+    @Test
+    void levelsExpandAHierarchyRecursively() {
+        ODataClient anna = as(ANNA);
+        String name = unique("Baum-");
+        long root = category(anna, name, null);
+        long child = category(anna, name + "/a", root);
+        category(anna, name + "/b", root);
+        category(anna, name + "/a/x", child);
+        ODataClient.Response tree = anna.get("ProductCategories(" + root + ")?$expand=Subcategories($levels=max;$select=Name;$orderby=Name)"
+                + "&$select=Name");
+        assertThat(tree.status()).as(tree.body()).isEqualTo(200);
+        List<String> names = new ArrayList<>();
+        collect(tree.json(), names);
+        assertThat(names).containsExactly(name, name + "/a", name + "/a/x", name + "/b");
+
+        ODataClient.Response one = anna.get("ProductCategories(" + root + ")?$expand=Subcategories($levels=1)");
+        assertThat(one.json().path("Subcategories")).hasSize(2)
+                .allSatisfy(category -> assertThat(category.has("Subcategories")).isFalse());
+    }
+
+    private static void collect(JsonNode category, List<String> names) {
+        names.add(category.path("Name").asText());
+        category.path("Subcategories").forEach(child -> collect(child, names));
+    }
+
+    @Test
+    void aCategoryCannotLieUnderItself() {
+        ODataClient anna = as(ANNA);
+        long top = anna.post("ProductCategories", "{\"Name\":\"Zyklus-" + ThreadLocalRandom.current().nextInt(1_000_000) + "\"}")
+                .json().path("ID").asLong();
+        long below = anna.post("ProductCategories", "{\"Name\":\"Zyklus-" + ThreadLocalRandom.current().nextInt(1_000_000)
+                + "\",\"Parent@odata.bind\":\"ProductCategories(" + top + ")\"}").json().path("ID").asLong();
+        ODataClient.Response cycle = anna.put("ProductCategories(" + top + ")/Parent/$ref", "{\"@odata.id\":\"ProductCategories(" + below + ")\"}");
+        assertThat(cycle.status()).isEqualTo(400);
+        assertThat(cycle.errorMessage()).contains("under itself");
+        assertThat(anna.get("ProductCategories(" + top + ")/Parent").status()).isEqualTo(204);
+    }
+
+    // ---- OData-URL 5.1.1.10 ($root) and 5.1.1.11 (isof, cast) -------------------------------------------------
+
+    @Test
+    void rootIsofAndCastWorkInFilters() {
+        ODataClient anna = as(ANNA);
+        long customer = partnerWithContacts(anna);
+        long order = newOrder(anna, customer);
+        ODataClient.Response same = anna.get("SalesOrders?$filter=Customer/ID eq $root/SalesOrders(" + order + ")/Customer/ID"
+                + " and isof(DeutschlandStack.Erp.SalesOrder) and startswith(cast(ID,Edm.String),'" + order + "')&$select=ID");
+        assertThat(same.status()).as(same.body()).isEqualTo(200);
+        assertThat(same.rows()).extracting(row -> row.path("ID").asLong()).containsExactly(order);
+        // Ben's $root to Anna's order reads null: his orders' customers never equal it.
+        assertThat(as(BEN).get("SalesOrders?$filter=Customer/ID eq $root/SalesOrders(" + order + ")/Customer/ID").rows()).isEmpty();
+        ODataClient.Response badCast = anna.get("SalesOrders?$filter=cast(OrderNumber,Edm.Int32) eq 1");
+        assertThat(badCast.status()).isEqualTo(400);
+        assertThat(badCast.errorMessage()).contains("cannot be cast");
+    }
+}
