@@ -71,7 +71,7 @@ final class BatchParts {
      */
     ODataResponse admit(ODataRequest request) {
         try {
-            request.setRawQueryPath(guard.check(request.getRawODataPath(), request.getRawQueryPath()));
+            request.setRawQueryPath(ComputedProperties.rewrite(guard.check(request.getRawODataPath(), request.getRawQueryPath())));
             for (String header : new String[]{"OData-Version", "OData-MaxVersion"}) {
                 String value = request.getHeader(header);
                 if (value != null && !value.trim().matches("4\\.0|4\\.01")) {

@@ -105,7 +105,12 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
             expander.check(uriInfo.getExpandOption());
             Expression filter = uriInfo.getFilterOption() == null ? null : uriInfo.getFilterOption().getExpression();
             Preferences preferences = odata.createPreferences(request.getHeaders(HttpHeader.PREFER));
+            List<ComputedProperties.Column> computed = ComputedProperties.of(uriInfo, target.edmSet().getEntityType(),
+                    metadata.getEdm(), odata, expressions -> queries.valueTypes(target.set(), expressions));
             if (uriInfo.getApplyOption() != null) {
+                if (!computed.isEmpty()) {
+                    throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED, "With $apply, compute values inside it: $apply=compute(... as Name)");
+                }
                 aggregate(request, response, uriInfo, format, target, filter, preferences);
                 return;
             }
@@ -130,7 +135,8 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
             // The row the page follows is gone (deleted meanwhile): continue by position instead.
             long offset = page.afterKey() != null && after == null ? page.fallbackOffset() : page.offset();
             List<Object[]> rows = page.size() == 0 || offset > Integer.MAX_VALUE ? List.of()
-                    : queries.rows(source, filter, uriInfo.getOrderByOption(), after, (int) offset, page.size() + 1);
+                    : queries.rows(source, filter, uriInfo.getOrderByOption(), after, (int) offset, page.size() + 1,
+                    computed.stream().map(ComputedProperties.Column::expression).toList());
             boolean overflow = rows.size() > page.size();
             if (overflow) {
                 rows = rows.subList(0, page.size());
@@ -147,11 +153,16 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
                 response.setHeader(HttpHeader.PREFERENCE_APPLIED, String.join(",", applied));
             }
             List<Entity> entities = toOData(target.set(), rows);
+            for (int i = 0; i < rows.size(); i++) {
+                ComputedProperties.addTo(entities.get(i), computed, rows.get(i), rows.get(i).length - computed.size());
+            }
             Integer count = uriInfo.getCountOption() != null && uriInfo.getCountOption().getValue()
                     ? (int) Math.min(Integer.MAX_VALUE, queries.count(source, filter)) : null;
             expander.expand(target.set(), rows, entities, uriInfo.getExpandOption());
             URI delta = next == null && trackedFrom != null ? ChangeTracking.deltaLink(request, trackedFrom) : null;
-            responses.collection(request, response, uriInfo, format, target, entities, count, next, delta);
+            var type = ComputedProperties.withComputed(target.edmSet().getEntityType(), computed, odata);
+            responses.collection(request, response, uriInfo, format, target, type,
+                    ComputedProperties.select(uriInfo.getSelectOption(), computed, type), entities, count, next, delta);
         });
     }
 
@@ -183,6 +194,10 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
             Target target = targets.resolve(uriInfo);
             ExpandLoader expander = new ExpandLoader(model, queries, mapping, expandLimits, request.getRawBaseUri());
             expander.check(uriInfo.getExpandOption());
+            if (!ComputedProperties.of(uriInfo, target.edmSet().getEntityType(), metadata.getEdm(), odata,
+                    expressions -> queries.valueTypes(target.set(), expressions)).isEmpty()) {
+                throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED, "$compute is supported on collections; filter the collection by key");
+            }
             Optional<Object[]> found = targets.readRow(target);
             if (found.isEmpty()) {
                 response.setStatusCode(HttpStatusCode.NO_CONTENT.getStatusCode());

@@ -71,7 +71,7 @@ public class ODataServlet extends HttpServlet {
         String query;
         byte[] body;
         try {
-            query = guard.check(request.getRequestURI(), request.getQueryString());
+            query = ComputedProperties.rewrite(guard.check(request.getRequestURI(), request.getQueryString()));
             checkHeaders(request);
             body = body(request);
         } catch (RequestGuard.Refusal refusal) {

@@ -22,6 +22,8 @@ import java.util.List;
 /** Writes entities and pages of entities into the response through Olingo's serializer. */
 final class ResponseWriter {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ResponseWriter.class);
+
     private final OData odata;
     private final ServiceMetadata metadata;
 
@@ -35,6 +37,14 @@ final class ResponseWriter {
      * a read that tracks changes carries its delta link (Olingo writes that only for a collection held in memory).
      */
     void collection(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType format, Target target,
+                    List<Entity> entities, Integer count, java.net.URI next, java.net.URI deltaLink) throws ODataLibraryException {
+        collection(request, response, uriInfo, format, target, target.edmSet().getEntityType(), uriInfo.getSelectOption(), entities,
+                count, next, deltaLink);
+    }
+
+    /** The same, with the entities' type as the serializer sees it (with {@code $compute}, their computed properties too). */
+    void collection(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType format, Target target,
+                    org.apache.olingo.commons.api.edm.EdmEntityType type, org.apache.olingo.server.api.uri.queryoption.SelectOption select,
                     List<Entity> entities, Integer count, java.net.URI next, java.net.URI deltaLink) throws ODataLibraryException {
         PageOfEntities page = new PageOfEntities(entities);
         if (count != null) {
@@ -50,8 +60,11 @@ final class ResponseWriter {
                 .contextURL(context)
                 .id(request.getRawBaseUri() + "/" + target.set().name())
                 .count(uriInfo.getCountOption())
-                .select(uriInfo.getSelectOption())
+                .select(select)
                 .expand(uriInfo.getExpandOption())
+                // Once streaming started, the status is sent: a failure can only end the body early; it must not pass unseen.
+                .writeContentErrorCallback((failure, channel) -> LOG.error("Writing a collection's content failed midway",
+                        failure.getException()))
                 .build();
         if (deltaLink != null) {
             org.apache.olingo.commons.api.data.EntityCollection collection = new org.apache.olingo.commons.api.data.EntityCollection();
@@ -59,10 +72,10 @@ final class ResponseWriter {
             collection.setCount(count);
             collection.setDeltaLink(deltaLink);
             response.setContent(odata.createSerializer(format)
-                    .entityCollection(metadata, target.edmSet().getEntityType(), collection, options).getContent());
+                    .entityCollection(metadata, type, collection, options).getContent());
         } else {
             response.setODataContent(odata.createSerializer(format)
-                    .entityCollectionStreamed(metadata, target.edmSet().getEntityType(), page, options).getODataContent());
+                    .entityCollectionStreamed(metadata, type, page, options).getODataContent());
         }
         response.setStatusCode(HttpStatusCode.OK.getStatusCode());
         response.setHeader(HttpHeader.CONTENT_TYPE, format.toContentTypeString());

@@ -100,8 +100,18 @@ public final class EntityQueries {
      * when others are written between pages, and costs the same however deep into the collection it lies.
      */
     public List<Object[]> rows(Source source, Expression filter, OrderByOption orderBy, List<Object> after, int offset, int limit) {
+        return rows(source, filter, orderBy, after, offset, limit, List.of());
+    }
+
+    /** The same page with the values of {@code computed} expressions ({@code $compute}) as trailing columns of each row. */
+    public List<Object[]> rows(Source source, Expression filter, OrderByOption orderBy, List<Object> after, int offset, int limit,
+                               List<Expression> computed) {
         HqlStatement statement = statement(source);
         FilterTranslation translation = new FilterTranslation(statement);
+        StringBuilder select = new StringBuilder(columns(source.set(), TARGET));
+        for (Expression expression : computed) {
+            select.append(", ").append(translation.value(expression).hql());
+        }
         if (filter != null) {
             statement.where(translation.condition(filter));
         }
@@ -109,9 +119,15 @@ public final class EntityQueries {
         if (after != null) {
             statement.where(keyset(statement, order, after));
         }
-        String hql = "select " + columns(source.set(), TARGET) + " from " + statement.from() + statement.whereClause()
+        String hql = "select " + select + " from " + statement.from() + statement.whereClause()
                 + " order by " + render(order);
         return query(hql, Object[].class, statement).setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    /** The Java types of the values of expressions over the set's entities ({@code $compute}), without reading anything. */
+    public List<Class<?>> valueTypes(EntitySetModel set, List<Expression> expressions) {
+        FilterTranslation translation = new FilterTranslation(statement(Source.of(set)));
+        return expressions.stream().<Class<?>>map(expression -> translation.value(expression).javaType()).toList();
     }
 
     /** The values the row with this key is sorted by, or empty when the caller's tenant has no such row. */
