@@ -119,11 +119,13 @@ final class ChangeTracking {
             rows.put(row[set.keyIndex()], row);
         }
         Delta delta = new Delta();
+        List<Object[]> changedRows = new ArrayList<>();
         for (ChangeLog.Entry change : changes) {
             Object key = key(set, change.key());
             Object[] row = change.operation() == ChangeLog.Operation.DELETED ? null : rows.get(key);
             if (row != null) {
                 delta.getEntities().add(mapping.toOData(set, row));
+                changedRows.add(row);
                 continue;
             }
             DeletedEntity removed = new DeletedEntity();
@@ -133,6 +135,7 @@ final class ChangeTracking {
                     : DeletedEntity.Reason.changed);
             delta.getDeletedEntities().add(removed);
         }
+        mapping.addComplexValues(set, changedRows, delta.getEntities(), uriInfo.getSelectOption(), queries);
         if (more) {
             delta.setNext(deltaLink(request, window.scannedTo()));
         } else {

@@ -1,9 +1,12 @@
 package de.deutschlandstack.core.odata;
 
+import de.deutschlandstack.core.odata.model.ComplexCollectionModel;
 import de.deutschlandstack.core.odata.model.EntitySetModel;
 import de.deutschlandstack.core.odata.model.PropertyModel;
+import de.deutschlandstack.core.odata.query.EntityQueries;
 import de.deutschlandstack.core.odata.query.QueryException;
 import de.deutschlandstack.core.odata.query.Values;
+import org.apache.olingo.commons.api.data.ComplexValue;
 import org.apache.olingo.commons.api.data.Entity;
 import org.apache.olingo.commons.api.data.Property;
 import org.apache.olingo.commons.api.data.ValueType;
@@ -11,9 +14,12 @@ import org.apache.olingo.commons.api.edm.EdmPrimitiveType;
 import org.apache.olingo.commons.api.edm.EdmPrimitiveTypeException;
 import org.apache.olingo.commons.api.edm.EdmPrimitiveTypeKind;
 import org.apache.olingo.server.api.OData;
+import org.apache.olingo.server.api.uri.queryoption.SelectOption;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -22,6 +28,9 @@ final class EntityMapping {
 
     private final OData odata;
     private final String namespace;
+
+    /** The most values one complex collection may hold in a write (addresses of a partner: a handful). */
+    static final int MAX_COMPLEX_VALUES = 100;
 
     EntityMapping(OData odata, String namespace) {
         this.odata = odata;
@@ -49,9 +58,55 @@ final class EntityMapping {
         return entity;
     }
 
-    /** An entity in Olingo's form from a JPA entity, e.g. after a write. */
+    /** An entity in Olingo's form from a JPA entity, e.g. after a write; with its complex collections. */
     Entity toODataFromEntity(EntitySetModel set, Object source) {
-        return toOData(set, set.row(source));
+        Entity entity = toOData(set, set.row(source));
+        for (ComplexCollectionModel collection : set.complexCollections()) {
+            List<Object[]> values = new ArrayList<>();
+            for (Object element : collection.read(source)) {
+                values.add(collection.properties().stream().map(p -> p.read(element)).toArray());
+            }
+            entity.addProperty(complexProperty(collection, values));
+        }
+        return entity;
+    }
+
+    /**
+     * Adds the complex collections ({@code Addresses}) that {@code $select} asks for to a page's entities (one per row):
+     * one query per collection for the whole page, none when the select leaves them out.
+     */
+    void addComplexValues(EntitySetModel set, List<Object[]> rows, List<Entity> entities, SelectOption select, EntityQueries queries) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<Object> keys = rows.stream().map(row -> row[set.keyIndex()]).toList();
+        for (ComplexCollectionModel collection : set.complexCollections()) {
+            if (!selected(select, collection.name())) {
+                continue;
+            }
+            Map<Object, List<Object[]>> values = queries.complexValues(set, collection, keys);
+            for (int i = 0; i < rows.size(); i++) {
+                entities.get(i).addProperty(complexProperty(collection, values.getOrDefault(keys.get(i), List.of())));
+            }
+        }
+    }
+
+    private static boolean selected(SelectOption select, String name) {
+        return select == null || select.getSelectItems().stream().anyMatch(item -> item.isStar() || item.getResourcePath() != null
+                && item.getResourcePath().getUriResourceParts().get(0).getSegmentValue().equals(name));
+    }
+
+    private static Property complexProperty(ComplexCollectionModel collection, List<Object[]> values) {
+        List<ComplexValue> complexValues = new ArrayList<>(values.size());
+        for (Object[] value : values) {
+            ComplexValue complex = new ComplexValue();
+            for (int i = 0; i < collection.properties().size(); i++) {
+                Object field = value[i] instanceof Enum<?> constant ? constant.name() : value[i];
+                complex.getValue().add(new Property(null, collection.properties().get(i).name(), ValueType.PRIMITIVE, field));
+            }
+            complexValues.add(complex);
+        }
+        return new Property(null, collection.name(), ValueType.COLLECTION_COMPLEX, complexValues);
     }
 
     static String etag(long version) {
@@ -87,6 +142,41 @@ final class EntityMapping {
                 throw QueryException.badRequest("Invalid value for " + property.name() + ": " + e.getMessage());
             }
         }
+        for (ComplexCollectionModel collection : set.complexCollections()) {
+            Property given = body.getProperty(collection.name());
+            if (given == null && !replace) {
+                continue;
+            }
+            collection.replace(target, given == null || given.getValue() == null ? List.of() : elements(collection, given));
+        }
+    }
+
+    /** The values of a complex collection as the body gives them, each a new element; a value leaves out what is null. */
+    private static List<Object> elements(ComplexCollectionModel collection, Property given) {
+        if (!given.isCollection() || !(given.getValue() instanceof List<?> values)) {
+            throw QueryException.badRequest(collection.name() + " must be an array of " + collection.typeName() + " values");
+        }
+        if (values.size() > MAX_COMPLEX_VALUES) {
+            throw QueryException.badRequest(collection.name() + " holds " + values.size() + " values; the limit is " + MAX_COMPLEX_VALUES);
+        }
+        List<Object> elements = new ArrayList<>(values.size());
+        for (Object value : values) {
+            if (!(value instanceof ComplexValue complex)) {
+                throw QueryException.badRequest(collection.name() + " must be an array of " + collection.typeName() + " objects");
+            }
+            Object element = collection.newElement();
+            for (Property field : complex.getValue()) {
+                PropertyModel property = collection.property(field.getName())
+                        .orElseThrow(() -> QueryException.badRequest(collection.typeName() + " has no property " + field.getName()));
+                try {
+                    property.write(element, Values.convert(field.getValue(), property.javaType()));
+                } catch (Values.InvalidValueException e) {
+                    throw QueryException.badRequest("Invalid value for " + collection.name() + "/" + field.getName() + ": " + e.getMessage());
+                }
+            }
+            elements.add(element);
+        }
+        return elements;
     }
 
     /** The key as it appears in a URL: {@code 7} for Int64, {@code 'A-1'} for String. */

@@ -333,12 +333,6 @@ final class EntityWriter {
             // The referenced entity must be visible to the caller: another tenant's entity does not exist here.
             Object related = queries.byKey(targetSet, key).orElseThrow(() -> ErrorMapping.error(HttpStatusCode.BAD_REQUEST,
                     navigation.name() + " refers to " + targetSet.name() + "(" + mapping.keyLiteral(targetSet, key) + "), which does not exist"));
-            Object current = org.hibernate.Hibernate.unproxy(navigation.read(entity));
-            if (navigation.composition() && current != null && !key.equals(targetSet.key().read(current))) {
-                // An item is part of its document: moving it would leave the old document's totals and numbering wrong.
-                throw ErrorMapping.error(HttpStatusCode.BAD_REQUEST, "A " + set.name() + " entity belongs to its " + navigation.name()
-                        + " and cannot move to another; delete it and create it there");
-            }
             link(navigation, entity, related);
         }
     }

@@ -214,6 +214,7 @@ final class ExpandLoader {
         long[] nextMultiplicity = childMultiplicity.values().stream().mapToLong(Long::longValue).toArray();
         List<Object[]> nextRows = new ArrayList<>(builtRows.values());
         List<Entity> nextEntities = new ArrayList<>(built.values());
+        mapping.addComplexValues(targetSet, nextRows, nextEntities, item == null ? null : item.getSelectOption(), queries);
         if (item != null && item.getExpandOption() != null) {
             level(targetSet, nextRows, nextEntities, nextMultiplicity, item.getExpandOption(), depth + 1);
         }

@@ -1,5 +1,6 @@
 package de.deutschlandstack.core.odata;
 
+import de.deutschlandstack.core.odata.model.ComplexCollectionModel;
 import de.deutschlandstack.core.odata.model.EntitySetModel;
 import de.deutschlandstack.core.odata.model.NavigationModel;
 import de.deutschlandstack.core.odata.model.OperationModel;
@@ -63,6 +64,7 @@ final class JpaEdmProvider extends CsdlAbstractEdmProvider {
     private final int maxExpandDepth;
     private final FullQualifiedName containerName;
     private final Map<FullQualifiedName, CsdlEntityType> entityTypes = new LinkedHashMap<>();
+    private final Map<FullQualifiedName, org.apache.olingo.commons.api.edm.provider.CsdlComplexType> complexTypes = new LinkedHashMap<>();
     private final Map<String, CsdlEntitySet> entitySets = new LinkedHashMap<>();
     private final Map<FullQualifiedName, List<CsdlAction>> actions = new LinkedHashMap<>();
     private final Map<FullQualifiedName, List<CsdlFunction>> functions = new LinkedHashMap<>();
@@ -73,6 +75,11 @@ final class JpaEdmProvider extends CsdlAbstractEdmProvider {
         this.maxExpandDepth = maxExpandDepth;
         this.containerName = new FullQualifiedName(service.namespace(), service.containerName());
         for (EntitySetModel set : service.entitySets()) {
+            for (ComplexCollectionModel collection : set.complexCollections()) {
+                complexTypes.putIfAbsent(new FullQualifiedName(service.namespace(), collection.typeName()),
+                        new org.apache.olingo.commons.api.edm.provider.CsdlComplexType().setName(collection.typeName())
+                                .setProperties(new ArrayList<>(collection.properties().stream().map(this::property).toList())));
+            }
             entityTypes.put(typeName(set), entityType(set));
             entitySets.put(set.name(), entitySet(set));
             for (OperationModel operation : set.operations()) {
@@ -90,6 +97,7 @@ final class JpaEdmProvider extends CsdlAbstractEdmProvider {
         schema = new CsdlSchema()
                 .setNamespace(service.namespace())
                 .setEntityTypes(new ArrayList<>(entityTypes.values()))
+                .setComplexTypes(new ArrayList<>(complexTypes.values()))
                 .setActions(actions.values().stream().flatMap(List::stream).toList())
                 .setFunctions(functions.values().stream().flatMap(List::stream).toList())
                 .setEntityContainer(container);
@@ -142,7 +150,11 @@ final class JpaEdmProvider extends CsdlAbstractEdmProvider {
     }
 
     private CsdlEntityType entityType(EntitySetModel set) {
-        List<CsdlProperty> properties = set.properties().stream().map(this::property).toList();
+        List<CsdlProperty> properties = new ArrayList<>(set.properties().stream().map(this::property).toList());
+        for (ComplexCollectionModel collection : set.complexCollections()) {
+            properties.add(new CsdlProperty().setName(collection.name()).setCollection(true).setNullable(false)
+                    .setType(new FullQualifiedName(service.namespace(), collection.typeName())));
+        }
         List<CsdlNavigationProperty> navigations = set.navigations().stream().map(this::navigation).toList();
         return new CsdlEntityType()
                 .setName(set.typeName())
@@ -281,6 +293,11 @@ final class JpaEdmProvider extends CsdlAbstractEdmProvider {
     @Override
     public CsdlEntityType getEntityType(FullQualifiedName name) {
         return entityTypes.get(name);
+    }
+
+    @Override
+    public org.apache.olingo.commons.api.edm.provider.CsdlComplexType getComplexType(FullQualifiedName name) {
+        return complexTypes.get(name);
     }
 
     @Override

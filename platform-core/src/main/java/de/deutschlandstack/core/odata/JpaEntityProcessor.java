@@ -153,6 +153,7 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
                 response.setHeader(HttpHeader.PREFERENCE_APPLIED, String.join(",", applied));
             }
             List<Entity> entities = toOData(target.set(), rows);
+            mapping.addComplexValues(target.set(), rows, entities, uriInfo.getSelectOption(), queries);
             for (int i = 0; i < rows.size(); i++) {
                 ComputedProperties.addTo(entities.get(i), computed, rows.get(i), rows.get(i).length - computed.size());
             }
@@ -213,6 +214,7 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
             }
             List<Object[]> rows = new ArrayList<>();
             rows.add(row);
+            mapping.addComplexValues(target.set(), rows, List.of(entity), uriInfo.getSelectOption(), queries);
             expander.expand(target.set(), rows, List.of(entity), uriInfo.getExpandOption());
             responses.entity(response, target, entity, format, uriInfo, HttpStatusCode.OK);
         });

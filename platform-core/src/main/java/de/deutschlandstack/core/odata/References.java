@@ -35,7 +35,8 @@ import java.util.List;
  * <p>Every write changes the entity that holds the foreign key — the parent for a single-valued navigation, the
  * member for a collection, through the collection's partner — with {@link EntityWriter#relink}: the same tenant
  * checks, business rules and change events as a PATCH with {@code @odata.bind}. A member that is part of its parent
- * (an item of its order) neither moves nor leaves; it is deleted instead.
+ * (an item of its order) may move to another parent, as with a PATCH, but never be left without one: it is deleted
+ * instead.
  */
 final class References {
 

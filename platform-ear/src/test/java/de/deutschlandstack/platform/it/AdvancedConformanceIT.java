@@ -149,12 +149,14 @@ class AdvancedConformanceIT extends PlatformIT {
         // Removing a member the collection does not hold is 404.
         assertThat(anna.delete("ProductCategories(" + category + ")/Products(" + product + ")/$ref").status()).isEqualTo(404);
 
-        // A contact person is part of its partner: it neither moves to another nor leaves.
+        // A contact person is part of its partner: it may move to another, but never be left without one.
         long contact = anna.get("BusinessPartners(" + first + ")/ContactPersons").rows().get(0).path("ID").asLong();
-        ODataClient.Response move = anna.post("BusinessPartners(" + second + ")/ContactPersons/$ref",
-                "{\"@odata.id\":\"ContactPersons(" + contact + ")\"}");
-        assertThat(move.status()).isEqualTo(400);
-        assertThat(move.errorMessage()).contains("cannot move");
+        ODataClient.Response orphan = anna.delete("BusinessPartners(" + first + ")/ContactPersons(" + contact + ")/$ref");
+        assertThat(orphan.status()).isEqualTo(400);
+        assertThat(orphan.errorMessage()).contains("delete it instead");
+        assertThat(anna.post("BusinessPartners(" + second + ")/ContactPersons/$ref", "{\"@odata.id\":\"ContactPersons(" + contact + ")\"}")
+                .status()).isEqualTo(204);
+        assertThat(anna.get("ContactPersons(" + contact + ")/Partner").json().path("ID").asLong()).isEqualTo(second);
 
         // Another tenant's entity can be neither the target nor the reference.
         long bensPartner = partnerWithContacts(as(BEN));
@@ -251,5 +253,40 @@ class AdvancedConformanceIT extends PlatformIT {
         assertThat(anna.get("SalesOrders?$compute=1 as NetAmount").status()).isEqualTo(400);
         assertThat(anna.get("SalesOrders?$compute=NetAmount mul as X").status()).isEqualTo(400);
         assertThat(anna.get("SalesOrders?$compute=NetAmount as X&$apply=aggregate(NetAmount with sum as T)").status()).isEqualTo(501);
+    }
+
+    // ---- 12.3 (5): any and all on collection-valued properties; complex values ---------------------------------
+
+    @Test
+    void addressesAreACollectionOfComplexValuesReadWrittenAndFiltered() {
+        ODataClient anna = as(ANNA);
+        String city = unique("Stadt-");
+        long partner = id(anna.post("BusinessPartners", "{\"PartnerNumber\":\"" + unique("BP-") + "\",\"Name\":\"Adressen\","
+                + "\"Role\":\"CUSTOMER\",\"Country\":\"DE\",\"PaymentTermsDays\":14,\"Addresses\":["
+                + "{\"Purpose\":\"DELIVERY\",\"Street\":\"Lagerweg 1\",\"PostalCode\":\"80331\",\"City\":\"" + city + "\",\"Country\":\"DE\"},"
+                + "{\"Purpose\":\"BILLING\",\"Street\":\"Postfach 9\",\"PostalCode\":\"80333\",\"City\":\"München\",\"Country\":\"DE\"}]}"));
+        JsonNode read = anna.get("BusinessPartners(" + partner + ")?$select=Name,Addresses").json();
+        assertThat(read.path("Addresses")).hasSize(2);
+        assertThat(read.path("Addresses").get(0).path("City").asText()).isEqualTo(city);
+        assertThat(read.path("Addresses").get(1).path("Purpose").asText()).isEqualTo("BILLING");
+        assertThat(anna.get("BusinessPartners(" + partner + ")?$select=Name").json().has("Addresses")).isFalse();
+
+        // Filtered with any/all and counted, in the caller's tenant only.
+        assertThat(ids(anna.get("BusinessPartners?$filter=Addresses/any(a:a/City eq '" + city + "')&$select=ID"))).containsExactly(partner);
+        assertThat(ids(anna.get("BusinessPartners?$filter=Addresses/any(a:a/City eq '" + city + "') and Addresses/all(a:a/Country eq 'DE')"
+                + " and Addresses/$count eq 2&$select=ID"))).containsExactly(partner);
+        assertThat(ids(as(BEN).get("BusinessPartners?$filter=Addresses/any(a:a/City eq '" + city + "')&$select=ID"))).isEmpty();
+
+        // A PATCH replaces the collection; values are validated like the entity's own properties.
+        assertThat(anna.patch("BusinessPartners(" + partner + ")", "{\"Addresses\":[{\"Purpose\":\"BILLING\",\"Street\":\"Neu 2\","
+                + "\"PostalCode\":\"80335\",\"City\":\"München\",\"Country\":\"DE\"}]}").status()).isEqualTo(200);
+        assertThat(anna.get("BusinessPartners(" + partner + ")").json().path("Addresses")).hasSize(1);
+        ODataClient.Response invalid = anna.patch("BusinessPartners(" + partner + ")", "{\"Addresses\":[{\"Purpose\":\"BILLING\","
+                + "\"Street\":\"\",\"PostalCode\":\"80335\",\"City\":\"München\",\"Country\":\"Deutschland\"}]}");
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(anna.get("BusinessPartners(" + partner + ")").json().path("Addresses").get(0).path("Street").asText()).isEqualTo("Neu 2");
+        // Expanded partners carry their addresses too.
+        long order = newOrder(anna, partner);
+        assertThat(anna.get("SalesOrders(" + order + ")?$expand=Customer").json().path("Customer").path("Addresses")).hasSize(1);
     }
 }

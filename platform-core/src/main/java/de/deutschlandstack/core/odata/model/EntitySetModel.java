@@ -1,6 +1,5 @@
 package de.deutschlandstack.core.odata.model;
 
-import java.lang.reflect.Constructor;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,10 +20,17 @@ public final class EntitySetModel {
     private final PropertyModel key;
     private final java.lang.reflect.Field version;
     private final List<OperationModel> operations;
+    private final List<ComplexCollectionModel> complexCollections;
     private final ODataEntitySet exposure;
 
     public EntitySetModel(String name, String entityName, Class<?> javaType, List<PropertyModel> properties,
                           List<NavigationModel> navigations, java.lang.reflect.Field version, List<OperationModel> operations) {
+        this(name, entityName, javaType, properties, navigations, version, operations, List.of());
+    }
+
+    public EntitySetModel(String name, String entityName, Class<?> javaType, List<PropertyModel> properties,
+                          List<NavigationModel> navigations, java.lang.reflect.Field version, List<OperationModel> operations,
+                          List<ComplexCollectionModel> complexCollections) {
         this.name = name;
         this.entityName = entityName;
         this.typeName = javaType.getSimpleName();
@@ -37,6 +43,7 @@ public final class EntitySetModel {
                 .orElseThrow(() -> new IllegalArgumentException(javaType + " has no key"));
         this.version = version;
         this.operations = List.copyOf(operations);
+        this.complexCollections = List.copyOf(complexCollections);
         this.exposure = javaType.getAnnotation(ODataEntitySet.class);
     }
 
@@ -55,6 +62,15 @@ public final class EntitySetModel {
     /** The text properties {@code $search} looks in ({@link Searchable}). */
     public List<PropertyModel> searchable() {
         return properties.stream().filter(p -> p.field() != null && p.field().isAnnotationPresent(Searchable.class)).toList();
+    }
+
+    /** The collections of complex values ({@code Addresses}), read and written with the entity. */
+    public List<ComplexCollectionModel> complexCollections() {
+        return complexCollections;
+    }
+
+    public Optional<ComplexCollectionModel> complexCollection(String name) {
+        return complexCollections.stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
     /** The actions and functions bound to this set's entities. */
@@ -156,12 +172,6 @@ public final class EntitySetModel {
     }
 
     public Object newInstance() {
-        try {
-            Constructor<?> constructor = javaType.getDeclaredConstructor();
-            constructor.setAccessible(true);
-            return constructor.newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(javaType + " needs a no-argument constructor", e);
-        }
+        return FieldAccess.instantiate(javaType);
     }
 }

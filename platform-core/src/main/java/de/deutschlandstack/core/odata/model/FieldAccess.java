@@ -23,4 +23,15 @@ final class FieldAccess {
             throw new IllegalStateException(e);
         }
     }
+
+    /** A new instance through the no-argument constructor JPA requires (it may be protected). */
+    static Object instantiate(Class<?> type) {
+        try {
+            java.lang.reflect.Constructor<?> constructor = type.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return constructor.newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(type + " needs a no-argument constructor", e);
+        }
+    }
 }

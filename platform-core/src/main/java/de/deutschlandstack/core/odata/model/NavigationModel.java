@@ -21,7 +21,7 @@ public record NavigationModel(String name, String attribute, Class<?> targetType
 
     /**
      * Whether this entity is part of the one it leads to (an item of its order): the database deletes it with that
-     * entity ({@code @OnDelete(CASCADE)}), so it never moves to another one nor exists without one.
+     * entity ({@code @OnDelete(CASCADE)}), so it never exists without one.
      */
     public boolean composition() {
         org.hibernate.annotations.OnDelete onDelete = field == null ? null : field.getAnnotation(org.hibernate.annotations.OnDelete.class);

@@ -105,6 +105,7 @@ public final class ServiceModels {
         }
         List<PropertyModel> properties = new ArrayList<>();
         List<NavigationModel> navigations = new ArrayList<>();
+        List<ComplexCollectionModel> complexCollections = new ArrayList<>();
         Field version = null;
         boolean declaredKey = sortedAttributes(type).stream()
                 .anyMatch(a -> a.getJavaMember() instanceof Field f && f.isAnnotationPresent(ODataKey.class));
@@ -129,15 +130,33 @@ public final class ServiceModels {
                 }
                 continue;
             }
+            if (attribute instanceof PluralAttribute<?, ?, ?> plural
+                    && plural.getElementType().getPersistenceType() == jakarta.persistence.metamodel.Type.PersistenceType.EMBEDDABLE) {
+                complexCollections.add(complexCollection(field, plural.getElementType().getJavaType()));
+                continue;
+            }
             if (attribute instanceof SingularAttribute<?, ?> singular) {
                 if (declaredKey && singular.isId()) {
                     continue; // a surrogate id behind an @ODataKey stays inside the platform
                 }
-                properties.add(property(field, singular, declaredKey ? field.isAnnotationPresent(ODataKey.class) : singular.isId()));
+                properties.add(property(field, declaredKey ? field.isAnnotationPresent(ODataKey.class) : singular.isId()));
             }
         }
         return new EntitySetModel(type.getJavaType().getAnnotation(ODataEntitySet.class).name(), type.getName(), type.getJavaType(),
-                properties, navigations, version, operations(type.getJavaType(), exposed));
+                properties, navigations, version, operations(type.getJavaType(), exposed), complexCollections);
+    }
+
+    /** An element collection of an embeddable: its fields become the complex type's properties, in declaration order. */
+    private static ComplexCollectionModel complexCollection(Field field, Class<?> element) {
+        List<PropertyModel> properties = new ArrayList<>();
+        for (Field member : element.getDeclaredFields()) {
+            if (java.lang.reflect.Modifier.isStatic(member.getModifiers()) || member.isSynthetic()) {
+                continue;
+            }
+            member.setAccessible(true);
+            properties.add(property(member, false));
+        }
+        return new ComplexCollectionModel(odataName(field), field.getName(), element.getSimpleName(), element, properties, field);
     }
 
     /** The entity's methods annotated {@link ODataAction} or {@link ODataFunction}, by name. */
@@ -220,7 +239,7 @@ public final class ServiceModels {
         return attributes;
     }
 
-    private static PropertyModel property(Field field, SingularAttribute<?, ?> attribute, boolean key) {
+    private static PropertyModel property(Field field, boolean key) {
         Class<?> javaType = field.getType();
         String edmType = javaType.isEnum() ? "String" : EDM_TYPES.get(javaType);
         if (edmType == null) {

@@ -205,7 +205,15 @@ sealed interface Condition {
         @Override
         public String render(boolean negated) {
             // all: no member for which the condition is not true (false or unknown).
-            String where = " where " + tenant + (condition == null ? "" : " and " + (all ? condition.notTrue() : condition.render(false)));
+            // tenant is null for complex values: their entity is restricted already.
+            List<String> conditions = new ArrayList<>();
+            if (tenant != null) {
+                conditions.add(tenant);
+            }
+            if (condition != null) {
+                conditions.add(all ? condition.notTrue() : condition.render(false));
+            }
+            String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
             String exists = "exists (select 1 from " + range + " " + alias + joins + where + ")";
             return (all != negated) ? "not " + exists : exists;
         }

@@ -1,5 +1,6 @@
 package de.deutschlandstack.core.odata.query;
 
+import de.deutschlandstack.core.odata.model.ComplexCollectionModel;
 import de.deutschlandstack.core.odata.model.EntitySetModel;
 import de.deutschlandstack.core.odata.model.NavigationModel;
 import de.deutschlandstack.core.odata.model.ServiceModel;
@@ -313,6 +314,26 @@ public final class EntityQueries {
             remaining -= rows.size();
             if (remaining <= 0) {
                 break;
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The complex values of a collection ({@code Addresses}) of many entities, by entity key in their order: one query
+     * per {@value #KEYS_PER_QUERY} entities. Each value is its properties' values in the model's order.
+     */
+    public Map<Object, List<Object[]>> complexValues(EntitySetModel set, ComplexCollectionModel collection, Collection<Object> keys) {
+        Map<Object, List<Object[]>> result = new LinkedHashMap<>();
+        String key = TARGET + "." + set.key().attribute();
+        String columns = collection.properties().stream().map(p -> "v." + p.attribute()).collect(Collectors.joining(", "));
+        for (List<Object> chunk : chunks(keys)) {
+            HqlStatement statement = statement(Source.of(set));
+            statement.where(key + " in (" + statement.parameter(chunk) + ")");
+            String hql = "select " + key + ", " + columns + " from " + statement.from() + " join " + TARGET + "." + collection.attribute()
+                    + " v" + statement.whereClause() + " order by " + key + ", index(v)";
+            for (Object[] row : query(hql, Object[].class, statement).getResultList()) {
+                result.computeIfAbsent(row[0], k -> new ArrayList<>()).add(Arrays.copyOfRange(row, 1, row.length));
             }
         }
         return result;

@@ -485,10 +485,11 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
     private Operand count(List<UriResource> collectionPath) {
         HqlStatement.LambdaRange range = statement.lambdaRange(collectionPath);
         String variable = "$count";
-        HqlStatement.Scope scope = statement.openLambda(variable, range.target());
+        HqlStatement.Scope scope = statement.openLambda(variable, range);
         try {
-            return new Value("(select count(" + scope.alias() + ") from " + range.path() + " " + scope.alias() + " where "
-                    + statement.tenantOf(scope.alias()) + ")", Long.class, false);
+            String tenant = statement.tenantOf(scope);
+            return new Value("(select count(" + (range.complex() != null ? "*" : scope.alias()) + ") from " + range.path() + " "
+                    + scope.alias() + (tenant == null ? "" : " where " + tenant) + ")", Long.class, false);
         } finally {
             statement.closeLambda(variable);
         }
@@ -503,10 +504,10 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
      */
     private Operand lambda(List<UriResource> collectionPath, String variable, Expression condition, boolean all) {
         HqlStatement.LambdaRange range = statement.lambdaRange(collectionPath);
-        HqlStatement.Scope scope = statement.openLambda(variable, range.target());
+        HqlStatement.Scope scope = statement.openLambda(variable, range);
         try {
             Condition inner = condition == null ? null : asCondition(translate(condition));
-            return new Predicate(new Condition.Lambda(range.path(), scope.alias(), scope.joins(), statement.tenantOf(scope.alias()),
+            return new Predicate(new Condition.Lambda(range.path(), scope.alias(), scope.joins(), statement.tenantOf(scope),
                     inner, all));
         } finally {
             statement.closeLambda(variable);

@@ -1,11 +1,13 @@
 package de.deutschlandstack.core.odata.query;
 
+import de.deutschlandstack.core.odata.model.ComplexCollectionModel;
 import de.deutschlandstack.core.odata.model.EntitySetModel;
 import de.deutschlandstack.core.odata.model.NavigationModel;
 import de.deutschlandstack.core.odata.model.PropertyModel;
 import de.deutschlandstack.core.odata.model.ServiceModel;
 import de.deutschlandstack.core.tenancy.TenantScopedEntity;
 import org.apache.olingo.server.api.uri.UriResource;
+import org.apache.olingo.server.api.uri.UriResourceComplexProperty;
 import org.apache.olingo.server.api.uri.UriResourceIt;
 import org.apache.olingo.server.api.uri.UriResourceLambdaVariable;
 import org.apache.olingo.server.api.uri.UriResourceNavigation;
@@ -56,6 +58,8 @@ final class HqlStatement {
     final class Scope {
         private final String alias;
         private final EntitySetModel set;
+        /** Set for a lambda over complex values ({@code Addresses/any(a:...)}): they have properties only. */
+        private ComplexCollectionModel complex;
         /** Join alias per navigation path ({@code /Customer} → {@code j1}), and the join clauses in order. */
         private final Map<String, String> joinAliases = new LinkedHashMap<>();
         private final List<String> joinClauses = new ArrayList<>();
@@ -165,8 +169,16 @@ final class HqlStatement {
     record Resolved(String hql, PropertyModel property, boolean nullable) {
     }
 
-    /** The collection a lambda ranges over ({@code Items} in {@code Items/any(...)}), as seen from its scope. */
-    record LambdaRange(String path, EntitySetModel target) {
+    /**
+     * The collection a lambda ranges over ({@code Items} in {@code Items/any(...)}), as seen from its scope: entities
+     * of a set, or the complex values of an entity ({@code complex} set, {@code target} null). Complex values belong to
+     * their entity, which the enclosing query already restricts to the tenant; they have no tenant of their own.
+     */
+    record LambdaRange(String path, EntitySetModel target, ComplexCollectionModel complex) {
+
+        LambdaRange(String path, EntitySetModel target) {
+            this(path, target, null);
+        }
     }
 
     /**
@@ -176,6 +188,12 @@ final class HqlStatement {
     LambdaRange lambdaRange(List<UriResource> parts) {
         Scope scope = scopeOf(parts);
         int first = start(scope, parts);
+        if (parts.size() > first && parts.get(parts.size() - 1) instanceof UriResourceComplexProperty values) {
+            Position position = walk(scope, parts.subList(first, parts.size() - 1));
+            ComplexCollectionModel complex = position.set().complexCollection(values.getProperty().getName())
+                    .orElseThrow(() -> QueryException.badRequest(values.getProperty().getName() + " is not a collection of values"));
+            return new LambdaRange(position.alias() + "." + complex.attribute(), null, complex);
+        }
         if (parts.size() <= first || !(parts.get(parts.size() - 1) instanceof UriResourceNavigation last)) {
             throw QueryException.notImplemented("any, all and $count need a collection navigation, such as Items/any(...)");
         }
@@ -188,11 +206,17 @@ final class HqlStatement {
         return new LambdaRange(position.alias() + "." + navigation.attribute(), service.entitySetOf(navigation.targetType()).orElseThrow());
     }
 
-    /** Opens the scope of a lambda variable over entities of the set. */
-    Scope openLambda(String variable, EntitySetModel set) {
-        Scope scope = new Scope("l" + (++subqueryCount), set);
+    /** Opens the scope of a lambda variable over the members of the range. */
+    Scope openLambda(String variable, LambdaRange range) {
+        Scope scope = new Scope("l" + (++subqueryCount), range.target());
+        scope.complex = range.complex();
         lambdas.put(variable, scope);
         return scope;
+    }
+
+    /** The condition that restricts a lambda's members to the tenant; none for complex values (see {@link LambdaRange}). */
+    String tenantOf(Scope scope) {
+        return scope.complex != null ? null : tenantOf(scope.alias());
     }
 
     void closeLambda(String variable) {
@@ -243,6 +267,15 @@ final class HqlStatement {
     Resolved resolve(Scope scope, List<UriResource> parts) {
         if (parts.isEmpty() || !(parts.get(parts.size() - 1) instanceof UriResourcePrimitiveProperty primitive)) {
             throw QueryException.badRequest("A path must end in a primitive property");
+        }
+        if (scope.complex != null) {
+            if (parts.size() != 1) {
+                throw QueryException.badRequest("A " + scope.complex.typeName() + " value has properties only");
+            }
+            String name = primitive.getProperty().getName();
+            PropertyModel property = scope.complex.property(name)
+                    .orElseThrow(() -> QueryException.badRequest("Unknown property " + name));
+            return new Resolved(scope.alias() + "." + property.attribute(), property, property.nullable());
         }
         Position position = walk(scope, parts.subList(0, parts.size() - 1));
         String name = primitive.getProperty().getName();
