@@ -13,11 +13,13 @@ import java.util.Locale;
 final class BatchParts {
 
     private final RequestGuard guard;
+    private final CaseInsensitiveNames names;
     private final int maxRequests;
     private final long maxResponseBytes;
     private long responseBytes;
 
-    BatchParts(RequestGuard guard, int maxRequests, long maxResponseBytes) {
+    BatchParts(RequestGuard guard, CaseInsensitiveNames names, int maxRequests, long maxResponseBytes) {
+        this.names = names;
         this.guard = guard;
         this.maxRequests = maxRequests;
         this.maxResponseBytes = maxResponseBytes;
@@ -71,7 +73,9 @@ final class BatchParts {
      */
     ODataResponse admit(ODataRequest request) {
         try {
-            request.setRawQueryPath(ComputedProperties.rewrite(guard.check(request.getRawODataPath(), request.getRawQueryPath())));
+            String query = guard.check(request.getRawODataPath(), request.getRawQueryPath());
+            request.setRawQueryPath(ComputedProperties.rewrite(names.query(query)));
+            request.setRawODataPath(names.path(request.getRawODataPath()));
             for (String header : new String[]{"OData-Version", "OData-MaxVersion"}) {
                 String value = request.getHeader(header);
                 if (value != null && !value.trim().matches("4\\.0|4\\.01")) {

@@ -90,7 +90,7 @@ public class ODataRequestExecution {
      * its own ({@link ChangeSets}), reads in none. Multipart batches are parsed by Olingo, JSON batches (4.01) here.
      */
     public void batch(ODataService service, HttpServletRequest request, HttpServletResponse response, RequestGuard guard) {
-        BatchParts parts = new BatchParts(guard, settings.maxBatchRequests(), settings.maxBatchResponseBytes());
+        BatchParts parts = new BatchParts(guard, service.names(), settings.maxBatchRequests(), settings.maxBatchResponseBytes());
         String contentType = java.util.Optional.ofNullable(request.getContentType()).orElse("").toLowerCase(java.util.Locale.ROOT);
         if (!contentType.startsWith("application/json")) {
             ODataHttpHandler handler = service.odata().createHandler(service.metadata());

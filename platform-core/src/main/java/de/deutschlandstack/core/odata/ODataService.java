@@ -11,9 +11,11 @@ public final class ODataService {
     private final ServiceModel model;
     private final OData odata;
     private final ServiceMetadata metadata;
+    private final CaseInsensitiveNames names;
 
     ODataService(ServiceModel model, int maxExpandDepth) {
         this.model = model;
+        this.names = new CaseInsensitiveNames(model);
         this.odata = OData.newInstance();
         this.metadata = odata.createServiceMetadata(new JpaEdmProvider(model, maxExpandDepth), JpaEdmProvider.VOCABULARIES);
     }
@@ -28,5 +30,10 @@ public final class ODataService {
 
     ServiceMetadata metadata() {
         return metadata;
+    }
+
+    /** The model's names regardless of case (OData 4.01). */
+    CaseInsensitiveNames names() {
+        return names;
     }
 }

@@ -71,14 +71,25 @@ public class ODataServlet extends HttpServlet {
         String query;
         byte[] body;
         try {
-            query = ComputedProperties.rewrite(guard.check(request.getRequestURI(), request.getQueryString()));
+            query = guard.check(request.getRequestURI(), request.getQueryString());
             checkHeaders(request);
             body = body(request);
         } catch (RequestGuard.Refusal refusal) {
             ODataErrors.write(response, refusal.status(), refusal.getMessage());
             return;
         }
-        GuardedRequest guarded = new GuardedRequest(request, query, body);
+        // OData 4.01: names regardless of case. The raw path below the service keeps its encoding.
+        try {
+            query = ComputedProperties.rewrite(service.get().names().query(query));
+        } catch (RequestGuard.Refusal refusal) {
+            ODataErrors.write(response, refusal.status(), refusal.getMessage());
+            return;
+        }
+        String servicePrefix = request.getContextPath() + request.getServletPath() + "/" + name;
+        String rawPath = request.getRequestURI().startsWith(servicePrefix) ? request.getRequestURI().substring(servicePrefix.length()) : null;
+        String normalizedPath = service.get().names().path(rawPath);
+        GuardedRequest guarded = new GuardedRequest(request, query, body,
+                rawPath == null || rawPath.equals(normalizedPath) ? null : servicePrefix + normalizedPath);
         String method = request.getMethod();
         if (segments.length > 2 && segments[2].equals("$batch")) {
             if (!method.equals("POST")) {
@@ -191,12 +202,15 @@ public class ODataServlet extends HttpServlet {
         private final String query;
         private final byte[] body;
         private final String method;
+        /** The request URI with names in the model's spelling, or null when the client's is that already. */
+        private final String uri;
 
-        GuardedRequest(HttpServletRequest request, String query, byte[] body) {
+        GuardedRequest(HttpServletRequest request, String query, byte[] body, String uri) {
             super(request);
             this.query = query;
             this.body = body;
             this.method = null;
+            this.uri = uri;
         }
 
         GuardedRequest(GuardedRequest request, String method) {
@@ -204,6 +218,21 @@ public class ODataServlet extends HttpServlet {
             this.query = request.query;
             this.body = request.body;
             this.method = method;
+            this.uri = request.uri;
+        }
+
+        @Override
+        public String getRequestURI() {
+            return uri == null ? super.getRequestURI() : uri;
+        }
+
+        @Override
+        public StringBuffer getRequestURL() {
+            if (uri == null) {
+                return super.getRequestURL();
+            }
+            String url = super.getRequestURL().toString();
+            return new StringBuffer(url.substring(0, url.length() - super.getRequestURI().length())).append(uri);
         }
 
         @Override

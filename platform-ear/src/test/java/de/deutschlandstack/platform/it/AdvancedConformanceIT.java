@@ -289,4 +289,23 @@ class AdvancedConformanceIT extends PlatformIT {
         long order = newOrder(anna, partner);
         assertThat(anna.get("SalesOrders(" + order + ")?$expand=Customer").json().path("Customer").path("Addresses")).hasSize(1);
     }
+
+    // ---- OData-URL 4.01: names regardless of case ------------------------------------------------------------
+
+    @Test
+    void namesOperatorsAndFunctionsAreReadRegardlessOfCase() {
+        ODataClient anna = as(ANNA);
+        long customer = partnerWithContacts(anna);
+        long order = newOrder(anna, customer);
+        ODataClient.Response read = anna.get("salesorders?FILTER=customer/id EQ " + customer + " AND STARTSWITH(ordernumber,'C-')"
+                + "&$ORDERBY=orderdate DESC&$select=id,ORDERNUMBER");
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(read.rows()).hasSize(1);
+        assertThat(read.rows().get(0).path("ID").asLong()).isEqualTo(order);
+        assertThat(read.rows().get(0).has("OrderNumber")).isTrue();
+        ODataClient.Response path = anna.get("SALESORDERS(" + order + ")/CUSTOMER/contactpersons/$COUNT");
+        assertThat(path.body()).isEqualTo("2");
+        // A string literal keeps its case: no order number is written in lower case.
+        assertThat(anna.get("SalesOrders?$filter=OrderNumber eq 'c-1'").rows()).isEmpty();
+    }
 }
