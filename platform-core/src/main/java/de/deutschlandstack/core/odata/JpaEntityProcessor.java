@@ -6,10 +6,7 @@ import de.deutschlandstack.core.odata.model.EntitySetModel;
 import de.deutschlandstack.core.odata.model.ServiceModel;
 import de.deutschlandstack.core.odata.query.EntityQueries;
 import jakarta.persistence.EntityManager;
-import org.apache.olingo.commons.api.data.ContextURL;
 import org.apache.olingo.commons.api.data.Entity;
-import org.apache.olingo.commons.api.edm.EdmPrimitiveType;
-import org.apache.olingo.commons.api.edm.EdmProperty;
 import org.apache.olingo.commons.api.format.ContentType;
 import org.apache.olingo.commons.api.http.HttpHeader;
 import org.apache.olingo.commons.api.http.HttpMethod;
@@ -26,10 +23,7 @@ import org.apache.olingo.server.api.processor.EntityProcessor;
 import org.apache.olingo.server.api.processor.ReferenceCollectionProcessor;
 import org.apache.olingo.server.api.processor.ReferenceProcessor;
 import org.apache.olingo.server.api.processor.PrimitiveProcessor;
-import org.apache.olingo.server.api.serializer.PrimitiveSerializerOptions;
 import org.apache.olingo.server.api.uri.UriInfo;
-import org.apache.olingo.server.api.uri.UriResource;
-import org.apache.olingo.server.api.uri.UriResourcePrimitiveProperty;
 import org.apache.olingo.server.api.uri.queryoption.expression.Expression;
 
 import java.net.URI;
@@ -41,8 +35,10 @@ import java.util.Optional;
  * The one Olingo processor behind every entity set of every service, a façade: it reads the request and delegates
  * each responsibility to its own class — {@link TargetResolution} (what the URL addresses),
  * {@link ServerDrivenPaging}, {@link EntityQueries} (reads as HQL), {@link ExpandLoader}, {@link EntityWriter}
- * (writes through JPA), {@link ResponseWriter} and {@link ErrorMapping}; bound functions go to {@link OperationProcessor}. Nothing here is specific to an entity;
- * a new business object needs no code in this class.
+ * (writes through JPA), {@link PropertyAccess} (one property), {@link References} ({@code $ref}),
+ * {@link ComputedProperties} ({@code $compute}), {@link ChangeTracking} (delta links), {@link AggregateResponse}
+ * ({@code $apply}), {@link ResponseWriter} and {@link ErrorMapping}; bound functions go to {@link OperationProcessor}.
+ * Nothing here is specific to an entity; a new business object needs no code in this class.
  */
 final class JpaEntityProcessor implements EntityProcessor, CountEntityCollectionProcessor, PrimitiveProcessor,
         org.apache.olingo.server.api.processor.PrimitiveValueProcessor, ReferenceProcessor, ReferenceCollectionProcessor {
@@ -62,6 +58,7 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
     private EntityWriter writer;
     private ResponseWriter responses;
     private References references;
+    private PropertyAccess properties;
 
     JpaEntityProcessor(ODataService service, EntityManager em, WriteHooks hooks, int maxNestedEntities, ServerDrivenPaging paging,
                        ExpandLoader.Limits expandLimits, OperationProcessor operations) {
@@ -86,6 +83,7 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
         this.writer = new EntityWriter(odata, metadata, model, em, queries, maxNestedEntities, mapping, targets, hooks);
         this.responses = new ResponseWriter(odata, metadata);
         this.references = new References(odata, metadata, queries, mapping, targets, writer, paging);
+        this.properties = new PropertyAccess(odata, metadata, mapping, targets, writer);
     }
 
     // ---- reads ---------------------------------------------------------------------------------------------
@@ -220,6 +218,8 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
         });
     }
 
+    // ---- one property: see PropertyAccess -------------------------------------------------------------------
+
     /** One property of one entity: {@code SalesOrders(7)/OrderNumber}. */
     @Override
     public void readPrimitive(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType format)
@@ -228,48 +228,23 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
             operations.processFunction(request, response, uriInfo, format);
             return;
         }
-        ErrorMapping.run(() -> {
-            Target target = targets.resolve(uriInfo);
-            List<UriResource> parts = uriInfo.getUriResourceParts();
-            EdmProperty edmProperty = ((UriResourcePrimitiveProperty) parts.get(parts.size() - 1)).getProperty();
-            Optional<Object[]> row = targets.readRow(target);
-            int index = target.set().properties().indexOf(target.set().property(edmProperty.getName()).orElseThrow());
-            if (row.isEmpty() || row.get()[index] == null) {
-                response.setStatusCode(HttpStatusCode.NO_CONTENT.getStatusCode());
-                return;
-            }
-            Entity entity = mapping.toOData(target.set(), row.get());
-            ContextURL context = ContextURL.with().entitySet(target.edmSet())
-                    .keyPath(mapping.keyLiteral(target.set(), row.get()[target.set().keyIndex()]))
-                    .navOrPropertyPath(edmProperty.getName()).build();
-            response.setContent(odata.createSerializer(format).primitive(metadata, (EdmPrimitiveType) edmProperty.getType(),
-                    entity.getProperty(edmProperty.getName()),
-                    PrimitiveSerializerOptions.with().contextURL(context).facetsFrom(edmProperty).build()).getContent());
-            response.setStatusCode(HttpStatusCode.OK.getStatusCode());
-            response.setHeader(HttpHeader.CONTENT_TYPE, format.toContentTypeString());
-        });
+        ErrorMapping.run(() -> properties.read(response, uriInfo, format));
     }
 
-    /** {@code PUT SalesOrders(7)/Note} with {@code {"value": "..."}}: a change of one property, as a PATCH of it would be. */
     @Override
     public void updatePrimitive(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType requestFormat,
                                 ContentType responseFormat) throws ODataApplicationException, ODataLibraryException {
         ErrorMapping.run(() -> {
-            Target target = targets.resolve(uriInfo);
-            EdmProperty edmProperty = lastProperty(uriInfo);
-            org.apache.olingo.commons.api.data.Property value = odata.createDeserializer(requestFormat, metadata)
-                    .property(request.getBody(), edmProperty).getProperty();
-            writeProperty(request, target, edmProperty, value.getValue());
-            readPrimitive(request, response, uriInfo, responseFormat);
+            properties.update(request, uriInfo, requestFormat);
+            properties.read(response, uriInfo, responseFormat);
         });
     }
 
-    /** {@code DELETE SalesOrders(7)/Note}: the property set to null, when it may be. */
     @Override
     public void deletePrimitive(ODataRequest request, ODataResponse response, UriInfo uriInfo) throws ODataApplicationException {
         try {
             ErrorMapping.run(() -> {
-                writeProperty(request, targets.resolve(uriInfo), lastProperty(uriInfo), null);
+                properties.clear(request, uriInfo);
                 response.setStatusCode(HttpStatusCode.NO_CONTENT.getStatusCode());
             });
         } catch (ODataLibraryException e) {
@@ -277,25 +252,10 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
         }
     }
 
-    /** {@code GET SalesOrders(7)/Note/$value}: the raw value, as text. */
     @Override
     public void readPrimitiveValue(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType format)
             throws ODataApplicationException, ODataLibraryException {
-        ErrorMapping.run(() -> {
-            Target target = targets.resolve(uriInfo);
-            EdmProperty edmProperty = lastProperty(uriInfo);
-            Optional<Object[]> row = targets.readRow(target);
-            int index = target.set().properties().indexOf(target.set().property(edmProperty.getName()).orElseThrow());
-            if (row.isEmpty() || row.get()[index] == null) {
-                response.setStatusCode(HttpStatusCode.NO_CONTENT.getStatusCode());
-                return;
-            }
-            Object value = mapping.toOData(target.set(), row.get()).getProperty(edmProperty.getName()).getValue();
-            response.setContent(odata.createFixedFormatSerializer().primitiveValue((EdmPrimitiveType) edmProperty.getType(), value,
-                    org.apache.olingo.server.api.serializer.PrimitiveValueSerializerOptions.with().facetsFrom(edmProperty).build()));
-            response.setStatusCode(HttpStatusCode.OK.getStatusCode());
-            response.setHeader(HttpHeader.CONTENT_TYPE, ContentType.TEXT_PLAIN.toContentTypeString());
-        });
+        ErrorMapping.run(() -> properties.readValue(response, uriInfo));
     }
 
     @Override
@@ -307,31 +267,6 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
     @Override
     public void deletePrimitiveValue(ODataRequest request, ODataResponse response, UriInfo uriInfo) throws ODataApplicationException {
         deletePrimitive(request, response, uriInfo);
-    }
-
-    private static EdmProperty lastProperty(UriInfo uriInfo) {
-        List<UriResource> parts = uriInfo.getUriResourceParts();
-        for (int i = parts.size() - 1; i >= 0; i--) {
-            if (parts.get(i) instanceof UriResourcePrimitiveProperty property) {
-                return property.getProperty();
-            }
-        }
-        throw new IllegalStateException("No property in " + parts);
-    }
-
-    /** One property written through the same path as a PATCH of the entity: preconditions, rules, change event. */
-    private void writeProperty(ODataRequest request, Target target, EdmProperty edmProperty, Object value)
-            throws ODataApplicationException {
-        de.deutschlandstack.core.odata.model.PropertyModel property = target.set().property(edmProperty.getName()).orElseThrow();
-        if (property.key() || property.readOnly() || property.immutable()) {
-            throw ErrorMapping.error(HttpStatusCode.BAD_REQUEST, property.name() + " is not changed by clients"
-                    + (property.readOnly() ? " (the platform computes it)" : ""));
-        }
-        Entity given = new Entity();
-        given.addProperty(new org.apache.olingo.commons.api.data.Property(null, property.name(),
-                org.apache.olingo.commons.api.data.ValueType.PRIMITIVE, value));
-        writer.update(target, given, request.getHeaders(HttpHeader.IF_MATCH), request.getHeaders(HttpHeader.IF_NONE_MATCH), false,
-                request.getRawBaseUri());
     }
 
     // ---- writes --------------------------------------------------------------------------------------------

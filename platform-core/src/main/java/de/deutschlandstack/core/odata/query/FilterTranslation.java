@@ -3,14 +3,11 @@ package de.deutschlandstack.core.odata.query;
 import org.apache.olingo.commons.api.edm.EdmEnumType;
 import org.apache.olingo.commons.api.edm.EdmPrimitiveType;
 import org.apache.olingo.commons.api.edm.EdmType;
-import de.deutschlandstack.core.odata.model.EntitySetModel;
 import org.apache.olingo.server.api.ODataApplicationException;
 import org.apache.olingo.server.api.uri.UriResource;
 import org.apache.olingo.server.api.uri.UriResourceLambdaAll;
 import org.apache.olingo.server.api.uri.UriResourceCount;
-import org.apache.olingo.server.api.uri.UriResourceEntitySet;
 import org.apache.olingo.server.api.uri.UriResourceRoot;
-import org.apache.olingo.server.api.uri.UriParameter;
 import org.apache.olingo.server.api.uri.UriResourceLambdaAny;
 import org.apache.olingo.server.api.uri.queryoption.expression.BinaryOperatorKind;
 import org.apache.olingo.server.api.uri.queryoption.expression.Expression;
@@ -22,17 +19,16 @@ import org.apache.olingo.server.api.uri.queryoption.expression.MethodKind;
 import org.apache.olingo.server.api.uri.queryoption.expression.UnaryOperatorKind;
 
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
  * Translates an OData expression tree ($filter, $orderby) into an HQL condition or expression of one
  * {@link HqlStatement}, so the database evaluates it. Literals become parameters typed like the property they
  * meet; the HQL text contains only model names and operators. Conditions are built as a {@link Condition} tree and
- * rendered at the end, which gives comparisons OData's null semantics and keeps negations out of the HQL.
+ * rendered at the end, which gives comparisons OData's null semantics and keeps negations out of the HQL. Built-in
+ * functions are translated by {@link FunctionTranslation}, paths that become subqueries ({@code any}, {@code all},
+ * {@code $count}, {@code $root}) by {@link PathTranslation}.
  */
 final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Operand> {
 
@@ -87,10 +83,14 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
     private static final java.util.Set<String> FRACTIONAL = java.util.Set.of("Decimal", "Double", "Single");
 
     private final HqlStatement statement;
+    private final FunctionTranslation functions;
+    private final PathTranslation paths;
     private int aliasDepth;
 
     FilterTranslation(HqlStatement statement) {
         this.statement = statement;
+        this.functions = new FunctionTranslation(this, statement);
+        this.paths = new PathTranslation(this, statement);
     }
 
     /** A condition for the WHERE clause. */
@@ -124,7 +124,7 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
         return new OrderTerm(value.hql(), value.javaType(), value.nullable(), descending);
     }
 
-    private Operand translate(Expression expression) {
+    Operand translate(Expression expression) {
         try {
             return expression.accept(this);
         } catch (ExpressionVisitException | ODataApplicationException e) {
@@ -298,149 +298,11 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
         return new Predicate(operator == BinaryOperatorKind.EQ ? equal : Condition.not(equal));
     }
 
-    // ---- functions -------------------------------------------------------------------------------------------
+    // ---- functions: see FunctionTranslation ---------------------------------------------------------------------
 
     @Override
     public Operand visitMethodCall(MethodKind method, List<Operand> args) {
-        switch (method) {
-            case CONTAINS:
-                return like(args, true, true);
-            case STARTSWITH:
-                return like(args, false, true);
-            case ENDSWITH:
-                return like(args, true, false);
-            case TOLOWER:
-                return text("lower(" + string(args.get(0)) + ")", args);
-            case TOUPPER:
-                return text("upper(" + string(args.get(0)) + ")", args);
-            case TRIM:
-                return text("trim(" + string(args.get(0)) + ")", args);
-            case CONCAT:
-                return text("concat(" + string(args.get(0)) + ", " + string(args.get(1)) + ")", args);
-            case LENGTH:
-                return new Value("length(" + string(args.get(0)) + ")", Integer.class, nullable(args));
-            case INDEXOF:
-                // OData counts from 0, LOCATE from 1 and answers 0 for "not found": both map to -1.
-                return new Value("(locate(" + string(args.get(1)) + ", " + string(args.get(0)) + ") - 1)", Integer.class, nullable(args));
-            case SUBSTRING: {
-                String start = "(" + asValue(args.get(1), Integer.class) + " + 1)";
-                return text(args.size() > 2
-                        ? "substring(" + string(args.get(0)) + ", " + start + ", " + asValue(args.get(2), Integer.class) + ")"
-                        : "substring(" + string(args.get(0)) + ", " + start + ")", args);
-            }
-            case YEAR:
-            case MONTH:
-            case DAY:
-            case HOUR:
-            case MINUTE:
-                return new Value(method.name().toLowerCase(Locale.ROOT) + "(" + asValue(args.get(0), null) + ")", Integer.class, nullable(args));
-            case SECOND:
-                return new Value("cast(second(" + asValue(args.get(0), null) + ") as Integer)", Integer.class, nullable(args));
-            case DATE:
-                return new Value("cast(" + asValue(args.get(0), null) + " as LocalDate)", LocalDate.class, nullable(args));
-            case NOW:
-                return new Value(statement.parameter(Instant.now()), Instant.class, false);
-            case ROUND:
-                return new Value("round(" + asValue(args.get(0), javaType(args.get(0))) + ", 0)", BigDecimal.class, nullable(args));
-            case FLOOR:
-                return new Value("floor(" + asValue(args.get(0), javaType(args.get(0))) + ")", BigDecimal.class, nullable(args));
-            case CEILING:
-                return new Value("ceiling(" + asValue(args.get(0), javaType(args.get(0))) + ")", BigDecimal.class, nullable(args));
-            case ISOF:
-                return isOf(args);
-            case CAST:
-                return cast(args);
-            default:
-                throw QueryException.notImplemented("The function " + method + " is not supported");
-        }
-    }
-
-    /** Java types of the primitive types that {@code cast} converts to, and that {@code isof} recognises. */
-    private static final java.util.Map<String, Class<?>> CASTABLE = java.util.Map.of(
-            "String", String.class, "Int16", Short.class, "Int32", Integer.class, "Int64", Long.class,
-            "Decimal", BigDecimal.class, "Double", Double.class, "Boolean", Boolean.class, "Date", LocalDate.class);
-
-    /**
-     * {@code isof(erp.SalesOrder)} asks whether the current entity is of the type, {@code isof(Quantity, Edm.Int32)}
-     * whether a value is. The model has no type hierarchy, so the answer follows from the types alone.
-     */
-    private Operand isOf(List<Operand> args) {
-        TypeName type = (TypeName) args.get(args.size() - 1);
-        if (args.size() == 1) {
-            return new Predicate(new Condition.Truth(isRootType(type.type())));
-        }
-        Class<?> valueType = javaType(args.get(0));
-        Class<?> target = CASTABLE.get(type.type().getName());
-        return new Predicate(new Condition.Truth(valueType != null && target != null && edmClass(valueType) == target));
-    }
-
-    /**
-     * {@code cast(Quantity, Edm.Decimal)}, {@code cast(Status, Edm.String)}: a number to another numeric type, any
-     * value to a string, a date-time to a date. Casts that can fail on a row's value (a string to a number) are
-     * refused: the database would fail the whole query instead of yielding null for that row, as OData says.
-     */
-    private Operand cast(List<Operand> args) {
-        if (args.size() != 2) {
-            throw QueryException.notImplemented("cast is supported for values, as in cast(Quantity, Edm.Decimal)");
-        }
-        Class<?> target = CASTABLE.get(((TypeName) args.get(1)).type().getName());
-        Operand operand = args.get(0);
-        Class<?> source = javaType(operand) == null ? null : edmClass(javaType(operand));
-        if (target == null || operand instanceof Predicate || operand instanceof TypeName) {
-            throw QueryException.notImplemented("cast to " + ((TypeName) args.get(1)).type().getName() + " is not supported");
-        }
-        if (source == null) {
-            // A literal: its value in the target type, or a 400 when it has none.
-            return isNull(operand) ? operand : new Value(asValue(operand, target), target, false);
-        }
-        boolean numeric = Number.class.isAssignableFrom(source) && Number.class.isAssignableFrom(target);
-        boolean allowed = source == target || target == String.class || numeric
-                || (target == LocalDate.class && java.time.temporal.Temporal.class.isAssignableFrom(source));
-        if (!allowed) {
-            throw QueryException.badRequest("A " + source.getSimpleName() + " value cannot be cast to Edm."
-                    + ((TypeName) args.get(1)).type().getName() + " here");
-        }
-        String value = javaType(operand).isEnum() ? "cast(" + asValue(operand, null) + " as String)" : asValue(operand, null);
-        return new Value(source == target ? value : "cast(" + value + " as " + target.getSimpleName() + ")", target, nullable(operand));
-    }
-
-    private boolean isRootType(EdmType type) {
-        return type.getNamespace().equals(statement.service().namespace()) && type.getName().equals(statement.rootSet().typeName());
-    }
-
-    /** The Java type an EDM primitive of this attribute type is: enumerations are strings. */
-    private static Class<?> edmClass(Class<?> javaType) {
-        return javaType.isEnum() ? String.class : Values.wrap(javaType);
-    }
-
-    private Operand like(List<Operand> args, boolean anyPrefix, boolean anySuffix) {
-        String subject = string(args.get(0));
-        Operand search = args.get(1);
-        String pattern;
-        String escape = "";
-        if (search instanceof Constant constant) {
-            if (constant.isNull()) {
-                return new Predicate(new Condition.Truth(false));
-            }
-            String value = (String) Literals.literalValue(constant, String.class);
-            String escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-            pattern = statement.parameter((anyPrefix ? "%" : "") + escaped + (anySuffix ? "%" : ""));
-            escape = " escape '\\'";
-        } else {
-            pattern = string(search);
-            if (anyPrefix) {
-                pattern = "concat('%', " + pattern + ")";
-            }
-            if (anySuffix) {
-                pattern = "concat(" + pattern + ", '%')";
-            }
-        }
-        String unknown = nullable(args.get(0)) ? subject + " is null" : null;
-        if (!(search instanceof Constant) && nullable(search)) {
-            unknown = (unknown == null ? "" : unknown + " or ") + pattern + " is null";
-        }
-        return new Predicate(new Condition.Predicate(subject + " like " + pattern + escape, subject + " not like " + pattern + escape,
-                unknown == null ? null : "(" + unknown + ")"));
+        return functions.call(method, args);
     }
 
     // ---- leaves ----------------------------------------------------------------------------------------------
@@ -456,85 +318,26 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
 
     @Override
     public Operand visitMember(Member member) {
-        if (member.getStartTypeFilter() != null && !isRootType(member.getStartTypeFilter())) {
+        if (member.getStartTypeFilter() != null && !functions.isRootType(member.getStartTypeFilter())) {
             // Without a type hierarchy, a cast to the entity's own type is the only one that selects anything.
             throw QueryException.badRequest("The entities here are not of type " + member.getStartTypeFilter().getFullQualifiedName());
         }
         List<UriResource> parts = member.getResourcePath().getUriResourceParts();
         UriResource last = parts.get(parts.size() - 1);
         if (last instanceof UriResourceLambdaAny any) {
-            return lambda(parts.subList(0, parts.size() - 1), any.getLambdaVariable(), any.getExpression(), false);
+            return paths.lambda(parts.subList(0, parts.size() - 1), any.getLambdaVariable(), any.getExpression(), false);
         }
         if (last instanceof UriResourceLambdaAll all) {
-            return lambda(parts.subList(0, parts.size() - 1), all.getLambdaVariable(), all.getExpression(), true);
+            return paths.lambda(parts.subList(0, parts.size() - 1), all.getLambdaVariable(), all.getExpression(), true);
         }
         if (last instanceof UriResourceCount && parts.size() > 1) {
-            return count(parts.subList(0, parts.size() - 1));
+            return paths.count(parts.subList(0, parts.size() - 1));
         }
         if (parts.get(0) instanceof UriResourceRoot) {
-            return root(parts);
+            return paths.root(parts);
         }
         HqlStatement.Resolved resolved = statement.resolve(parts);
         return new Value(resolved.hql(), resolved.property().javaType(), resolved.nullable());
-    }
-
-    /**
-     * {@code Items/$count} is {@code (select count(c) from e.items c where c.tenant = ?1)}: usable in {@code $filter}
-     * and {@code $orderby}, counting the caller's rows only.
-     */
-    private Operand count(List<UriResource> collectionPath) {
-        HqlStatement.LambdaRange range = statement.lambdaRange(collectionPath);
-        String variable = "$count";
-        HqlStatement.Scope scope = statement.openLambda(variable, range);
-        try {
-            String tenant = statement.tenantOf(scope);
-            return new Value("(select count(" + (range.complex() != null ? "*" : scope.alias()) + ") from " + range.path() + " "
-                    + scope.alias() + (tenant == null ? "" : " where " + tenant) + ")", Long.class, false);
-        } finally {
-            statement.closeLambda(variable);
-        }
-    }
-
-    /**
-     * {@code Items/any(i:cond)} is {@code exists (select 1 from e.items l where l.tenant = ?1 and cond)};
-     * {@code Items/all(i:cond)} is {@code not exists (... where l.tenant = ?1 and not cond)}. The collection may lie
-     * at the end of a path ({@code Customer/ContactPersons/any(...)}, {@code o/Items/any(...)} in a lambda over
-     * {@code o}), and paths inside the condition may navigate on ({@code i/Product/Category/Name}): their joins
-     * belong to the subquery.
-     */
-    private Operand lambda(List<UriResource> collectionPath, String variable, Expression condition, boolean all) {
-        HqlStatement.LambdaRange range = statement.lambdaRange(collectionPath);
-        HqlStatement.Scope scope = statement.openLambda(variable, range);
-        try {
-            Condition inner = condition == null ? null : asCondition(translate(condition));
-            return new Predicate(new Condition.Lambda(range.path(), scope.alias(), scope.joins(), statement.tenantOf(scope),
-                    inner, all));
-        } finally {
-            statement.closeLambda(variable);
-        }
-    }
-
-    /**
-     * {@code $root/Products('P-1')/StandardCost}: a value of another entity, addressed by key, read by a scalar
-     * subquery in the caller's tenant. Null when the tenant has no such entity.
-     */
-    private Operand root(List<UriResource> parts) {
-        if (parts.size() < 3 || !(parts.get(1) instanceof UriResourceEntitySet target) || target.getKeyPredicates().size() != 1) {
-            throw QueryException.notImplemented("$root is supported as $root/<EntitySet>(<key>)/.../<Property>");
-        }
-        EntitySetModel set = statement.service().entitySet(target.getEntitySet().getName())
-                .orElseThrow(() -> QueryException.badRequest("Unknown entity set " + target.getEntitySet().getName()));
-        UriParameter predicate = target.getKeyPredicates().get(0);
-        if (predicate.getText() == null) {
-            throw QueryException.notImplemented("The key after $root must be a literal");
-        }
-        EdmPrimitiveType keyType = (EdmPrimitiveType) target.getEntityType().getKeyPropertyRefs().get(0).getProperty().getType();
-        Object key = Literals.literalValue(new Constant(predicate.getText(), keyType), set.key().javaType());
-        HqlStatement.Scope scope = statement.openRoot(set);
-        HqlStatement.Resolved value = statement.resolve(scope, parts.subList(2, parts.size()));
-        return new Value("(select " + value.hql() + " from " + set.entityName() + " " + scope.alias() + scope.joins() + " where "
-                + statement.tenantOf(scope.alias()) + " and " + scope.alias() + "." + set.key().attribute() + " = "
-                + statement.parameter(key) + ")", value.property().javaType(), true);
     }
 
     @Override
@@ -572,7 +375,7 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
 
     // ---- typing ----------------------------------------------------------------------------------------------
 
-    private static boolean isNull(Operand operand) {
+    static boolean isNull(Operand operand) {
         return operand instanceof Constant constant && constant.isNull();
     }
 
@@ -597,15 +400,15 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
         return operand instanceof Value value ? value.precedence() : 0;
     }
 
-    private static boolean nullable(Operand operand) {
+    static boolean nullable(Operand operand) {
         return operand instanceof Value value ? value.nullable() : isNull(operand);
     }
 
-    private static boolean nullable(List<Operand> operands) {
+    static boolean nullable(List<Operand> operands) {
         return operands.stream().anyMatch(FilterTranslation::nullable);
     }
 
-    private static Class<?> javaType(Operand operand) {
+    static Class<?> javaType(Operand operand) {
         return operand instanceof Value value ? value.javaType() : null;
     }
 
@@ -627,11 +430,11 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
         return type != null ? type : javaType(right);
     }
 
-    private static Operand text(String hql, List<Operand> args) {
+    static Operand text(String hql, List<Operand> args) {
         return new Value(hql, String.class, nullable(args));
     }
 
-    private String string(Operand operand) {
+    String string(Operand operand) {
         Class<?> type = javaType(operand);
         if (type != null && type.isEnum()) {
             // Enumerations are stored by name: string functions see that name.
@@ -643,7 +446,7 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
         return asValue(operand, String.class);
     }
 
-    private Condition asCondition(Operand operand) {
+    Condition asCondition(Operand operand) {
         if (operand instanceof Predicate predicate) {
             return predicate.condition();
         }
@@ -657,7 +460,7 @@ final class FilterTranslation implements ExpressionVisitor<FilterTranslation.Ope
         throw QueryException.badRequest("The expression does not evaluate to true or false");
     }
 
-    private String asValue(Operand operand, Class<?> type) {
+    String asValue(Operand operand, Class<?> type) {
         if (operand instanceof Predicate) {
             throw QueryException.notImplemented("Conditions cannot be used as values");
         }
