@@ -93,7 +93,8 @@ final class JpaEdmProvider extends CsdlAbstractEdmProvider {
         }
         CsdlEntityContainer container = new CsdlEntityContainer()
                 .setName(service.containerName())
-                .setEntitySets(new ArrayList<>(entitySets.values()));
+                .setEntitySets(new ArrayList<>(entitySets.values()))
+                .setAnnotations(serviceCapabilities());
         schema = new CsdlSchema()
                 .setNamespace(service.namespace())
                 .setEntityTypes(new ArrayList<>(entityTypes.values()))
@@ -211,6 +212,7 @@ final class JpaEdmProvider extends CsdlAbstractEdmProvider {
                         new CsdlPropertyValue().setProperty("Expandable").setValue(constant(ConstantExpressionType.Bool, "true")),
                         new CsdlPropertyValue().setProperty("MaxLevels")
                                 .setValue(constant(ConstantExpressionType.Int, Integer.toString(maxExpandDepth)))))));
+        annotations.addAll(setCapabilities(set));
         if (!set.insertable()) {
             annotations.add(restriction("InsertRestrictions", "Insertable"));
         }
@@ -237,6 +239,52 @@ final class JpaEdmProvider extends CsdlAbstractEdmProvider {
                 .setAnnotations(annotations);
     }
 
+    /**
+     * What the service as a whole offers, for clients that adapt to it: OData 4.01 Advanced, batches in both formats
+     * with references between requests, no asynchronous requests, no cross joins, keys in parentheses.
+     */
+    private static List<CsdlAnnotation> serviceCapabilities() {
+        return List.of(
+                new CsdlAnnotation().setTerm(CAPABILITIES + ".ConformanceLevel")
+                        .setExpression(constant(ConstantExpressionType.EnumMember, CAPABILITIES + ".ConformanceLevelType/Advanced")),
+                value("BatchSupported", true),
+                new CsdlAnnotation().setTerm(CAPABILITIES + ".BatchSupport").setExpression(new CsdlRecord().setPropertyValues(List.of(
+                        property("Supported", true),
+                        property("ReferencesInRequestBodiesSupported", true),
+                        property("RequestDependencyConditionsSupported", true),
+                        new CsdlPropertyValue().setProperty("SupportedFormats").setValue(new CsdlCollection().setItems(List.of(
+                                constant(ConstantExpressionType.String, "multipart/mixed"),
+                                constant(ConstantExpressionType.String, "application/json"))))))),
+                value("AsynchronousRequestsSupported", false),
+                value("CrossJoinSupported", false),
+                value("KeyAsSegmentSupported", false));
+    }
+
+    /** What one entity set offers beyond the defaults: paging, counting, searching, change tracking, deep writes. */
+    private static List<CsdlAnnotation> setCapabilities(EntitySetModel set) {
+        return List.of(
+                value("TopSupported", true),
+                value("SkipSupported", true),
+                record("CountRestrictions", property("Countable", true)),
+                record("SearchRestrictions", property("Searchable", !set.searchable().isEmpty())),
+                record("ChangeTracking", property("Supported", true)),
+                record("DeepInsertSupport", property("Supported", set.insertable()), property("ContentIDSupported", true)),
+                record("DeepUpdateSupport", property("Supported", set.updatable())));
+    }
+
+    private static CsdlAnnotation value(String term, boolean value) {
+        return new CsdlAnnotation().setTerm(CAPABILITIES + "." + term).setExpression(constant(ConstantExpressionType.Bool,
+                Boolean.toString(value)));
+    }
+
+    private static CsdlAnnotation record(String term, CsdlPropertyValue... values) {
+        return new CsdlAnnotation().setTerm(CAPABILITIES + "." + term).setExpression(new CsdlRecord().setPropertyValues(List.of(values)));
+    }
+
+    private static CsdlPropertyValue property(String name, boolean value) {
+        return new CsdlPropertyValue().setProperty(name).setValue(constant(ConstantExpressionType.Bool, Boolean.toString(value)));
+    }
+
     /** {@code Capabilities.<term>} saying that clients may not do it: {@code {"Insertable": false}}. */
     private static CsdlAnnotation restriction(String term, String property) {
         return new CsdlAnnotation().setTerm(CAPABILITIES + "." + term).setExpression(new CsdlRecord().setPropertyValues(List.of(
@@ -261,19 +309,35 @@ final class JpaEdmProvider extends CsdlAbstractEdmProvider {
      * The vocabulary terms the annotations use, as far as Olingo needs them to write an annotation: their names and
      * types. They are defined by the referenced vocabularies, not by this service's schema.
      */
-    private static final Map<FullQualifiedName, CsdlTerm> TERMS = Map.of(
-            new FullQualifiedName(CORE, "Computed"), new CsdlTerm().setName("Computed").setType("Org.OData.Core.V1.Tag"),
-            new FullQualifiedName(CORE, "Immutable"), new CsdlTerm().setName("Immutable").setType("Org.OData.Core.V1.Tag"),
-            new FullQualifiedName(CORE, "OptimisticConcurrency"),
-            new CsdlTerm().setName("OptimisticConcurrency").setType("Collection(Edm.PropertyPath)"),
-            new FullQualifiedName(CAPABILITIES, "ExpandRestrictions"),
-            new CsdlTerm().setName("ExpandRestrictions").setType("Org.OData.Capabilities.V1.ExpandRestrictionsType"),
-            new FullQualifiedName(CAPABILITIES, "InsertRestrictions"),
-            new CsdlTerm().setName("InsertRestrictions").setType("Org.OData.Capabilities.V1.InsertRestrictionsType"),
-            new FullQualifiedName(CAPABILITIES, "UpdateRestrictions"),
-            new CsdlTerm().setName("UpdateRestrictions").setType("Org.OData.Capabilities.V1.UpdateRestrictionsType"),
-            new FullQualifiedName(CAPABILITIES, "DeleteRestrictions"),
-            new CsdlTerm().setName("DeleteRestrictions").setType("Org.OData.Capabilities.V1.DeleteRestrictionsType"));
+    private static final Map<FullQualifiedName, CsdlTerm> TERMS = Map.ofEntries(
+            term(CORE, "Computed", "Org.OData.Core.V1.Tag"),
+            term(CORE, "Immutable", "Org.OData.Core.V1.Tag"),
+            term(CORE, "OptimisticConcurrency", "Collection(Edm.PropertyPath)"),
+            capability("ExpandRestrictions", "Org.OData.Capabilities.V1.ExpandRestrictionsType"),
+            capability("InsertRestrictions", "Org.OData.Capabilities.V1.InsertRestrictionsType"),
+            capability("UpdateRestrictions", "Org.OData.Capabilities.V1.UpdateRestrictionsType"),
+            capability("DeleteRestrictions", "Org.OData.Capabilities.V1.DeleteRestrictionsType"),
+            capability("ConformanceLevel", "Org.OData.Capabilities.V1.ConformanceLevelType"),
+            capability("BatchSupported", "Org.OData.Core.V1.Tag"),
+            capability("BatchSupport", "Org.OData.Capabilities.V1.BatchSupportType"),
+            capability("AsynchronousRequestsSupported", "Org.OData.Core.V1.Tag"),
+            capability("CrossJoinSupported", "Org.OData.Core.V1.Tag"),
+            capability("KeyAsSegmentSupported", "Org.OData.Core.V1.Tag"),
+            capability("TopSupported", "Org.OData.Core.V1.Tag"),
+            capability("SkipSupported", "Org.OData.Core.V1.Tag"),
+            capability("CountRestrictions", "Org.OData.Capabilities.V1.CountRestrictionsType"),
+            capability("SearchRestrictions", "Org.OData.Capabilities.V1.SearchRestrictionsType"),
+            capability("ChangeTracking", "Org.OData.Capabilities.V1.ChangeTrackingType"),
+            capability("DeepInsertSupport", "Org.OData.Capabilities.V1.DeepInsertSupportType"),
+            capability("DeepUpdateSupport", "Org.OData.Capabilities.V1.DeepUpdateSupportType"));
+
+    private static Map.Entry<FullQualifiedName, CsdlTerm> capability(String name, String type) {
+        return term(CAPABILITIES, name, type);
+    }
+
+    private static Map.Entry<FullQualifiedName, CsdlTerm> term(String namespace, String name, String type) {
+        return Map.entry(new FullQualifiedName(namespace, name), new CsdlTerm().setName(name).setType(type));
+    }
 
     @Override
     public CsdlTerm getTerm(FullQualifiedName name) {

@@ -52,4 +52,17 @@ class MetadataTest {
         assertThat(json).contains("\"@Capabilities.ExpandRestrictions\":{\"Expandable\":true,\"MaxLevels\"")
                 .contains("\"@Core.Computed\":true");
     }
+
+    @Test
+    void capabilitiesTellClientsWhatTheServiceAndEachSetOffer() throws Exception {
+        String xml = metadata(ContentType.APPLICATION_XML);
+        assertThat(xml).contains("<Annotation Term=\"Capabilities.ConformanceLevel\"><EnumMember>Org.OData.Capabilities.V1.ConformanceLevelType/Advanced</EnumMember></Annotation>")
+                .contains("<Annotation Term=\"Capabilities.BatchSupported\"><Bool>true</Bool></Annotation>")
+                .contains("<String>application/json</String>")
+                .contains("<Annotation Term=\"Capabilities.CrossJoinSupported\"><Bool>false</Bool></Annotation>")
+                .contains("<Annotation Term=\"Capabilities.ChangeTracking\"><Record><PropertyValue Property=\"Supported\"><Bool>true</Bool>")
+                .contains("<Annotation Term=\"Capabilities.SearchRestrictions\"><Record><PropertyValue Property=\"Searchable\">");
+        String json = metadata(ContentType.APPLICATION_JSON);
+        assertThat(json).contains("\"@Capabilities.DeepInsertSupport\":{\"Supported\":true,\"ContentIDSupported\":true}");
+    }
 }
