@@ -75,7 +75,7 @@ public final class LoadDriver {
         if (benchmarks.contains("batch")) {
             int size = Integer.parseInt(System.getProperty("batch.size", "1000"));
             int batchRounds = Integer.parseInt(System.getProperty("batch.rounds", "9"));
-            System.out.printf("## $batch: %d creates of CostCenters in one change set (OData vs JDBC batch servlet)%n", size);
+            System.out.printf("## $batch: %d creates of CostCenters in one change set or atomicity group (OData vs JDBC batch servlet)%n", size);
             AdvancedODataBenchmarks.compareBatchInsert(base, authorization, size, batchRounds);
         }
         if (benchmarks.contains("expand")) {
