@@ -2,6 +2,8 @@
 # OData vs plain JDBC + Jackson on 1M sales orders in PostgreSQL, measured in one run (see docs/benchmarks.md).
 #   benchmarks/run-odata-benchmark.sh   # 1M orders, 15 s warm-up, 5 alternating rounds of 8 s, 1 and 16 clients
 #   ORDERS=200000 MEASURE=10 LEVELS=1,4,16 benchmarks/run-odata-benchmark.sh
+#   BENCH=get,batch,apply,expand benchmarks/run-odata-benchmark.sh   # also the benchmarks of issue 6 (default: get)
+#   MVN_FLAGS=-o SKIP_BUILD=true ...    # Maven offline; no build (the modules are installed already)
 # Everything runs on loopback: a PostgreSQL in /tmp, WildFly on ports 8280/10190, the load driver.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,12 +13,14 @@ warmup=${WARMUP:-15}
 measure=${MEASURE:-8}
 rounds=${ROUNDS:-5}
 levels=${LEVELS:-1,16}
+bench=${BENCH:-get}
+mvn_flags=${MVN_FLAGS:-}
 pg_port=15433
 offset=200
 pg="$root/platform-ear/src/test/postgres/pg-test-server.sh"
 
 if [[ "${SKIP_BUILD:-}" != "true" ]]; then
-  mvn -B -q install -DskipTests
+  mvn -B -q $mvn_flags install -DskipTests
 fi
 
 base="$root/benchmarks/target/server-base"
@@ -28,6 +32,10 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+if [[ ",$bench," == *",expand,"* ]]; then
+  # The expand benchmark counts the statements PostgreSQL runs; the module must be loaded when the server starts.
+  export PG_SERVER_OPTIONS="-c shared_preload_libraries=pg_stat_statements"
+fi
 "$pg" start "$pg_port"
 rm -rf "$base"
 mkdir -p "$base/deployments"
@@ -46,13 +54,14 @@ for _ in $(seq 1 180); do
   sleep 1
 done
 
-classpath="$root/benchmarks/target/classes:$(mvn -B -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+classpath="$root/benchmarks/target/classes:$(mvn -B -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout $mvn_flags)"
 java -cp "$classpath" de.deutschlandstack.benchmarks.SalesOrderLoader \
   "jdbc:postgresql://127.0.0.1:$pg_port/platform" platform platform "$orders"
 if [[ "${KEEP_RUNNING:-}" == "true" ]]; then
   echo "Server on http://127.0.0.1:$((8080 + offset)), PostgreSQL on 127.0.0.1:$pg_port; Ctrl+C stops both."
   wait "$pid"
 fi
-java -Drounds="$rounds" -cp "$classpath" de.deutschlandstack.benchmarks.LoadDriver \
+java -Drounds="$rounds" -Dbenchmarks="$bench" -Dpg.url="jdbc:postgresql://127.0.0.1:$pg_port/platform" \
+  -cp "$classpath" de.deutschlandstack.benchmarks.LoadDriver \
   "http://127.0.0.1:$((8080 + offset))" ben@bayern-werke demo "$warmup" "$measure" "$levels" \
   | tee "$root/benchmarks/target/odata-benchmark.txt"

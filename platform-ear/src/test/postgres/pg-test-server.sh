@@ -3,6 +3,7 @@
 #   pg-test-server.sh start PORT [SQL]  initdb in /tmp, start on 127.0.0.1:PORT, create database/user "platform",
 #                                       and load SQL into it (a database an earlier version of the platform left)
 #   pg-test-server.sh stop PORT
+# PG_SERVER_OPTIONS adds server options to the start (e.g. "-c shared_preload_libraries=pg_stat_statements").
 # Uses the machine's PostgreSQL server binaries (Debian: apt-get install postgresql). PostgreSQL refuses to
 # run as root, so as root the server runs as the "postgres" system user.
 set -euo pipefail
@@ -35,7 +36,7 @@ case "$action" in
       || { cat "$dir/initdb.log" >&2; exit 1; }
     # Durability settings off: this database lives for one test run.
     as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >/dev/null
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 ${PG_SERVER_OPTIONS:-}" >/dev/null
     as_owner "$bindir/createdb" -h 127.0.0.1 -p "$port" -U platform platform
     if [[ -n "$seed" ]]; then
       # On standard input, so that the server's system user need not read the caller's files.

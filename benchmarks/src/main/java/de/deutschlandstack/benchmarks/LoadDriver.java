@@ -20,10 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Closed-loop load on loopback: N clients send the same query back to back to the OData service and to the
  * baseline servlet, alternating per concurrency level, and report throughput and latency percentiles. Bounded
- * by time: every phase stops by itself.
+ * by time: every phase stops by itself. {@code -Dbenchmarks} picks what runs (default {@code get}):
+ * {@code get} (the read of issue 2), {@code apply}, {@code batch} and {@code expand} (issue 6, {@link AdvancedODataBenchmarks}).
  *
- * <pre>java -Drounds=3 LoadDriver http://127.0.0.1:8280 ben@bayern-werke demo 15 10 1,16</pre>
- * (base URL, user, password, warm-up seconds, measured seconds per round, concurrency levels)
+ * <pre>java -Drounds=3 -Dbenchmarks=get,apply LoadDriver http://127.0.0.1:8280 ben@bayern-werke demo 15 10 1,16</pre>
+ * (base URL, user, password, warm-up seconds, measured seconds per round, concurrency levels of {@code get})
  */
 public final class LoadDriver {
 
@@ -52,13 +53,43 @@ public final class LoadDriver {
         int warmup = Integer.parseInt(args[3]);
         int measured = Integer.parseInt(args[4]);
         int[] levels = Arrays.stream(args[5].split(",")).mapToInt(Integer::parseInt).toArray();
-
-        String odata = base + "/odata/v4/erp/SalesOrders?$filter=" + encode("Status eq 'OPEN' and NetAmount gt 1000")
-                + "&$orderby=" + encode("OrderDate desc") + "&$top=100";
-        String baseline = base + "/benchmark-baseline/sales-orders?status=OPEN&minAmount=1000&top=100";
-
-        checkSameRows(odata, baseline, authorization);
         int rounds = Integer.parseInt(System.getProperty("rounds", "3"));
+        List<String> benchmarks = List.of(System.getProperty("benchmarks", "get").split(","));
+
+        if (benchmarks.contains("get")) {
+            String odata = base + "/odata/v4/erp/SalesOrders?$filter=" + encode("Status eq 'OPEN' and NetAmount gt 1000")
+                    + "&$orderby=" + encode("OrderDate desc") + "&$top=100";
+            String baseline = base + "/benchmark-baseline/sales-orders?status=OPEN&minAmount=1000&top=100";
+            checkSameRows(odata, baseline, authorization);
+            System.out.println("## GET: 100 sales orders by filter and order (OData vs JDBC + Jackson servlet)");
+            compareThroughput(odata, baseline, authorization, warmup, measured, rounds, levels);
+        }
+        if (benchmarks.contains("apply")) {
+            String odata = base + "/odata/v4/erp/SalesOrders?$apply=" + encode("groupby((Status),aggregate(NetAmount with sum as Total))");
+            String baseline = base + "/benchmark-baseline/revenue-by-status";
+            AdvancedODataBenchmarks.checkSameTotals(send(odata, authorization).body(), send(baseline, authorization).body());
+            int[] applyLevels = Arrays.stream(System.getProperty("apply.levels", "1").split(",")).mapToInt(Integer::parseInt).toArray();
+            System.out.println("## $apply: net amount summed per status over all sales orders (OData vs SQL GROUP BY servlet)");
+            compareThroughput(odata, baseline, authorization, warmup, measured, rounds, applyLevels);
+        }
+        if (benchmarks.contains("batch")) {
+            int size = Integer.parseInt(System.getProperty("batch.size", "1000"));
+            int batchRounds = Integer.parseInt(System.getProperty("batch.rounds", "9"));
+            System.out.printf("## $batch: %d creates of CostCenters in one change set or atomicity group (OData vs JDBC batch servlet)%n", size);
+            AdvancedODataBenchmarks.compareBatchInsert(base, authorization, size, batchRounds);
+        }
+        if (benchmarks.contains("expand")) {
+            System.out.println("## $expand=Items: SQL statements PostgreSQL runs for 100 sales orders with their items");
+            AdvancedODataBenchmarks.countExpandStatements(base, authorization, System.getProperty("pg.url"));
+        }
+    }
+
+    /**
+     * Closed-loop throughput of two GET targets per concurrency level: both warmed up, then measured in alternating
+     * rounds, and the table of per-round ratios with their median.
+     */
+    private static void compareThroughput(String odata, String baseline, String authorization, int warmup, int measured,
+                                          int rounds, int[] levels) throws Exception {
         List<Result> results = new ArrayList<>();
         for (int clients : levels) {
             run(baseline, authorization, clients, warmup);
@@ -87,13 +118,20 @@ public final class LoadDriver {
             for (int i = 0; i < baselines.size(); i++) {
                 ratios.add(odatas.get(i).throughput() / baselines.get(i).throughput());
             }
-            List<Double> sorted = ratios.stream().sorted().toList();
             System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %s | **%.2f** | %.2f / %.2f | %.2f / %.2f |%n", clients,
-                    b.throughput(), o.throughput(),
-                    ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).collect(java.util.stream.Collectors.joining(" ")),
-                    sorted.get(sorted.size() / 2),
+                    b.throughput(), o.throughput(), ratios(ratios), medianOf(ratios),
                     b.percentileMillis(50), b.percentileMillis(99), o.percentileMillis(50), o.percentileMillis(99));
         }
+        System.out.println();
+    }
+
+    static String ratios(List<Double> ratios) {
+        return ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).collect(java.util.stream.Collectors.joining(" "));
+    }
+
+    static double medianOf(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     /** The round with the median throughput of one target at one level. */
@@ -103,7 +141,7 @@ public final class LoadDriver {
         return rounds.get(rounds.size() / 2);
     }
 
-    private static String encode(String value) {
+    static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
@@ -129,7 +167,7 @@ public final class LoadDriver {
         return ids;
     }
 
-    private static HttpResponse<String> send(String url, String authorization) throws Exception {
+    static HttpResponse<String> send(String url, String authorization) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", authorization).header("Accept", "application/json").GET().build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());

@@ -123,6 +123,7 @@ final class BatchProcessing implements BatchProcessor {
                 return new ODataResponsePart(response, false);
             }
             responses.add(response);
+            changeSets.settle();
         }
         return new ODataResponsePart(responses, true);
     }

@@ -39,7 +39,7 @@ final class EntityMapping {
 
     /** An entity in Olingo's form from a row in the {@link EntitySetModel#row(Object)} shape. */
     Entity toOData(EntitySetModel set, Object[] row) {
-        Entity entity = new Entity();
+        Entity entity = new IdentifiedLazily(this, set, row[set.keyIndex()]);
         // The type is written with odata.metadata=full.
         entity.setType(namespace + "." + set.typeName());
         List<PropertyModel> properties = set.properties();
@@ -53,7 +53,6 @@ final class EntityMapping {
             }
             entity.addProperty(new Property(null, properties.get(i).name(), ValueType.PRIMITIVE, value));
         }
-        entity.setId(URI.create(set.name() + "(" + keyLiteral(set, row[set.keyIndex()]) + ")"));
         set.version(row).ifPresent(version -> entity.setETag(etag(version)));
         return entity;
     }
@@ -202,5 +201,46 @@ final class EntityMapping {
 
     private EdmPrimitiveType keyType(EntitySetModel set) {
         return odata.createPrimitiveTypeInstance(EdmPrimitiveTypeKind.valueOf(set.key().edmType()));
+    }
+
+    /**
+     * An entity whose id ({@code SalesOrders(7)}) is built when it is first asked for. Olingo's JSON serializer asks
+     * only with full metadata or a {@code $select} without the key, and building it (the key literal through the Edm
+     * type, a URI parse) took ~7 % of the runtime's time for a read of 100 rows (JFR). Whoever asks gets the same id.
+     */
+    private static final class IdentifiedLazily extends Entity {
+        private final EntityMapping mapping;
+        private final EntitySetModel set;
+        private final Object key;
+
+        IdentifiedLazily(EntityMapping mapping, EntitySetModel set, Object key) {
+            this.mapping = mapping;
+            this.set = set;
+            this.key = key;
+        }
+
+        @Override
+        public URI getId() {
+            if (super.getId() == null) {
+                setId(URI.create(set.name() + "(" + mapping.keyLiteral(set, key) + ")"));
+            }
+            return super.getId();
+        }
+
+        // Olingo compares the id field: build it first, so that equality is that of an entity given its id at once.
+        @Override
+        public boolean equals(Object other) {
+            getId();
+            if (other instanceof IdentifiedLazily lazy) {
+                lazy.getId();
+            }
+            return super.equals(other);
+        }
+
+        @Override
+        public int hashCode() {
+            getId();
+            return super.hashCode();
+        }
     }
 }

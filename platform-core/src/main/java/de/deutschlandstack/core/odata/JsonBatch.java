@@ -160,6 +160,7 @@ final class JsonBatch {
                         return new Outcome(all, true);
                     }
                     answers.add(answer);
+                    changeSets.settle();
                 }
                 return new Outcome(answers, false);
             }).answers();

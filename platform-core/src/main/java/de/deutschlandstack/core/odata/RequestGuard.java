@@ -39,6 +39,8 @@ final class RequestGuard {
     /** Operators that nest the expression tree one level each (comparisons do not chain). */
     private static final Set<String> OPERATORS = Set.of("and", "or", "not", "add", "sub", "mul", "div", "divby", "mod");
     private static final Set<String> COUNTS = Set.of("$top", "$skip");
+    // Compiled once: String.matches and replaceFirst compile their pattern on every call, for every request.
+    private static final java.util.regex.Pattern COUNT = java.util.regex.Pattern.compile("[0-9]{1,10}");
     /** The system query options by their name without "$", in lower case. */
     private static final java.util.Map<String, String> SYSTEM_OPTIONS = java.util.stream.Stream.of("$filter", "$select", "$expand",
                     "$orderby", "$top", "$skip", "$count", "$search", "$apply", "$skiptoken", "$deltatoken", "$format", "$levels",
@@ -69,7 +71,8 @@ final class RequestGuard {
             int equals = parameter.indexOf('=');
             String name = decode(equals < 0 ? parameter : parameter.substring(0, equals));
             // OData 4.01: system query options are named case-insensitively, with or without "$".
-            String system = SYSTEM_OPTIONS.get(name.toLowerCase(java.util.Locale.ROOT).replaceFirst("^\\$", ""));
+            String lowerCase = name.toLowerCase(java.util.Locale.ROOT);
+            String system = SYSTEM_OPTIONS.get(lowerCase.startsWith("$") ? lowerCase.substring(1) : lowerCase);
             if (system != null && !system.equals(name)) {
                 if (parameters.stream().anyMatch(p -> p.startsWith(system + "=") || p.equals(system))) {
                     throw new Refusal(400, "The query option " + system + " is given twice");
@@ -83,7 +86,7 @@ final class RequestGuard {
             }
             if (equals >= 0) {
                 String value = decode(parameter.substring(equals + 1));
-                if (COUNTS.contains(name) && !value.matches("[0-9]{1,10}")) {
+                if (COUNTS.contains(name) && !COUNT.matcher(value).matches()) {
                     // Java would also read "+1" and full-width digits; the ABNF allows ASCII digits only.
                     throw new Refusal(400, name + " must be a whole number written with the digits 0-9");
                 }
@@ -95,6 +98,9 @@ final class RequestGuard {
 
     /** Percent-decodes strictly: a bad escape or bytes that are not UTF-8 are the client's error, never replaced. */
     private static String decode(String raw) throws Refusal {
+        if (isPlainAscii(raw)) {
+            return raw; // nothing to decode, and ASCII is valid UTF-8: the loop below would answer the same string
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
@@ -106,6 +112,8 @@ final class RequestGuard {
                 }
                 bytes.write(high * 16 + low);
                 i += 2;
+            } else if (c < 0x80) {
+                bytes.write(c);
             } else {
                 bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
             }
@@ -116,6 +124,16 @@ final class RequestGuard {
         } catch (CharacterCodingException e) {
             throw new Refusal(400, "The URL holds percent-encoded bytes that are not UTF-8");
         }
+    }
+
+    private static boolean isPlainAscii(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%' || c >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Counts, outside string literals, how deep parentheses nest, the operators and the list items. */

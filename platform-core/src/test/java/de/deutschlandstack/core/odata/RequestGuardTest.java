@@ -45,6 +45,16 @@ class RequestGuardTest {
     }
 
     @Test
+    void plainAsciiNonAsciiAndEncodedPartsAreCheckedAlike() throws Exception {
+        // Names and values without escapes or non-ASCII pass unchanged; the others are decoded strictly.
+        assertThat(guard.check("/x", "$top=5&$filter=City eq 'Köln'")).isEqualTo("$top=5&$filter=City eq 'Köln'");
+        assertThat(refusal(() -> guard.check("/x", "$top=%C3%9F")).getMessage()).contains("$top must be a whole number");
+        assertThat(refusal(() -> guard.check("/x", "$top=ß")).getMessage()).contains("$top must be a whole number");
+        assertThat(refusal(() -> guard.check("/x", "$filter=Name eq '%C3'")).getMessage()).contains("not UTF-8");
+        assertThat(refusal(() -> guard.check("/x", "$tOp=x")).getMessage()).contains("$top must be a whole number");
+    }
+
+    @Test
     void invalidPercentEncodingIsTheClientsError() {
         assertThat(refusal(() -> guard.check("/x", "$filter=Name eq '%zz'")).getMessage()).contains("percent-encoding");
     }
