@@ -39,6 +39,9 @@ import java.util.Set;
  */
 final class JsonBatch {
 
+    /** How deep references are looked for in a body; deeper nesting is refused by the deep insert's own limits. */
+    private static final int MAX_NESTING = 64;
+
     private static final Logger LOG = Logger.getLogger(JsonBatch.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** RFC 4918: the request was not run because one it depends on failed. */
@@ -230,24 +233,53 @@ final class JsonBatch {
         return new Answer(part, response.getStatusCode(), headers, body(response, headers.get("content-type")));
     }
 
-    /** {@code $1} or {@code $1/...} in an {@code @odata.bind} value: the entity the request with id 1 created. */
+    /**
+     * {@code $1} or {@code $1/...} in an {@code @odata.bind} value: the entity the request with id 1 created. Also in
+     * the entities a body nests (a deep insert's items binding their product) and in arrays of references.
+     */
     private static JsonNode resolve(JsonNode body, Map<String, String> locations) {
-        if (!body.isObject()) {
+        if (body == null || !body.isContainerNode()) {
             return body;
         }
-        ObjectNode resolved = body.deepCopy();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = resolved.fields(); fields.hasNext(); ) {
+        JsonNode resolved = body.deepCopy();
+        resolveIn(resolved, locations, 0);
+        return resolved;
+    }
+
+    private static void resolveIn(JsonNode node, Map<String, String> locations, int depth) {
+        if (depth > MAX_NESTING) {
+            return;
+        }
+        if (node instanceof ArrayNode array) {
+            array.forEach(element -> resolveIn(element, locations, depth + 1));
+            return;
+        }
+        if (!(node instanceof ObjectNode object)) {
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
-            if (field.getKey().endsWith("@odata.bind") && field.getValue().isTextual() && field.getValue().asText().startsWith("$")) {
-                String value = field.getValue().asText();
-                int end = value.indexOf('/') < 0 ? value.length() : value.indexOf('/');
-                String location = locations.get(value.substring(1, end));
-                if (location != null) {
-                    field.setValue(TextNode.valueOf(location + value.substring(end)));
+            if (!field.getKey().endsWith("@odata.bind")) {
+                resolveIn(field.getValue(), locations, depth + 1);
+            } else if (field.getValue().isTextual()) {
+                field.setValue(reference(field.getValue().asText(), locations));
+            } else if (field.getValue() instanceof ArrayNode references) {
+                for (int i = 0; i < references.size(); i++) {
+                    if (references.get(i).isTextual()) {
+                        references.set(i, reference(references.get(i).asText(), locations));
+                    }
                 }
             }
         }
-        return resolved;
+    }
+
+    private static TextNode reference(String value, Map<String, String> locations) {
+        if (!value.startsWith("$")) {
+            return TextNode.valueOf(value);
+        }
+        int end = value.indexOf('/') < 0 ? value.length() : value.indexOf('/');
+        String location = locations.get(value.substring(1, end));
+        return TextNode.valueOf(location == null ? value : location + value.substring(end));
     }
 
     private static JsonNode body(ODataResponse response, String contentType) {

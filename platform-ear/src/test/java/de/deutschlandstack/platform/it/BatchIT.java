@@ -188,6 +188,23 @@ class BatchIT extends PlatformIT {
     }
 
     @Test
+    void referencesToEarlierRequestsResolveInsideNestedEntitiesToo() {
+        ODataClient anna = as(ANNA);
+        String json = "{\"requests\":["
+                + "{\"id\":\"p\",\"atomicityGroup\":\"g\",\"method\":\"POST\",\"url\":\"Products\",\"body\":{\"ProductNumber\":\""
+                + unique("P-") + "\",\"Name\":\"Neuware\",\"UnitPrice\":7.50,\"UnitOfMeasure\":\"C62\",\"SalesTaxCode\":\"U19\","
+                + "\"PurchaseTaxCode\":\"V19\"}},"
+                + "{\"id\":\"o\",\"atomicityGroup\":\"g\",\"method\":\"POST\",\"url\":\"SalesOrders\",\"body\":{"
+                + "\"OrderNumber\":\"" + unique("J-") + "\",\"OrderDate\":\"2026-11-26\",\"Customer@odata.bind\":\"BusinessPartners("
+                + customer(anna) + ")\",\"Items\":[{\"ItemNumber\":10,\"Quantity\":2,\"Product@odata.bind\":\"$p\"}]}}]}";
+        JsonNode responses = anna.send("POST", "$batch", json, "application/json").json().path("responses");
+        assertThat(responses.get(1).path("status").asInt()).as(responses.toString()).isEqualTo(201);
+        // Two of the product created just before, at its price of 7.50.
+        assertThat(responses.get(1).path("body").path("Items").get(0).path("UnitPrice").decimalValue()).isEqualByComparingTo("7.50");
+        assertThat(responses.get(1).path("body").path("NetAmount").decimalValue()).isEqualByComparingTo("15.00");
+    }
+
+    @Test
     void anUnknownContentIdIsTheClientsError() {
         ODataClient anna = as(ANNA);
         ODataClient.Response response = multipart(anna, batch(changeSet("cs_9",
