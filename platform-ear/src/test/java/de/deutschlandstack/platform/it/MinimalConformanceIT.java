@@ -203,6 +203,16 @@ class MinimalConformanceIT extends PlatformIT {
         assertThat(onProperty.json().path("Note").asText()).isEqualTo("annotiert");
     }
 
+    @Test
+    void anAnnotationOfAPropertyTheBodyLeavesOutIsIgnored() {
+        ODataClient anna = as(ANNA);
+        long customer = partner(anna);
+        ODataClient.Response withoutProperty = anna.post("SalesOrders", "{\"Note@com.example.source\":\"import\","
+                + orderJson(customer).substring(1));
+        assertThat(withoutProperty.status()).as(withoutProperty.body()).isEqualTo(201);
+        assertThat(withoutProperty.json().path("Note").isNull()).isTrue();
+    }
+
     // ---- 12.1 (7): parse what the ABNF allows; 501 for what is not offered --------------------------------------
 
     @Test
