@@ -625,6 +625,18 @@ class MinimalConformanceIT extends PlatformIT {
         assertThat(tracked.json().has("@odata.deltaLink")).isTrue();
     }
 
+    @Test
+    void maxpagesizeWorksWithoutTheODataPrefix() {
+        ODataClient anna = as(ANNA);
+        long customer = partner(anna);
+        order(anna, customer);
+        order(anna, customer);
+        ODataClient.Response paged = anna.get("SalesOrders?$filter=Customer/ID eq " + customer, "Prefer", "maxpagesize=1");
+        assertThat(paged.rows()).as("Prefer: maxpagesize=1").hasSize(1);
+        assertThat(paged.json().has("@odata.nextLink")).isTrue();
+        assertThat(paged.header("Preference-Applied").orElse("")).contains("maxpagesize=1");
+    }
+
     // ---- 12.1.2 (5): $schemaversion; no Core.SchemaVersion is published, so none can be chosen ------------------------
 
     @Test
