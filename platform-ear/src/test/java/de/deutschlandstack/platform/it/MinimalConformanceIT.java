@@ -657,6 +657,16 @@ class MinimalConformanceIT extends PlatformIT {
         refused(anna.get("SalesOrders?$top=1&top=2"), 400);
     }
 
+    @Test
+    void topAndSkipWorkWithoutTheDollar() {
+        ODataClient anna = as(ANNA);
+        long customer = partner(anna);
+        long first = order(anna, customer);
+        long second = order(anna, customer);
+        assertThat(ids(anna.get("SalesOrders?$filter=Customer/ID eq " + customer + "&$orderby=ID&top=1"))).containsExactly(first);
+        assertThat(ids(anna.get("SalesOrders?$filter=Customer/ID eq " + customer + "&$orderby=ID&skip=1"))).containsExactly(second);
+    }
+
     // ---- 12.1.2 (7): case-insensitive query option, operator and canonical function names -----------------------------
 
     @Test
