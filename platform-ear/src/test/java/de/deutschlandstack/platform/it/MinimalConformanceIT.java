@@ -695,6 +695,17 @@ class MinimalConformanceIT extends PlatformIT {
                 .forEach(name -> assertThat(xml).contains("<Property Name=\"" + name + "\""));
     }
 
+    // ---- 12.1.2 (9.1): casting strings to primitive types in URLs ------------------------------------------------------
+
+    @Test
+    void stringLiteralsCastToPrimitiveTypes() {
+        ODataClient anna = as(ANNA);
+        long order = order(anna, partner(anna));
+        assertThat(ids(anna.get("SalesOrders?$filter=ID eq " + order + " and OrderDate eq cast('2026-11-26',Edm.Date)")))
+                .containsExactly(order);
+        assertThat(ids(anna.get("SalesOrders?$filter=ID eq cast('" + order + "',Edm.Int64)"))).containsExactly(order);
+    }
+
     // ---- 12.1.2 (9.3), (9.5): operations are bound and qualified; there are no function imports or default namespaces ---
 
     @Test
