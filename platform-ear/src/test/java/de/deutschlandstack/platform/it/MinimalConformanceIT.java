@@ -706,6 +706,15 @@ class MinimalConformanceIT extends PlatformIT {
         assertThat(ids(anna.get("SalesOrders?$filter=ID eq cast('" + order + "',Edm.Int64)"))).containsExactly(order);
     }
 
+    // ---- 12.1.2 (9.2): duration literals with or without the type prefix (there are no enumerations) -----------------
+
+    @Test
+    void durationLiteralsWorkWithoutTheTypePrefix() {
+        ODataClient anna = as(ANNA);
+        long order = order(anna, partner(anna));
+        assertThat(ids(anna.get("SalesOrders?$filter=ID eq " + order + " and duration'P1D' eq 'PT24H'"))).containsExactly(order);
+    }
+
     // ---- 12.1.2 (9.3), (9.5): operations are bound and qualified; there are no function imports or default namespaces ---
 
     @Test
