@@ -744,6 +744,27 @@ class MinimalConformanceIT extends PlatformIT {
         assertThat(cancelled.json().path("Status").asText()).isEqualTo("CANCELLED");
     }
 
+    // ---- 12.1.2 (9.10), (9.11): divby and negative substring indexes, supported or refused, never a wrong answer --------
+
+    @Test
+    void negativeSubstringIndexesCountFromTheEndOrAreRefused() {
+        ODataClient anna = as(ANNA);
+        long customer = id(anna.post("BusinessPartners", "{\"PartnerNumber\":\"" + unique("BP-") + "\",\"Name\":\"Endung Xyz\","
+                + "\"Role\":\"CUSTOMER\",\"Country\":\"DE\"}"));
+        ODataClient.Response negative = anna.get("BusinessPartners?$filter=ID eq " + customer + " and substring(Name,-3) eq 'Xyz'&$select=ID");
+        if (negative.status() == 200) {
+            assertThat(ids(negative)).as("substring('Endung Xyz',-3) is 'Xyz'").containsExactly(customer);
+        } else {
+            refused(negative, 400, 501);
+        }
+        ODataClient.Response divby = anna.get("BusinessPartners?$filter=ID eq " + customer + " and 7 divby 2 eq 3.5&$select=ID");
+        if (divby.status() == 200) {
+            assertThat(ids(divby)).containsExactly(customer);
+        } else {
+            refused(divby, 400, 501);
+        }
+    }
+
     // ---- 12.1.2 (9.12): key-as-segment (optional) is not offered; canonical keys are ----------------------------------
 
     @Test
