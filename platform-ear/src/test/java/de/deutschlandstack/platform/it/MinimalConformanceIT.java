@@ -784,6 +784,14 @@ class MinimalConformanceIT extends PlatformIT {
         assertThat(json.path("DeutschlandStack.Erp").path("SalesOrder").path("$Key").get(0).asText()).isEqualTo("ID");
     }
 
+    @Test
+    void csdlJsonNamesItsEntityContainer() {
+        JsonNode json = as(ANNA).get("$metadata", "Accept", "application/json").json();
+        List<String> members = new ArrayList<>();
+        json.fieldNames().forEachRemaining(members::add);
+        assertThat(json.path("$EntityContainer").asText()).as("members of the CSDL JSON document: " + members).isNotBlank();
+    }
+
     // ---- 12.1.2 (11): no identifiers that differ only by case ------------------------------------------------------
 
     @Test
