@@ -355,6 +355,18 @@ class IntermediateConformanceIT extends PlatformIT {
         assertThat(ids(anna.get("SalesOrders?$filter=" + data.mine() + "&$orderby=Note"))).as("null sorts first").containsExactly(data.c(), data.a(), data.b());
     }
 
+    // ---- 12.2.2 (3): eq/ne null on single-valued navigation properties -----------------------------------------------
+
+    @Test
+    void singleValuedNavigationsCompareWithNull() {
+        ODataClient anna = as(ANNA);
+        long root = id(anna.post("ProductCategories", "{\"Name\":\"" + unique("Wurzel-") + "\"}"));
+        long child = id(anna.post("ProductCategories", "{\"Name\":\"" + unique("Ast-") + "\",\"Parent@odata.bind\":\"ProductCategories(" + root + ")\"}"));
+        String both = "ProductCategories?$orderby=ID&$filter=(ID eq " + root + " or ID eq " + child + ") and ";
+        assertThat(ids(anna.get(both + "Parent eq null"))).containsExactly(root);
+        assertThat(ids(anna.get(both + "Parent ne null"))).containsExactly(child);
+    }
+
     // ---- 12.2.2 (4): the in operator ------------------------------------------------------------------------------
 
     @Test
