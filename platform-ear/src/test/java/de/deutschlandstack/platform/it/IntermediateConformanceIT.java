@@ -377,6 +377,18 @@ class IntermediateConformanceIT extends PlatformIT {
         assertThat(ids(anna.get("SalesOrders?$filter=ID in (" + data.c() + ")"))).containsExactly(data.c());
     }
 
+    // ---- 12.2.2 (5): $select nested within $select ------------------------------------------------------------------
+
+    @Test
+    void selectNestedWithinSelect() {
+        ODataClient anna = as(ANNA);
+        long customer = partner(anna);
+        ODataClient.Response nested = anna.get("BusinessPartners(" + customer + ")?$select=Name,Addresses($select=City)");
+        assertThat(nested.status()).as(nested.body()).isEqualTo(200);
+        assertThat(nested.json().path("Addresses")).hasSize(2)
+                .allSatisfy(address -> assertThat(properties(address)).containsExactly("City"));
+    }
+
     // ---- 12.2.2 (6): the count of a filtered collection in a common expression (should), or a clear refusal --------------
 
     @Test
