@@ -74,8 +74,12 @@ final class BatchParts {
     ODataResponse admit(ODataRequest request) {
         try {
             String query = guard.check(request.getRawODataPath(), request.getRawQueryPath());
-            request.setRawQueryPath(ComputedProperties.rewrite(names.query(query)));
+            request.setRawQueryPath(guard.check(request.getRawODataPath(), ComputedProperties.rewrite(names.query(query))));
             request.setRawODataPath(names.path(request.getRawODataPath()));
+            java.util.List<String> prefer = request.getHeaders(PreferHeader.NAME);
+            if (prefer != null && !prefer.isEmpty()) {
+                request.setHeader(PreferHeader.NAME, String.join(",", prefer.stream().map(PreferHeader::prefixed).toList()));
+            }
             for (String header : new String[]{"OData-Version", "OData-MaxVersion"}) {
                 String value = request.getHeader(header);
                 if (value != null && !value.trim().matches("4\\.0|4\\.01")) {

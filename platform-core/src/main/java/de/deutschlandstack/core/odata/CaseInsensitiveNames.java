@@ -37,9 +37,14 @@ final class CaseInsensitiveNames {
             "totaloffsetminutes", "mindatetime", "maxdatetime", "now", "round", "floor", "ceiling", "isof", "cast",
             "matchesPattern", "with", "as", "from", "aggregate", "groupby", "filter", "compute", "orderby", "topcount",
             "bottomcount", "top", "skip", "identity", "sum", "average", "min", "max", "countdistinct",
-            "$it", "$root", "$count", "$ref", "$value", "$this", "$levels", "max");
+            "$it", "$root", "$count", "$ref", "$value", "$this", "$levels", "max",
+            "$filter", "$select", "$expand", "$orderby", "$top", "$skip", "$search", "$compute", "$apply");
     /** The query options whose values are expressions or paths of the model. */
     private static final Set<String> EXPRESSION_OPTIONS = Set.of("$filter", "$orderby", "$select", "$expand", "$apply", "$compute");
+
+    /** A name the client gives: after {@code as} ({@code sum as Total}), or a lambda variable ({@code any(i:...)}). */
+    private static final java.util.regex.Pattern GIVEN_NAME =
+            java.util.regex.Pattern.compile("\\bas\\s+([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*)\\s*:");
 
     /** Canonical spelling by lower-case spelling; null where two spellings share it. */
     private final Map<String, String> names = new HashMap<>();
@@ -69,13 +74,25 @@ final class CaseInsensitiveNames {
 
     /** The raw path below the service root ({@code /salesorders(7)/items}), names in the model's spelling. */
     String path(String rawPath) {
-        return rawPath == null ? null : normalize(rawPath, true);
+        return rawPath == null ? null : normalize(rawPath, true, Set.of());
     }
 
     /** The normalized query, names in its expression options in the model's spelling. */
     String query(String query) {
         if (query == null || query.isEmpty()) {
             return query;
+        }
+        // Names the client gives (computed values, aggregates, lambda variables) are the client's, in its spelling.
+        Set<String> given = new HashSet<>();
+        for (String parameter : query.split("&")) {
+            int equals = parameter.indexOf('=');
+            if (equals > 0 && EXPRESSION_OPTIONS.contains(parameter.substring(0, equals))) {
+                String value = URLDecoder.decode(parameter.substring(equals + 1), StandardCharsets.UTF_8);
+                java.util.regex.Matcher named = GIVEN_NAME.matcher(value);
+                while (named.find()) {
+                    given.add(named.group(1) != null ? named.group(1) : named.group(2));
+                }
+            }
         }
         StringBuilder result = new StringBuilder();
         for (String parameter : query.split("&")) {
@@ -89,7 +106,7 @@ final class CaseInsensitiveNames {
                 continue;
             }
             String value = URLDecoder.decode(parameter.substring(equals + 1), StandardCharsets.UTF_8);
-            String normalized = normalize(value, false);
+            String normalized = normalize(value, false, given);
             result.append(normalized.equals(value) ? parameter
                     : name + "=" + URLEncoder.encode(normalized, StandardCharsets.UTF_8).replace("+", "%20"));
         }
@@ -100,7 +117,7 @@ final class CaseInsensitiveNames {
      * Each word outside string literals in the model's spelling, where it differs from it only in case. In a raw
      * path a quote may be percent-encoded ({@code %27}).
      */
-    private String normalize(String text, boolean encoded) {
+    private String normalize(String text, boolean encoded, Set<String> given) {
         StringBuilder result = new StringBuilder(text.length());
         boolean inString = false;
         int i = 0;
@@ -127,7 +144,7 @@ final class CaseInsensitiveNames {
                 end++;
             }
             String word = text.substring(i, end);
-            String canonical = names.get(word.toLowerCase(Locale.ROOT));
+            String canonical = given.contains(word) ? null : names.get(word.toLowerCase(Locale.ROOT));
             result.append(canonical != null ? canonical : word);
             i = end;
         }

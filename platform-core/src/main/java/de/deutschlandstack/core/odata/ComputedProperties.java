@@ -58,6 +58,8 @@ final class ComputedProperties {
     static final String OPTION = "$compute";
     /** The custom query option that carries the definitions past Olingo's URL parser. */
     static final String CARRIED = "platform-compute";
+    /** The custom option saying that {@code $select} named computed values only. */
+    static final String CARRIED_SELECT_ONLY = "platform-compute-select-only";
     static final int MAX_DEFINITIONS = 20;
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
@@ -81,6 +83,9 @@ final class ComputedProperties {
             String name = equals < 0 ? parameter : parameter.substring(0, equals);
             String value = equals < 0 ? "" : URLDecoder.decode(parameter.substring(equals + 1), StandardCharsets.UTF_8);
             if (name.equals(OPTION)) {
+                if (compute != null) {
+                    throw new RequestGuard.Refusal(400, "The query option $compute is given twice; list all computed values in one");
+                }
                 compute = value;
                 definitions.putAll(definitions(value));
             } else {
@@ -88,6 +93,7 @@ final class ComputedProperties {
             }
         }
         List<String> rewritten = new ArrayList<>();
+        boolean computedOnly = false;
         for (String[] option : options) {
             String value = switch (option[0]) {
                 case "$filter", "$orderby" -> substitute(option[1], definitions);
@@ -99,9 +105,15 @@ final class ComputedProperties {
                 rewritten.add(option[2]);
             } else if (!value.isEmpty()) {
                 rewritten.add(option[0] + "=" + encode(value));
+            } else {
+                // $select named computed values only: the entity's key and them, not the whole entity.
+                computedOnly = true;
             }
         }
         rewritten.add(CARRIED + "=" + encode(compute));
+        if (computedOnly) {
+            rewritten.add(CARRIED_SELECT_ONLY + "=true");
+        }
         return String.join("&", rewritten);
     }
 
@@ -211,12 +223,20 @@ final class ComputedProperties {
      * The {@code $select} the serializer applies: the client's, plus the computed values, which the rewrite took out
      * of it because Olingo's parser does not know them. Null (everything) stays null.
      */
-    static SelectOption select(SelectOption select, List<Column> columns, EdmEntityType type) {
-        if (select == null || columns.isEmpty()) {
+    static SelectOption select(UriInfo uriInfo, List<Column> columns, EdmEntityType type) {
+        SelectOption select = uriInfo.getSelectOption();
+        boolean computedOnly = uriInfo.getCustomQueryOptions().stream().anyMatch(o -> o.getName().equals(CARRIED_SELECT_ONLY));
+        if (columns.isEmpty() || select == null && !computedOnly) {
             return select;
         }
         SelectOptionImpl result = new SelectOptionImpl();
-        List<SelectItem> items = new ArrayList<>(select.getSelectItems());
+        List<SelectItem> items = new ArrayList<>(select == null ? List.of() : select.getSelectItems());
+        if (computedOnly) {
+            // The key, which every entity of a response carries.
+            EdmProperty key = type.getKeyPropertyRefs().get(0).getProperty();
+            items.add(new SelectItemImpl().setResourcePath(new UriInfoImpl().setKind(UriInfoKind.resource)
+                    .addResourcePart(new UriResourcePrimitivePropertyImpl(key))));
+        }
         for (Column column : columns) {
             EdmProperty property = (EdmProperty) type.getProperty(column.alias());
             items.add(new SelectItemImpl().setResourcePath(new UriInfoImpl().setKind(UriInfoKind.resource)

@@ -146,7 +146,10 @@ final class EntityMapping {
             if (given == null && !replace) {
                 continue;
             }
-            collection.replace(target, given == null || given.getValue() == null ? List.of() : elements(collection, given));
+            if (given != null && given.getValue() == null) {
+                throw QueryException.badRequest(collection.name() + " is a collection and never null; send [] for none");
+            }
+            collection.replace(target, given == null ? List.of() : elements(collection, given));
         }
     }
 

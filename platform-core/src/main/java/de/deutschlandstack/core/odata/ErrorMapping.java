@@ -44,6 +44,10 @@ final class ErrorMapping {
             throw new ODataApplicationException(e.getMessage(), HttpStatusCode.CONFLICT.getStatusCode(), Locale.ENGLISH, e.code());
         } catch (BusinessRuleViolation e) {
             throw new ODataApplicationException(e.getMessage(), HttpStatusCode.BAD_REQUEST.getStatusCode(), Locale.ENGLISH, e.code());
+        } catch (jakarta.persistence.QueryTimeoutException e) {
+            // The statement ran past the persistence unit's query timeout and was cancelled by the driver.
+            LOG.warnf("Query cancelled after the statement timeout: %s", e.getMessage());
+            throw error(HttpStatusCode.SERVICE_UNAVAILABLE, "The query took too long and was cancelled; narrow it (fewer nested conditions, a smaller page)");
         } catch (OptimisticLockException e) {
             throw error(HttpStatusCode.PRECONDITION_FAILED, "The entity was changed by someone else meanwhile");
         } catch (jakarta.validation.ConstraintViolationException e) {

@@ -88,8 +88,10 @@ final class ExpandLoader {
         int deepest = 0;
         if (expand != null) {
             for (ExpandItem item : expand.getExpandItems()) {
-                int levels = item.getLevelsOption() == null || item.getLevelsOption().isMax() ? 1 : item.getLevelsOption().getValue();
-                deepest = Math.max(deepest, levels + depth(item.getExpandOption()));
+                // Capped before adding: $levels=2147483647 must not overflow into a depth that passes the check.
+                int levels = item.getLevelsOption() == null || item.getLevelsOption().isMax() ? 1
+                        : Math.min(Math.max(1, item.getLevelsOption().getValue()), 1_000);
+                deepest = Math.max(deepest, Math.min(1_000, levels + depth(item.getExpandOption())));
             }
         }
         return deepest;
@@ -146,7 +148,7 @@ final class ExpandLoader {
             // $levels=max: as deep as the limit allows below this level.
             int levels = item.getLevelsOption() == null ? 1
                     : item.getLevelsOption().isMax() ? Math.max(1, limits.maxDepth() - depth + 1 - depth(item.getExpandOption()))
-                    : item.getLevelsOption().getValue();
+                    : Math.min(item.getLevelsOption().getValue(), limits.maxDepth());
             navigation(set, rows, entities, multiplicity, set.navigation(step.getProperty().getName()).orElseThrow(), item, depth, levels);
         }
     }

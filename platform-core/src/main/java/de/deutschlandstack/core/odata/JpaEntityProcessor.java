@@ -161,7 +161,7 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
             URI delta = next == null && trackedFrom != null ? ChangeTracking.deltaLink(request, trackedFrom) : null;
             var type = ComputedProperties.withComputed(target.edmSet().getEntityType(), computed, odata);
             responses.collection(request, response, uriInfo, format, target, type,
-                    ComputedProperties.select(uriInfo.getSelectOption(), computed, type), entities, count, next, delta);
+                    ComputedProperties.select(uriInfo, computed, type), entities, count, next, delta);
         });
     }
 
@@ -432,6 +432,7 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
             throw ErrorMapping.error(HttpStatusCode.BAD_REQUEST, "The body cannot be read");
         }
         TypeAnnotations.check(bytes, target.edmSet().getEntityType());
+        bytes = TypeAnnotations.withoutOrphanAnnotations(bytes);
         return odata.createDeserializer(format, metadata).entity(new java.io.ByteArrayInputStream(bytes),
                 target.edmSet().getEntityType()).getEntity();
     }

@@ -154,6 +154,7 @@ public class ODataRequestExecution {
         OperationProcessor operations = new OperationProcessor(service.model(), em, hooks, settings.maxNestedEntities(),
                 type -> beans.select(type).get());
         handler.register(new PlatformErrorProcessor());
+        handler.register(new MetadataDocument());
         handler.register(operations);
         handler.register(new JpaEntityProcessor(service, em, hooks, settings.maxNestedEntities(),
                 new ServerDrivenPaging(settings.defaultPageSize(), settings.maxPageSize()),

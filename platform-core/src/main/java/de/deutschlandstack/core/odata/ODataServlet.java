@@ -81,6 +81,9 @@ public class ODataServlet extends HttpServlet {
         // OData 4.01: names regardless of case. The raw path below the service keeps its encoding.
         try {
             query = ComputedProperties.rewrite(service.get().names().query(query));
+            // The limits hold for what Olingo reads, not only for what the client wrote: a computed value used in
+            // $filter several times is there several times.
+            query = guard.check(request.getRequestURI(), query);
         } catch (RequestGuard.Refusal refusal) {
             ODataErrors.write(response, refusal.status(), refusal.getMessage());
             return;
@@ -219,6 +222,21 @@ public class ODataServlet extends HttpServlet {
             this.body = request.body;
             this.method = method;
             this.uri = request.uri;
+        }
+
+        @Override
+        public String getHeader(String name) {
+            String value = super.getHeader(name);
+            return PreferHeader.NAME.equalsIgnoreCase(name) ? PreferHeader.prefixed(value) : value;
+        }
+
+        @Override
+        public java.util.Enumeration<String> getHeaders(String name) {
+            if (!PreferHeader.NAME.equalsIgnoreCase(name)) {
+                return super.getHeaders(name);
+            }
+            return java.util.Collections.enumeration(java.util.Collections.list(super.getHeaders(name)).stream()
+                    .map(PreferHeader::prefixed).toList());
         }
 
         @Override

@@ -41,6 +41,10 @@ final class PlatformErrorProcessor implements ErrorProcessor {
             }
             error.setDetails(null).setInnerError(null);
         }
+        if (error.getStatusCode() == 501 && error.getMessage() != null && error.getMessage().startsWith("No processor for interface")) {
+            // Olingo names its own interface; the client learns what the service does not offer.
+            error.setMessage("The service does not offer this request on this resource; see the service's $metadata and documentation");
+        }
         try {
             response.setContent(odata.createSerializer(ContentType.JSON).error(error).getContent());
         } catch (SerializerException e) {

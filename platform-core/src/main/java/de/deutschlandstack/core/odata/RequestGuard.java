@@ -79,6 +79,7 @@ final class RequestGuard {
                 }
                 parameter = system + (equals < 0 ? "" : parameter.substring(equals));
                 name = system;
+                equals = parameter.indexOf('=');
             }
             parameters.add(parameter);
             if (name.isBlank() || !name.strip().equals(name) || name.chars().anyMatch(Character::isWhitespace)) {

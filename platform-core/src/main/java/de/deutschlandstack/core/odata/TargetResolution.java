@@ -33,6 +33,8 @@ final class TargetResolution {
         }
     }
 
+    static final int MAX_PATH_STEPS = 8;
+
     private final ServiceModel model;
     private final EntityQueries queries;
     private final EntityMapping mapping;
@@ -49,6 +51,11 @@ final class TargetResolution {
                 .toList();
         if (parts.isEmpty() || !(parts.get(0) instanceof UriResourceEntitySet root)) {
             throw ErrorMapping.error(HttpStatusCode.NOT_IMPLEMENTED, "Only entity sets are served");
+        }
+        if (parts.size() > MAX_PATH_STEPS) {
+            // Each step is one lookup in the database.
+            throw ErrorMapping.error(HttpStatusCode.BAD_REQUEST, "A path navigates at most " + (MAX_PATH_STEPS - 1)
+                    + " steps; use $expand or a filter for longer ones");
         }
         EdmEntitySet edmSet = root.getEntitySet();
         EntitySetModel set = entitySet(edmSet);

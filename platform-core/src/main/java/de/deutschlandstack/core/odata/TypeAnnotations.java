@@ -48,6 +48,57 @@ final class TypeAnnotations {
         }
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper TREE = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * The body without annotations of properties it leaves out ({@code "Note@com.example.source": "import"} and no
+     * {@code Note}): clients may send any annotation, and the service ignores those it does not know, but Olingo's
+     * deserializer fails on one whose property is missing. The body as it is when it has none.
+     */
+    static byte[] withoutOrphanAnnotations(byte[] body) {
+        if (indexOf(body, (byte) '@') < 0) {
+            return body;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode tree = TREE.readTree(body);
+            return removeOrphans(tree) ? TREE.writeValueAsBytes(tree) : body;
+        } catch (IOException e) {
+            return body;
+        }
+    }
+
+    private static boolean removeOrphans(com.fasterxml.jackson.databind.JsonNode node) {
+        boolean removed = false;
+        if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode array) {
+            for (com.fasterxml.jackson.databind.JsonNode element : array) {
+                removed |= removeOrphans(element);
+            }
+        } else if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+            java.util.List<String> orphans = new java.util.ArrayList<>();
+            object.fieldNames().forEachRemaining(field -> {
+                int at = field.indexOf('@');
+                if (at > 0 && !field.endsWith("@odata.bind") && !object.has(field.substring(0, at))) {
+                    orphans.add(field);
+                }
+            });
+            object.remove(orphans);
+            removed = !orphans.isEmpty();
+            for (com.fasterxml.jackson.databind.JsonNode value : object) {
+                removed |= removeOrphans(value);
+            }
+        }
+        return removed;
+    }
+
+    private static int indexOf(byte[] bytes, byte value) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static String expectedType(EdmEntityType type, String property) {
         EdmProperty edmProperty = type.getStructuralProperty(property);
         return edmProperty == null ? null : edmProperty.getType().getFullQualifiedName().getFullQualifiedNameAsString();

@@ -43,6 +43,9 @@ class CaseInsensitiveNamesTest {
                 + "&$orderby=AMOUNT%20DESC&$select=number,Amount&$search=NUMBER&@amount=5"))
                 .isEqualTo("$filter=Number eq 'number' and contains(Customer/City,'x') or Amount gt @amount"
                         + "&$orderby=Amount desc&$select=Number,Amount&$search=NUMBER&@amount=5");
+        // Names the client gives keep their spelling, even when they look like a keyword or a property.
+        assertThat(query("$compute=year(orderdate)%20as%20Year&$orderby=Year%20desc&$filter=lines/any(number:number/quantity%20gt%201)"))
+                .isEqualTo("$compute=year(OrderDate) as Year&$orderby=Year desc&$filter=Lines/any(number:number/Quantity gt 1)");
         assertThat(query("$filter=lines/ANY(l:L/quantity%20GT%202)"))
                 .isEqualTo("$filter=Lines/any(l:L/Quantity gt 2)");
         // What Olingo then reads: the rewritten query parses against the model.

@@ -28,8 +28,8 @@ class ComputedPropertiesTest {
                 .startsWith("$filter=Items/any(i:i/Quantity gt (1))");
         // Without $compute nothing changes.
         assertThat(ComputedProperties.rewrite("$filter=Double%20gt%201")).isEqualTo("$filter=Double%20gt%201");
-        // Selecting computed values only leaves no $select: the entity comes whole, with them.
-        assertThat(rewritten("$compute=1%20as%20One&$select=One")).isEqualTo("platform-compute=1 as One");
+        // Selecting computed values only: the processor is told, and answers with the key and them.
+        assertThat(rewritten("$compute=1%20as%20One&$select=One")).isEqualTo("platform-compute=1 as One&platform-compute-select-only=true");
     }
 
     @Test
@@ -38,6 +38,7 @@ class ComputedPropertiesTest {
                 .hasMessageContaining("write it as expression as Name");
         assertThatThrownBy(() -> ComputedProperties.rewrite("$compute=1%20as%20A,2%20as%20A")).hasMessageContaining("twice");
         assertThatThrownBy(() -> ComputedProperties.rewrite("$compute=1%20as%201A")).hasMessageContaining("Invalid $compute item");
+        assertThatThrownBy(() -> ComputedProperties.rewrite("$compute=1%20as%20A&$compute=2%20as%20B")).hasMessageContaining("given twice");
         assertThatThrownBy(() -> ComputedProperties.rewrite("$compute=" + "1%20as%20A,".repeat(21) + "1%20as%20B"))
                 .hasMessageContaining("the limit is 20");
     }

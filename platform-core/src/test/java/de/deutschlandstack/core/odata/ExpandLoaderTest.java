@@ -91,6 +91,15 @@ class ExpandLoaderTest {
     }
 
     @Test
+    void levelsCountTowardsTheDepthAndCannotOverflowIt() {
+        assertThatThrownBy(() -> expanded("$expand=Lines($levels=2147483647;$expand=Order)", new ExpandLoader.Limits(4, 20, 100, 10_000)))
+                .hasMessageContaining("the limit is 4");
+        assertThatThrownBy(() -> expanded("$expand=Lines($levels=5)", new ExpandLoader.Limits(4, 20, 100, 10_000)))
+                .hasMessageContaining("the limit is 4");
+        assertThat(expanded("$expand=Lines($levels=max)", new ExpandLoader.Limits(4, 20, 100, 10_000))).isNotEmpty();
+    }
+
+    @Test
     void anInlineCollectionHoldsAPageAndLinksToTheRest() {
         List<Entity> result = expanded("$expand=Lines($filter=Quantity gt 1 and not (Quantity eq 3);$orderby=Quantity desc;$select=Quantity)",
                 new ExpandLoader.Limits(5, 20, 2, 10_000));

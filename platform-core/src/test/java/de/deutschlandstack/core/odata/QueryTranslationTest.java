@@ -175,6 +175,27 @@ class QueryTranslationTest {
     }
 
     @Test
+    void lambdasNestAtMostThreeDeep() {
+        assertThat(orders(ALICE, "$filter=Customer/Orders/any(a:a/Customer/Orders/any(b:b/Lines/any(c:c/Quantity gt 4)))")).containsExactly("A-1", "A-2");
+        assertThatThrownBy(() -> orders(ALICE, "$filter=Customer/Orders/any(a:a/Customer/Orders/any(b:b/Customer/Orders/any(c:c/Lines/any(d:d/Quantity gt 4))))"))
+                .isInstanceOf(QueryException.class).hasMessageContaining("nest at most 3");
+    }
+
+    @Test
+    void aNegativeSubstringPositionIsTheClientsError() {
+        assertThatThrownBy(() -> orders(ALICE, "$filter=substring(Number,-1) eq '1'")).isInstanceOf(QueryException.class)
+                .hasMessageContaining("0 or more");
+        assertThatThrownBy(() -> orders(ALICE, "$filter=substring(Number,0,-1) eq ''")).isInstanceOf(QueryException.class);
+        assertThat(orders(ALICE, "$filter=substring(Number,2) eq '1'")).containsExactly("A-1");
+    }
+
+    @Test
+    void singleValuedNavigationsCompareWithNull() {
+        assertThat(orders(ALICE, "$filter=Customer eq null")).containsExactly("A-4");
+        assertThat(orders(ALICE, "$filter=Customer ne null&$orderby=Number")).containsExactly("A-1", "A-2", "A-3");
+    }
+
+    @Test
     void rootReadsAValueOfAnotherEntityOfTheCallersTenant() {
         long a2 = fixture.read(ALICE, em -> em.createQuery("select o.id from Order o where o.number = 'A-2'", Long.class).getSingleResult());
         assertThat(orders(ALICE, "$filter=Amount lt $root/Orders(" + a2 + ")/Amount and Customer/Name eq $root/Orders(" + a2
@@ -192,6 +213,10 @@ class QueryTranslationTest {
         assertThat(orders(ALICE, "$filter=startswith(cast(Amount,Edm.String),'250')")).containsExactly("A-2");
         assertThat(orders(ALICE, "$filter=cast(Status,Edm.String) eq 'DONE'&$orderby=Number")).containsExactly("A-2", "A-4");
         assertThat(orders(ALICE, "$filter=cast(Amount,Edm.Int64) eq 75")).containsExactly("A-3");
+        // A string literal cast to a type is read as that type's literal; one that is none is null.
+        assertThat(orders(ALICE, "$filter=OrderDate eq cast('2025-12-31',Edm.Date)")).containsExactly("A-3");
+        assertThat(orders(ALICE, "$filter=Amount eq cast('75.00',Edm.Decimal)")).containsExactly("A-3");
+        assertThat(orders(ALICE, "$filter=OrderDate eq cast('morgen',Edm.Date)")).isEmpty();
         assertThatThrownBy(() -> orders(ALICE, "$filter=cast(Number,Edm.Int32) eq 1"))
                 .isInstanceOf(QueryException.class).hasMessageContaining("cannot be cast");
     }

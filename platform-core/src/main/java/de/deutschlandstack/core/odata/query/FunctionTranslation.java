@@ -47,6 +47,12 @@ final class FunctionTranslation {
                 // OData counts from 0, LOCATE from 1 and answers 0 for "not found": both map to -1.
                 return new FilterTranslation.Value("(locate(" + translation.string(args.get(1)) + ", " + translation.string(args.get(0)) + ") - 1)", Integer.class, FilterTranslation.nullable(args));
             case SUBSTRING: {
+                for (Operand bound : args.subList(1, args.size())) {
+                    if (bound instanceof FilterTranslation.Constant constant && constant.text().strip().startsWith("-")) {
+                        // Databases disagree about negative positions; OData 4.0 has none.
+                        throw QueryException.badRequest("substring takes a start and a length of 0 or more, not " + constant.text());
+                    }
+                }
                 String start = "(" + translation.asValue(args.get(1), Integer.class) + " + 1)";
                 return FilterTranslation.text(args.size() > 2
                         ? "substring(" + translation.string(args.get(0)) + ", " + start + ", " + translation.asValue(args.get(2), Integer.class) + ")"
@@ -114,10 +120,30 @@ final class FunctionTranslation {
             throw QueryException.notImplemented("cast to " + ((FilterTranslation.TypeName) args.get(1)).type().getName() + " is not supported");
         }
         if (source == null) {
-            // A literal: its value in the target type, or a 400 when it has none.
-            return FilterTranslation.isNull(operand) ? operand : new FilterTranslation.Value(translation.asValue(operand, target), target, false);
+            if (FilterTranslation.isNull(operand)) {
+                return operand;
+            }
+            FilterTranslation.Constant constant = (FilterTranslation.Constant) operand;
+            if (constant.type() != null && "String".equals(constant.type().getName()) && target != String.class) {
+                // A string literal read as a literal of the type (cast('2026-11-26', Edm.Date)); null when it is none.
+                String text = (String) Literals.literalValue(constant, String.class);
+                org.apache.olingo.commons.api.edm.EdmPrimitiveType type =
+                        (org.apache.olingo.commons.api.edm.EdmPrimitiveType) ((FilterTranslation.TypeName) args.get(1)).type();
+                try {
+                    Object value = type.valueOfString(text, null, null, 38, 19, null, target);
+                    return new FilterTranslation.Value(statement.parameter(value), target, false);
+                } catch (org.apache.olingo.commons.api.edm.EdmPrimitiveTypeException e) {
+                    return new FilterTranslation.Constant("null", null);
+                }
+            }
+            // Any other literal: its value in the target type, or a 400 when it has none.
+            return new FilterTranslation.Value(translation.asValue(operand, target), target, false);
         }
-        boolean numeric = Number.class.isAssignableFrom(source) && Number.class.isAssignableFrom(target);
+        // Only casts no row's value can overflow: to a decimal or a double, or to Int64 from an integer or a decimal
+        // (the model's decimals have at most 18 digits). A narrowing cast would fail the whole query on one row.
+        boolean numeric = Number.class.isAssignableFrom(source) && (target == BigDecimal.class || target == Double.class
+                || target == Long.class && (source == Long.class || source == Integer.class || source == Short.class
+                || source == BigDecimal.class));
         boolean allowed = source == target || target == String.class || numeric
                 || (target == LocalDate.class && java.time.temporal.Temporal.class.isAssignableFrom(source));
         if (!allowed) {

@@ -206,8 +206,20 @@ final class HqlStatement {
         return new LambdaRange(position.alias() + "." + navigation.attribute(), service.entitySetOf(navigation.targetType()).orElseThrow());
     }
 
+    /**
+     * How deeply {@code any}/{@code all}/{@code $count} subqueries may nest, and how many one statement may hold:
+     * a correlated subquery inside another multiplies the database's work, so ten nested lambdas could keep a core
+     * busy for minutes. Deeper or more is refused before any SQL runs.
+     */
+    static final int MAX_NESTED_SUBQUERIES = 3;
+    static final int MAX_SUBQUERIES = 12;
+
     /** Opens the scope of a lambda variable over the members of the range. */
     Scope openLambda(String variable, LambdaRange range) {
+        if (lambdas.size() >= MAX_NESTED_SUBQUERIES) {
+            throw QueryException.badRequest("any, all and $count nest at most " + MAX_NESTED_SUBQUERIES + " deep in one expression");
+        }
+        countSubquery();
         Scope scope = new Scope("l" + (++subqueryCount), range.target());
         scope.complex = range.complex();
         lambdas.put(variable, scope);
@@ -225,7 +237,14 @@ final class HqlStatement {
 
     /** A scope over one entity of another set, for a {@code $root/SalesOrders(7)/...} subquery. */
     Scope openRoot(EntitySetModel set) {
+        countSubquery();
         return new Scope("r" + (++subqueryCount), set);
+    }
+
+    private void countSubquery() {
+        if (subqueryCount >= MAX_SUBQUERIES) {
+            throw QueryException.badRequest("A query holds at most " + MAX_SUBQUERIES + " any, all, $count and $root terms");
+        }
     }
 
     /** The request's parameter aliases ({@code @min} in {@code $filter=NetAmount gt @min&@min=1000}), by name. */
@@ -265,6 +284,13 @@ final class HqlStatement {
 
     /** A path of navigations ending in a primitive property, starting from the scope's alias. */
     Resolved resolve(Scope scope, List<UriResource> parts) {
+        if (scope.complex == null && !parts.isEmpty() && parts.get(parts.size() - 1) instanceof UriResourceNavigation last
+                && !last.isCollection()) {
+            // A single-valued navigation as a value ({@code Parent eq null}): the key of the entity it leads to, null
+            // where it leads nowhere.
+            Position position = walk(scope, parts);
+            return new Resolved(position.alias() + "." + position.set().key().attribute(), position.set().key(), true);
+        }
         if (parts.isEmpty() || !(parts.get(parts.size() - 1) instanceof UriResourcePrimitiveProperty primitive)) {
             throw QueryException.badRequest("A path must end in a primitive property");
         }
