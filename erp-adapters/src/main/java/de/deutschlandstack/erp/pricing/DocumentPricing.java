@@ -56,6 +56,13 @@ public class DocumentPricing {
             return;
         }
         PricedDocument owner = item.document() == null ? null : (PricedDocument) Hibernate.unproxy(item.document());
+        PricedDocument before = change.previous().get(documentAttribute(item))
+                .map(previous -> (PricedDocument) Hibernate.unproxy(previous)).orElse(null);
+        if (before != null && owner != null && before != owner && !Objects.equals(before.getCurrency(), owner.getCurrency())) {
+            // Its price is in the old document's currency: moved as it is, it would count as the new one's.
+            throw new BusinessRuleViolation("CurrencyMismatch", "The item is priced in " + before.getCurrency() + ", "
+                    + owner.describe() + " is in " + owner.getCurrency() + ": create the item there instead");
+        }
         if (item.getUnitPrice() == null && owner != null && item.defaultPriceCurrency() != null
                 && !item.defaultPriceCurrency().equals(owner.getCurrency())) {
             throw new BusinessRuleViolation("CurrencyMismatch", "The product's price is in " + item.defaultPriceCurrency() + ", "

@@ -200,6 +200,11 @@ final class ComputedProperties {
         return (EdmEntityType) Proxy.newProxyInstance(EdmEntityType.class.getClassLoader(), new Class<?>[]{EdmEntityType.class},
                 (proxy, method, args) -> {
                     switch (method.getName()) {
+                        case "equals":
+                            // The serializer compares the type it resolves with this one: the same type, no @odata.type.
+                            return args[0] == proxy || type.equals(args[0]);
+                        case "hashCode":
+                            return type.hashCode();
                         case "getPropertyNames":
                             return names;
                         case "getProperty":

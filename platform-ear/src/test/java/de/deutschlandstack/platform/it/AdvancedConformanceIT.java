@@ -248,6 +248,13 @@ class AdvancedConformanceIT extends PlatformIT {
                 .multiply(java.math.BigDecimal.valueOf(2)));
         assertThat(rows.get(0).path("Lines").asLong()).isEqualTo(2);
         assertThat(rows.get(1).path("Shout").asText()).endsWith("!");
+        assertThat(rows.get(0).has("@odata.type")).isFalse();
+        // Selecting computed values only answers them with the key.
+        JsonNode only = anna.get("SalesOrders?$filter=ID eq " + dear + "&$compute=GrossAmount mul 2 as Double&$select=Double").rows().get(0);
+        List<String> names = new ArrayList<>();
+        only.fieldNames().forEachRemaining(names::add);
+        assertThat(names).filteredOn(name -> !name.startsWith("@")).containsExactlyInAnyOrder("ID", "Double");
+        assertThat(anna.get("SalesOrders?$compute=1 as A&$compute=2 as B").status()).isEqualTo(400);
 
         // Bad input: a computed name that is a property already, an expression Olingo cannot parse, $compute with $apply.
         assertThat(anna.get("SalesOrders?$compute=1 as NetAmount").status()).isEqualTo(400);

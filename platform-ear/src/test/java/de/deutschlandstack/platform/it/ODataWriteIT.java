@@ -190,6 +190,21 @@ class ODataWriteIT extends PlatformIT {
     }
 
     @Test
+    void anItemDoesNotMoveToAnOrderInAnotherCurrency() {
+        ODataClient anna = as(ANNA);
+        long[] euro = orderWithOneItem(anna, "2");
+        long customer = anna.get("BusinessPartners?$top=1&$select=ID").rows().get(0).path("ID").asLong();
+        ODataClient.Response dollar = anna.post("SalesOrders", "{\"OrderNumber\":\"" + unique("SM-U") + "\",\"OrderDate\":\"2026-11-25\","
+                + "\"Currency\":\"USD\",\"Customer@odata.bind\":\"BusinessPartners(" + customer + ")\"}");
+        assertThat(dollar.status()).as(dollar.body()).isEqualTo(201);
+        ODataClient.Response moved = anna.patch("SalesOrderItems(" + euro[1] + ")",
+                "{\"Order@odata.bind\":\"SalesOrders(" + dollar.json().path("ID").asLong() + ")\"}");
+        assertThat(moved.status()).isEqualTo(400);
+        assertThat(moved.errorMessage()).contains("priced in EUR");
+        assertThat(anna.get("SalesOrders(" + euro[0] + ")").json().path("NetAmount").decimalValue()).isEqualByComparingTo("20.00");
+    }
+
+    @Test
     void deletingAnOrderDeletesItsItems() {
         ODataClient anna = as(ANNA);
         long[] order = orderWithOneItem(anna, "1");
