@@ -28,7 +28,8 @@ public class BaselineSalesOrderServlet extends HttpServlet {
 
     static final String TENANT = "bayern-werke";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String QUERY = "select id, order_number, order_date, status, currency, net_amount, note, created_at, version"
+    private static final String QUERY = "select id, order_number, order_date, status, currency, net_amount, note, created_at, version,"
+            + " tax_amount, gross_amount"
             + " from sales_order where tenant = ? and status = ? and net_amount > ?"
             + " order by order_date desc, id asc offset 0 rows fetch first ? rows only";
 
@@ -61,6 +62,9 @@ public class BaselineSalesOrderServlet extends HttpServlet {
                     json.writeStringField("Status", rows.getString(4));
                     json.writeStringField("Currency", rows.getString(5));
                     json.writeNumberField("NetAmount", rows.getBigDecimal(6));
+                    // Since the ERP objects (issue 6) an order carries its VAT and gross amount as well: the same fields.
+                    json.writeNumberField("TaxAmount", rows.getBigDecimal(10));
+                    json.writeNumberField("GrossAmount", rows.getBigDecimal(11));
                     json.writeStringField("Note", rows.getString(7));
                     Timestamp created = rows.getTimestamp(8);
                     json.writeStringField("CreatedAt", created.toInstant().truncatedTo(ChronoUnit.MILLIS).toString());

@@ -154,6 +154,21 @@ public final class LoadDriver {
         if (idsA.size() != 100 || !idsA.equals(idsB)) {
             throw new IllegalStateException("OData and baseline disagree: " + idsA.size() + " vs " + idsB.size() + " rows");
         }
+        // A fair comparison writes the same fields: the baseline must follow when the entity gains properties.
+        if (!fieldsOfFirstRow(a).equals(fieldsOfFirstRow(b))) {
+            throw new IllegalStateException("OData and baseline write different fields: " + fieldsOfFirstRow(a) + " vs " + fieldsOfFirstRow(b));
+        }
+    }
+
+    private static java.util.Set<String> fieldsOfFirstRow(String json) {
+        int start = json.indexOf('{', json.indexOf("\"value\""));
+        String row = json.substring(start, json.indexOf('}', start));
+        java.util.Set<String> fields = new java.util.TreeSet<>();
+        java.util.regex.Matcher field = java.util.regex.Pattern.compile("\"([A-Za-z@.]+)\":").matcher(row);
+        while (field.find()) {
+            fields.add(field.group(1));
+        }
+        return fields;
     }
 
     private static List<String> ids(String json) {
