@@ -208,6 +208,31 @@ class AdvancedConformanceIT extends PlatformIT {
         assertThat(anna.get("ProductCategories(" + top + ")/Parent").status()).isEqualTo(204);
     }
 
+    @Test
+    void twoConcurrentMovesCannotCloseACycle() throws Exception {
+        ODataClient anna = as(ANNA);
+        java.util.concurrent.ExecutorService twoClients = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int attempt = 0; attempt < 5; attempt++) {
+                long a = category(anna, unique("Paar-A-"), null);
+                long b = category(anna, unique("Paar-B-"), null);
+                // A under B and B under A, sent at the same moment: at most one may succeed.
+                var first = twoClients.submit(() -> anna.put("ProductCategories(" + a + ")/Parent/$ref",
+                        "{\"@odata.id\":\"ProductCategories(" + b + ")\"}").status());
+                var second = twoClients.submit(() -> anna.put("ProductCategories(" + b + ")/Parent/$ref",
+                        "{\"@odata.id\":\"ProductCategories(" + a + ")\"}").status());
+                List<Integer> statuses = List.of(first.get(), second.get());
+                assertThat(statuses).as("attempt " + attempt).filteredOn(status -> status == 204).hasSizeLessThanOrEqualTo(1);
+                assertThat(statuses).allSatisfy(status -> assertThat(status).isIn(204, 400, 409, 412));
+                boolean aUnderB = anna.get("ProductCategories(" + a + ")/Parent").status() == 200;
+                boolean bUnderA = anna.get("ProductCategories(" + b + ")/Parent").status() == 200;
+                assertThat(aUnderB && bUnderA).as("a cycle A-B-A after attempt " + attempt).isFalse();
+            }
+        } finally {
+            twoClients.shutdownNow();
+        }
+    }
+
     // ---- OData-URL 5.1.1.10 ($root) and 5.1.1.11 (isof, cast) -------------------------------------------------
 
     @Test
