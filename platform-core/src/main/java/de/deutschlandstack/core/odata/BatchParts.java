@@ -73,8 +73,7 @@ final class BatchParts {
      */
     ODataResponse admit(ODataRequest request) {
         try {
-            String query = guard.check(request.getRawODataPath(), request.getRawQueryPath());
-            request.setRawQueryPath(guard.check(request.getRawODataPath(), ComputedProperties.rewrite(names.query(query))));
+            request.setRawQueryPath(guard.prepare(request.getRawODataPath(), request.getRawQueryPath(), names));
             request.setRawODataPath(names.path(request.getRawODataPath()));
             java.util.List<String> prefer = request.getHeaders(PreferHeader.NAME);
             if (prefer != null && !prefer.isEmpty()) {

@@ -28,13 +28,9 @@ import org.apache.olingo.server.core.uri.queryoption.apply.DynamicProperty;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -331,29 +327,9 @@ final class ComputedProperties {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /** The EDM type of computed values of a Java type; integers widen to Int64, as {@link #addTo} hands them over. */
     private static EdmPrimitiveTypeKind kind(Class<?> javaType) {
-        if (javaType == null || javaType == String.class || javaType.isEnum()) {
-            return EdmPrimitiveTypeKind.String;
-        }
-        if (javaType == BigDecimal.class) {
-            return EdmPrimitiveTypeKind.Decimal;
-        }
-        if (javaType == Long.class || javaType == long.class || javaType == Integer.class || javaType == int.class
-                || javaType == Short.class || javaType == short.class) {
-            return EdmPrimitiveTypeKind.Int64;
-        }
-        if (javaType == Double.class || javaType == double.class || javaType == Float.class) {
-            return EdmPrimitiveTypeKind.Double;
-        }
-        if (javaType == Boolean.class || javaType == boolean.class) {
-            return EdmPrimitiveTypeKind.Boolean;
-        }
-        if (javaType == LocalDate.class) {
-            return EdmPrimitiveTypeKind.Date;
-        }
-        if (javaType == Instant.class || javaType == OffsetDateTime.class) {
-            return EdmPrimitiveTypeKind.DateTimeOffset;
-        }
-        return EdmPrimitiveTypeKind.String;
+        String edm = javaType == null ? "String" : de.deutschlandstack.core.odata.model.ServiceModels.edmType(javaType).orElse("String");
+        return edm.equals("Int32") || edm.equals("Int16") ? EdmPrimitiveTypeKind.Int64 : EdmPrimitiveTypeKind.valueOf(edm);
     }
 }

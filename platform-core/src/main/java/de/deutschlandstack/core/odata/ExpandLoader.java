@@ -107,6 +107,62 @@ final class ExpandLoader {
         return count;
     }
 
+    /**
+     * The {@code $expand} with every {@code $levels} written out as the nesting it stands for
+     * ({@code Subcategories($levels=2)} as {@code Subcategories($expand=Subcategories)}), as deep as {@link #expand}
+     * loads it. Olingo's serializer, given {@code $levels}, writes every navigation of the inner levels, the ones
+     * nobody expanded as empty ({@code "Products": []}): data the client would take for true.
+     */
+    static ExpandOption unrolled(ExpandOption expand, int maxDepth) {
+        return expand == null || !hasLevels(expand) ? expand : unrolled(expand, maxDepth, 1);
+    }
+
+    private static boolean hasLevels(ExpandOption expand) {
+        return expand != null && expand.getExpandItems().stream()
+                .anyMatch(item -> item.getLevelsOption() != null || hasLevels(item.getExpandOption()));
+    }
+
+    private static ExpandOption unrolled(ExpandOption expand, int maxDepth, int depth) {
+        org.apache.olingo.server.core.uri.queryoption.ExpandOptionImpl result =
+                new org.apache.olingo.server.core.uri.queryoption.ExpandOptionImpl();
+        for (ExpandItem item : expand.getExpandItems()) {
+            int levels = item.getLevelsOption() == null ? 1
+                    : item.getLevelsOption().isMax() ? Math.max(1, maxDepth - depth + 1 - depth(item.getExpandOption()))
+                    : Math.min(item.getLevelsOption().getValue(), maxDepth);
+            ExpandItem innermost = null;
+            for (int level = levels; level >= 1; level--) {
+                int at = depth + level - 1;
+                org.apache.olingo.server.core.uri.queryoption.ExpandOptionImpl inner =
+                        new org.apache.olingo.server.core.uri.queryoption.ExpandOptionImpl();
+                if (item.getExpandOption() != null) {
+                    unrolled(item.getExpandOption(), maxDepth, at + 1).getExpandItems().forEach(inner::addExpandItem);
+                }
+                if (innermost != null) {
+                    inner.addExpandItem(innermost);
+                }
+                innermost = copy(item, inner.getExpandItems().isEmpty() ? null : inner);
+            }
+            result.addExpandItem(innermost);
+        }
+        return result;
+    }
+
+    /** The item without {@code $levels}, with this nested expand. */
+    private static ExpandItem copy(ExpandItem item, ExpandOption nested) {
+        org.apache.olingo.server.core.uri.queryoption.ExpandItemImpl copy = new org.apache.olingo.server.core.uri.queryoption.ExpandItemImpl()
+                .setResourcePath(item.getResourcePath()).setIsStar(item.isStar()).setIsRef(item.isRef())
+                .setTypeFilter(item.getStartTypeFilter());
+        copy.setCountPath(item.hasCountPath());
+        for (org.apache.olingo.server.api.uri.queryoption.SystemQueryOption option : java.util.Arrays.asList(item.getFilterOption(),
+                item.getSearchOption(), item.getOrderByOption(), item.getSkipOption(), item.getTopOption(), item.getCountOption(),
+                item.getSelectOption(), nested)) {
+            if (option != null) {
+                copy.setSystemQueryOption(option);
+            }
+        }
+        return copy;
+    }
+
     /** Attaches the expanded navigations to the page's entities (one per row, same order). */
     void expand(EntitySetModel set, List<Object[]> rows, List<Entity> entities, ExpandOption expand)
             throws ODataApplicationException {

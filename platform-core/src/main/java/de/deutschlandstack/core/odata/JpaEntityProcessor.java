@@ -81,7 +81,7 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
         this.queries = new EntityQueries(em, model);
         this.targets = new TargetResolution(model, queries, mapping);
         this.writer = new EntityWriter(odata, metadata, model, em, queries, maxNestedEntities, mapping, targets, hooks);
-        this.responses = new ResponseWriter(odata, metadata);
+        this.responses = new ResponseWriter(odata, metadata, expand -> ExpandLoader.unrolled(expand, expandLimits.maxDepth()));
         this.references = new References(odata, metadata, queries, mapping, targets, writer, paging);
         this.properties = new PropertyAccess(odata, metadata, mapping, targets, writer);
     }

@@ -71,23 +71,14 @@ public class ODataServlet extends HttpServlet {
         String query;
         byte[] body;
         try {
-            query = guard.check(request.getRequestURI(), request.getQueryString());
+            query = guard.prepare(request.getRequestURI(), request.getQueryString(), service.get().names());
             checkHeaders(request);
             body = body(request);
         } catch (RequestGuard.Refusal refusal) {
             ODataErrors.write(response, refusal.status(), refusal.getMessage());
             return;
         }
-        // OData 4.01: names regardless of case. The raw path below the service keeps its encoding.
-        try {
-            query = ComputedProperties.rewrite(service.get().names().query(query));
-            // The limits hold for what Olingo reads, not only for what the client wrote: a computed value used in
-            // $filter several times is there several times.
-            query = guard.check(request.getRequestURI(), query);
-        } catch (RequestGuard.Refusal refusal) {
-            ODataErrors.write(response, refusal.status(), refusal.getMessage());
-            return;
-        }
+        // OData 4.01: names regardless of case, in the path too. The raw path below the service keeps its encoding.
         String servicePrefix = request.getContextPath() + request.getServletPath() + "/" + name;
         String rawPath = request.getRequestURI().startsWith(servicePrefix) ? request.getRequestURI().substring(servicePrefix.length()) : null;
         String normalizedPath = service.get().names().path(rawPath);

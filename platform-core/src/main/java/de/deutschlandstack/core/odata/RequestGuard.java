@@ -97,6 +97,17 @@ final class RequestGuard {
         return String.join("&", parameters);
     }
 
+    /**
+     * The query as Olingo should read it: checked, names in the model's spelling ({@link CaseInsensitiveNames}),
+     * {@code $compute} rewritten ({@link ComputedProperties}). When the rewrites changed it, the limits are checked
+     * once more, for what Olingo reads: a computed value used in {@code $filter} several times is there several times.
+     */
+    String prepare(String path, String rawQuery, CaseInsensitiveNames names) throws Refusal {
+        String checked = check(path, rawQuery);
+        String rewritten = ComputedProperties.rewrite(names.query(checked));
+        return java.util.Objects.equals(rewritten, checked) ? checked : check(path, rewritten);
+    }
+
     /** Percent-decodes strictly: a bad escape or bytes that are not UTF-8 are the client's error, never replaced. */
     private static String decode(String raw) throws Refusal {
         if (isPlainAscii(raw)) {

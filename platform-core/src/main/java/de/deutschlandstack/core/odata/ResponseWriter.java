@@ -26,10 +26,18 @@ final class ResponseWriter {
 
     private final OData odata;
     private final ServiceMetadata metadata;
+    /** The {@code $expand} as the serializer is to follow it ({@link ExpandLoader#unrolled}). */
+    private final java.util.function.UnaryOperator<org.apache.olingo.server.api.uri.queryoption.ExpandOption> expansion;
 
     ResponseWriter(OData odata, ServiceMetadata metadata) {
+        this(odata, metadata, java.util.function.UnaryOperator.identity());
+    }
+
+    ResponseWriter(OData odata, ServiceMetadata metadata,
+                   java.util.function.UnaryOperator<org.apache.olingo.server.api.uri.queryoption.ExpandOption> expansion) {
         this.odata = odata;
         this.metadata = metadata;
+        this.expansion = expansion;
     }
 
     /**
@@ -54,14 +62,14 @@ final class ResponseWriter {
         ContextURL context = ContextURL.with()
                 .entitySet(target.edmSet())
                 .selectList(odata.createUriHelper().buildContextURLSelectList(target.edmSet().getEntityType(),
-                        uriInfo.getExpandOption(), uriInfo.getSelectOption()))
+                        expansion.apply(uriInfo.getExpandOption()), uriInfo.getSelectOption()))
                 .build();
         EntityCollectionSerializerOptions options = EntityCollectionSerializerOptions.with()
                 .contextURL(context)
                 .id(request.getRawBaseUri() + "/" + target.set().name())
                 .count(uriInfo.getCountOption())
                 .select(select)
-                .expand(uriInfo.getExpandOption())
+                .expand(expansion.apply(uriInfo.getExpandOption()))
                 // Once streaming started, the status is sent: a failure can only end the body early; it must not pass unseen.
                 .writeContentErrorCallback((failure, channel) -> LOG.error("Writing a collection's content failed midway",
                         failure.getException()))
@@ -87,12 +95,12 @@ final class ResponseWriter {
         ContextURL context = ContextURL.with()
                 .entitySet(target.edmSet())
                 .selectList(uriInfo == null ? null : odata.createUriHelper().buildContextURLSelectList(
-                        target.edmSet().getEntityType(), uriInfo.getExpandOption(), uriInfo.getSelectOption()))
+                        target.edmSet().getEntityType(), expansion.apply(uriInfo.getExpandOption()), uriInfo.getSelectOption()))
                 .suffix(ContextURL.Suffix.ENTITY)
                 .build();
         EntitySerializerOptions options = EntitySerializerOptions.with()
                 .contextURL(context)
-                .expand(uriInfo == null ? null : uriInfo.getExpandOption())
+                .expand(uriInfo == null ? null : expansion.apply(uriInfo.getExpandOption()))
                 .select(uriInfo == null ? null : uriInfo.getSelectOption())
                 .build();
         response.setContent(odata.createSerializer(format).entity(metadata, target.edmSet().getEntityType(), entity, options).getContent());

@@ -184,6 +184,8 @@ class AdvancedConformanceIT extends PlatformIT {
         List<String> names = new ArrayList<>();
         collect(tree.json(), names);
         assertThat(names).containsExactly(name, name + "/a", name + "/a/x", name + "/b");
+        // Only what was expanded appears: no empty Products or null Parent on the inner levels.
+        assertThat(tree.body()).doesNotContain("\"Products\"", "\"Parent\"");
 
         ODataClient.Response one = anna.get("ProductCategories(" + root + ")?$expand=Subcategories($levels=1)");
         assertThat(one.json().path("Subcategories")).hasSize(2)

@@ -76,6 +76,11 @@ public final class ServiceModels {
         return new ServiceModels(Map.copyOf(services));
     }
 
+    /** The EDM primitive type of a Java type ({@code Int64} for {@code Long}; {@code String} for an enumeration), or empty. */
+    public static Optional<String> edmType(Class<?> javaType) {
+        return javaType.isEnum() ? Optional.of("String") : Optional.ofNullable(EDM_TYPES.get(javaType));
+    }
+
     public Optional<ServiceModel> service(String name) {
         return Optional.ofNullable(services.get(name));
     }
