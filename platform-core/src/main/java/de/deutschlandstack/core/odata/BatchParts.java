@@ -50,6 +50,16 @@ final class BatchParts {
         }
     }
 
+    /** The bytes of answers counted so far. */
+    long spent() {
+        return responseBytes;
+    }
+
+    /** Forgets the answers counted after {@code spent}: their requests run once more ({@link ChangeSets}). */
+    void rewind(long spent) {
+        responseBytes = spent;
+    }
+
     /** Whether the budget is spent: the batch's remaining requests are not run. */
     boolean exhausted() {
         return responseBytes > maxResponseBytes;

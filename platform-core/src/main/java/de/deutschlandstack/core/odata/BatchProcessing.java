@@ -11,7 +11,6 @@ import org.apache.olingo.server.api.ODataRequest;
 import org.apache.olingo.server.api.ODataResponse;
 import org.apache.olingo.server.api.ServiceMetadata;
 import org.apache.olingo.server.api.batch.BatchFacade;
-import org.apache.olingo.server.api.deserializer.batch.BatchOptions;
 import org.apache.olingo.server.api.deserializer.batch.BatchRequestPart;
 import org.apache.olingo.server.api.deserializer.batch.ODataResponsePart;
 import org.apache.olingo.server.api.processor.BatchProcessor;
@@ -22,7 +21,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * {@code $batch} in OData's multipart format, parsed by Olingo: each change set in a transaction of its own
+ * {@code $batch} in OData's multipart format, read by {@link MultipartBatchReader} and run through Olingo's batch
+ * facade: each change set in a transaction of its own
  * ({@link ChangeSets}), all of its requests stored or none; a request outside a change set that writes gets its own
  * transaction too, a read none. Every request of the batch passes the same guard as a request of its own
  * ({@link RequestGuard}), and the batch holds at most {@code PLATFORM_ODATA_MAX_BATCH_REQUESTS} requests. Processing
@@ -52,9 +52,8 @@ final class BatchProcessing implements BatchProcessor {
             throws ODataApplicationException, ODataLibraryException {
         boolean continueOnError = odata.createPreferences(request.getHeaders(HttpHeader.PREFER)).hasContinueOnError();
         String boundary = facade.extractBoundaryFromContentType(request.getHeader(HttpHeader.CONTENT_TYPE));
-        List<BatchRequestPart> requestParts = odata.createFixedFormatDeserializer().parseBatchRequest(request.getBody(), boundary,
-                BatchOptions.with().rawBaseUri(request.getRawBaseUri())
-                        .rawServiceResolutionUri(request.getRawServiceResolutionUri()).build());
+        List<BatchRequestPart> requestParts = MultipartBatchReader.read(body(request), boundary, request.getRawBaseUri(),
+                request.getRawServiceResolutionUri());
         parts.checkCount(requestParts.stream().mapToInt(p -> p.getRequests().size()).sum());
         List<ODataResponsePart> responseParts = new ArrayList<>();
         for (BatchRequestPart part : requestParts) {
@@ -70,6 +69,15 @@ final class BatchProcessing implements BatchProcessor {
         response.setStatusCode(HttpStatusCode.OK.getStatusCode());
         if (continueOnError) {
             response.setHeader(HttpHeader.PREFERENCE_APPLIED, "odata.continue-on-error");
+        }
+    }
+
+    private static byte[] body(ODataRequest request) {
+        try (java.io.InputStream content = request.getBody()) {
+            // Bounded: the servlet refuses bodies over PLATFORM_ODATA_MAX_BODY_BYTES before they get here.
+            return content == null ? new byte[0] : content.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -93,18 +101,23 @@ final class BatchProcessing implements BatchProcessor {
         if (!part.isChangeSet() && reads) {
             return facade.handleBatchRequest(part);
         }
+        java.util.function.Supplier<Answer> work = () -> {
+            try {
+                return new Answer(facade.handleBatchRequest(part));
+            } catch (ODataLibraryException | org.apache.olingo.commons.api.ex.ODataRuntimeException e) {
+                // An unreadable part (a Content-ID nobody defined, which Olingo reports as a runtime exception): the
+                // client's error, and nothing of the set stays.
+                return new Answer(new ODataResponsePart(BatchParts.error(400, e.getMessage()), false));
+            } catch (ODataApplicationException e) {
+                return new Answer(new ODataResponsePart(BatchParts.error(e.getStatusCode(), e.getMessage()), false));
+            }
+        };
         try {
-            return changeSets.atomically(() -> {
-                try {
-                    return new Answer(facade.handleBatchRequest(part));
-                } catch (ODataLibraryException | org.apache.olingo.commons.api.ex.ODataRuntimeException e) {
-                    // An unreadable part (a Content-ID nobody defined, which Olingo reports as a runtime exception): the
-                    // client's error, and nothing of the set stays.
-                    return new Answer(new ODataResponsePart(BatchParts.error(400, e.getMessage()), false));
-                } catch (ODataApplicationException e) {
-                    return new Answer(new ODataResponsePart(BatchParts.error(e.getStatusCode(), e.getMessage()), false));
-                }
-            }).part();
+            if (part.getRequests().size() == 1) {
+                return changeSets.atomically(work).part();
+            }
+            List<SentRequest> sent = part.getRequests().stream().map(SentRequest::of).toList();
+            return changeSets.atomically(work, () -> sent.forEach(SentRequest::restore)).part();
         } catch (RuntimeException e) {
             LOG.error("A $batch change set could not be committed", e);
             return new ODataResponsePart(BatchParts.error(HttpStatusCode.INTERNAL_SERVER_ERROR.getStatusCode(),
@@ -126,6 +139,35 @@ final class BatchProcessing implements BatchProcessor {
             changeSets.settle();
         }
         return new ODataResponsePart(responses, true);
+    }
+
+    /**
+     * A request of a change set as the client sent it, to run it once more ({@link ChangeSets}): Olingo rewrites a
+     * Content-ID reference ({@code $1/Items}) in the request itself, and its body is a stream read once.
+     */
+    private record SentRequest(ODataRequest request, String rawODataPath, String rawRequestUri, byte[] body) {
+
+        static SentRequest of(ODataRequest request) {
+            byte[] body = null;
+            if (request.getBody() != null) {
+                try (java.io.InputStream content = request.getBody()) {
+                    body = content.readAllBytes();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            SentRequest sent = new SentRequest(request, request.getRawODataPath(), request.getRawRequestUri(), body);
+            sent.restore();
+            return sent;
+        }
+
+        void restore() {
+            request.setRawODataPath(rawODataPath);
+            request.setRawRequestUri(rawRequestUri);
+            if (body != null) {
+                request.setBody(new java.io.ByteArrayInputStream(body));
+            }
+        }
     }
 
     private record Answer(ODataResponsePart part) implements ChangeSets.Outcome {

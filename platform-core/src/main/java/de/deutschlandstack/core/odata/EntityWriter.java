@@ -110,9 +110,12 @@ final class EntityWriter {
         hooks.before(new PendingChange(ChangeKind.CREATED, model.name(), set.name(), entity, EntityState.NONE,
                 CurrentCaller.require()));
         em.persist(entity);
-        flush();
+        boolean later = hooks.createsFlushLater() && !set.generatesOnInsert();
+        if (!later) {
+            flush();
+        }
         linkBack(set, entity);
-        changed(ChangeKind.CREATED, set, entity, EntityState.NONE);
+        changed(ChangeKind.CREATED, set, entity, EntityState.NONE, later);
         nested.insertChildren(set, given, entity, rawBaseUri);
         return entity;
     }
@@ -157,7 +160,7 @@ final class EntityWriter {
         hooks.before(new PendingChange(ChangeKind.UPDATED, model.name(), set.name(), entity, previous,
                 CurrentCaller.require()));
         flush();
-        changed(ChangeKind.UPDATED, set, entity, previous);
+        changed(ChangeKind.UPDATED, set, entity, previous, false);
         nested.updateChildren(set, given, entity, rawBaseUri);
         return entity;
     }
@@ -182,7 +185,7 @@ final class EntityWriter {
         }
         em.remove(entity);
         flush();
-        changed(ChangeKind.DELETED, set, entity, previous);
+        changed(ChangeKind.DELETED, set, entity, previous, false);
     }
 
     void delete(Target target, List<String> ifMatch, List<String> ifNoneMatch) throws ODataApplicationException {
@@ -283,13 +286,17 @@ final class EntityWriter {
 
     /**
      * Announces the flushed write, then flushes what its observers changed: anything that fails must fail
-     * before the response is written, never at commit after the client was told "created".
+     * before the response is written, never at commit after the client was told "created". A create inside a
+     * change set that flushes its creates together ({@link ChangeSets}) leaves both to the set's flush ({@code later}).
      */
-    private void changed(ChangeKind kind, EntitySetModel set, Object entity, EntityState previous) throws ODataApplicationException {
+    private void changed(ChangeKind kind, EntitySetModel set, Object entity, EntityState previous, boolean later)
+            throws ODataApplicationException {
         Caller caller = CurrentCaller.require();
         hooks.after(new ChangeEvent(caller.tenant(), caller.user(), model.name(), set.name(),
                 mapping.keyLiteral(set, set.key().read(entity)), kind, entity, previous, Instant.now()));
-        flush();
+        if (!later) {
+            flush();
+        }
     }
 
     /**

@@ -58,8 +58,11 @@ final class JsonBatch {
                         JsonNode body) {
     }
 
-    /** One answer, in request order. */
-    private record Answer(Part part, int status, Map<String, String> headers, JsonNode body) {
+    /**
+     * One answer, in request order; its body as the handler wrote it: JSON ({@code json}) goes into the batch's answer
+     * as it is, without being read into a tree and written once more, anything else as a string.
+     */
+    private record Answer(Part part, int status, Map<String, String> headers, byte[] body, boolean json) {
     }
 
     JsonBatch(ODataHandler handler, ChangeSets changeSets, BatchParts parts) {
@@ -108,22 +111,39 @@ final class JsonBatch {
                 }
             }
         }
-        ObjectNode body = JSON.createObjectNode();
-        ArrayNode responses = body.putArray("responses");
-        for (Answer answer : answers) {
-            ObjectNode item = responses.addObject();
-            item.put("id", answer.part().id());
-            if (answer.part().group() != null) {
-                item.put("atomicityGroup", answer.part().group());
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        try (com.fasterxml.jackson.core.JsonGenerator json = JSON.getFactory().createGenerator(body)) {
+            json.writeStartObject();
+            json.writeArrayFieldStart("responses");
+            for (Answer answer : answers) {
+                json.writeStartObject();
+                json.writeStringField("id", answer.part().id());
+                if (answer.part().group() != null) {
+                    json.writeStringField("atomicityGroup", answer.part().group());
+                }
+                json.writeNumberField("status", answer.status());
+                if (!answer.headers().isEmpty()) {
+                    json.writeObjectFieldStart("headers");
+                    for (Map.Entry<String, String> header : answer.headers().entrySet()) {
+                        json.writeStringField(header.getKey(), header.getValue());
+                    }
+                    json.writeEndObject();
+                }
+                if (answer.body() != null) {
+                    json.writeFieldName("body");
+                    if (answer.json()) {
+                        // Written by the platform's own serializers (entities, errors): JSON already.
+                        json.writeRawValue(new String(answer.body(), StandardCharsets.UTF_8));
+                    } else {
+                        json.writeString(new String(answer.body(), StandardCharsets.UTF_8));
+                    }
+                }
+                json.writeEndObject();
             }
-            item.put("status", answer.status());
-            if (!answer.headers().isEmpty()) {
-                ObjectNode headers = item.putObject("headers");
-                answer.headers().forEach(headers::put);
-            }
-            if (answer.body() != null) {
-                item.set("body", answer.body());
-            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         response.setStatusCode(200);
         response.setHeader(HttpHeader.CONTENT_TYPE, "application/json");
@@ -131,7 +151,7 @@ final class JsonBatch {
         if (continueOnError) {
             response.setHeader(HttpHeader.PREFERENCE_APPLIED, "odata.continue-on-error");
         }
-        response.setContent(new ByteArrayInputStream(body.toString().getBytes(StandardCharsets.UTF_8)));
+        response.setContent(new ByteArrayInputStream(body.toByteArray()));
     }
 
     /** Runs a request on its own, or an atomicity group, in a transaction unless it only reads. */
@@ -148,24 +168,33 @@ final class JsonBatch {
         if (reads) {
             return List.of(execute(batch, unit.get(0), locations));
         }
-        try {
-            return changeSets.atomically(() -> {
-                List<Answer> answers = new ArrayList<>();
-                for (Part part : unit) {
-                    Answer answer = execute(batch, part, locations);
-                    if (answer.status() >= 400) {
-                        // The group is rolled back: its other requests are reported as not done.
-                        List<Answer> all = new ArrayList<>();
-                        for (Part other : unit) {
-                            all.add(other == part ? answer : error(other, FAILED_DEPENDENCY,
-                                    "Not stored: " + part.id() + " in the same atomicity group failed"));
-                        }
-                        return new Outcome(all, true);
+        long spent = parts.spent();
+        java.util.function.Supplier<Outcome> work = () -> {
+            List<Answer> answers = new ArrayList<>();
+            for (Part part : unit) {
+                Answer answer = execute(batch, part, locations);
+                if (answer.status() >= 400) {
+                    // The group is rolled back: its other requests are reported as not done.
+                    List<Answer> all = new ArrayList<>();
+                    for (Part other : unit) {
+                        all.add(other == part ? answer : error(other, FAILED_DEPENDENCY,
+                                "Not stored: " + part.id() + " in the same atomicity group failed"));
                     }
-                    answers.add(answer);
-                    changeSets.settle();
+                    return new Outcome(all, true);
                 }
-                return new Outcome(answers, false);
+                answers.add(answer);
+                changeSets.settle();
+            }
+            return new Outcome(answers, false);
+        };
+        try {
+            if (unit.size() == 1) {
+                return changeSets.atomically(work).answers();
+            }
+            // Run once more (ChangeSets): what the first run created is no longer there to refer to or to count.
+            return changeSets.atomically(work, () -> {
+                unit.forEach(p -> locations.remove(p.id()));
+                parts.rewind(spent);
             }).answers();
         } catch (RuntimeException e) {
             LOG.error("A $batch atomicity group could not be committed", e);
@@ -212,7 +241,11 @@ final class JsonBatch {
         request.setRawRequestUri(base + url);
         part.headers().forEach(request::setHeader);
         if (part.body() != null) {
-            request.setBody(new ByteArrayInputStream(resolve(part.body(), locations).toString().getBytes(StandardCharsets.UTF_8)));
+            try {
+                request.setBody(new ByteArrayInputStream(JSON.writeValueAsBytes(resolve(part.body(), locations))));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             if (request.getHeader(HttpHeader.CONTENT_TYPE) == null) {
                 request.setHeader(HttpHeader.CONTENT_TYPE, "application/json");
             }
@@ -230,7 +263,7 @@ final class JsonBatch {
         if (location != null && response.getStatusCode() < 400) {
             locations.put(part.id(), location.startsWith(base) ? location.substring(base.length() + 1) : location);
         }
-        return new Answer(part, response.getStatusCode(), headers, body(response, headers.get("content-type")));
+        return answer(part, response, headers);
     }
 
     /**
@@ -238,7 +271,7 @@ final class JsonBatch {
      * the entities a body nests (a deep insert's items binding their product) and in arrays of references.
      */
     private static JsonNode resolve(JsonNode body, Map<String, String> locations) {
-        if (body == null || !body.isContainerNode()) {
+        if (body == null || !body.isContainerNode() || locations.isEmpty() || !refersBack(body, 0)) {
             return body;
         }
         JsonNode resolved = body.deepCopy();
@@ -273,6 +306,35 @@ final class JsonBatch {
         }
     }
 
+    /** Whether an {@code @odata.bind} value in the body starts with {@code $}: only then is the body copied. */
+    private static boolean refersBack(JsonNode node, int depth) {
+        if (depth > MAX_NESTING) {
+            return false;
+        }
+        if (node instanceof ArrayNode array) {
+            for (JsonNode element : array) {
+                if (refersBack(element, depth + 1)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (!(node instanceof ObjectNode object)) {
+            return false;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode value = field.getValue();
+            if (!field.getKey().endsWith("@odata.bind") ? refersBack(value, depth + 1)
+                    : value.isTextual() ? value.asText().startsWith("$")
+                    : value instanceof ArrayNode references && java.util.stream.StreamSupport.stream(references.spliterator(), false)
+                            .anyMatch(reference -> reference.isTextual() && reference.asText().startsWith("$"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static TextNode reference(String value, Map<String, String> locations) {
         if (!value.startsWith("$")) {
             return TextNode.valueOf(value);
@@ -282,28 +344,23 @@ final class JsonBatch {
         return TextNode.valueOf(location == null ? value : location + value.substring(end));
     }
 
-    private static JsonNode body(ODataResponse response, String contentType) {
+    private static Answer answer(Part part, ODataResponse response, Map<String, String> headers) {
         InputStream content = response.getContent();
         if (content == null) {
-            return null;
+            return new Answer(part, response.getStatusCode(), headers, null, false);
         }
         try (content) {
             byte[] bytes = content.readAllBytes();
-            if (bytes.length == 0) {
-                return null;
-            }
-            if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-                return JSON.readTree(bytes);
-            }
-            return TextNode.valueOf(new String(bytes, StandardCharsets.UTF_8));
+            String contentType = headers.get("content-type");
+            boolean json = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/json");
+            return new Answer(part, response.getStatusCode(), headers, bytes.length == 0 ? null : bytes, json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private static Answer error(Part part, int status, String message) {
-        ODataResponse response = ODataErrors.response(status, message);
-        return new Answer(part, status, Map.of("content-type", "application/json"), body(response, "application/json"));
+        return answer(part, ODataErrors.response(status, message), Map.of("content-type", "application/json"));
     }
 
     private static void answer(ODataResponse response, ODataResponse error) {

@@ -149,6 +149,11 @@ public class ODataRequestExecution {
             public void after(ChangeEvent event) {
                 changes.fire(event);
             }
+
+            @Override
+            public boolean createsFlushLater() {
+                return changeSets.defersCreates();
+            }
         };
         // Actions and functions ask for platform services (CDI beans of any module) by type.
         OperationProcessor operations = new OperationProcessor(service.model(), em, hooks, settings.maxNestedEntities(),

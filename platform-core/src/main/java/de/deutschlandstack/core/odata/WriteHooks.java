@@ -9,4 +9,12 @@ interface WriteHooks {
     void before(PendingChange change);
 
     void after(ChangeEvent event);
+
+    /**
+     * Whether a create may leave its {@code INSERT} to a later flush instead of flushing at once: inside a change set
+     * that sends its creates together and runs once more request by request if anything fails ({@link ChangeSets}).
+     */
+    default boolean createsFlushLater() {
+        return false;
+    }
 }

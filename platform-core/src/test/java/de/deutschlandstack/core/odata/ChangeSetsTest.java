@@ -13,7 +13,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What a change set keeps managed between its requests ({@link ChangeSets#settle()}). */
+/** What a change set flushes and keeps managed between its requests ({@link ChangeSets#settle()}). */
 class ChangeSetsTest {
 
     private static final Caller ALICE = new Caller("alice", "t1", Set.of());
@@ -39,6 +39,7 @@ class ChangeSetsTest {
         fixture.write(ALICE, em -> {
             ChangeSets changeSets = new ChangeSets();
             changeSets.em = em;
+            changeSets.transaction = new TransactionResources();
             Customer created = new Customer("Settled", "Köln");
             em.persist(created);
             Order loaded = em.find(Order.class, loadedId);
@@ -53,5 +54,75 @@ class ChangeSetsTest {
             assertThat(em.contains(loaded)).isTrue();
             return null;
         });
+    }
+
+    @Test
+    void aDeferringSetFlushesItsCreatesEveryHundredRequests() {
+        fixture.write(ALICE, em -> {
+            ChangeSets changeSets = new ChangeSets();
+            changeSets.em = em;
+            changeSets.transaction = new TransactionResources();
+            changeSets.defer();
+            assertThat(changeSets.defersCreates()).isTrue();
+            Customer first = new Customer("Deferred 1", "Köln");
+            em.persist(first);
+            for (int request = 1; request < ChangeSets.FLUSH_EVERY; request++) {
+                changeSets.settle();
+            }
+            // Not flushed yet: still managed, its INSERT still queued.
+            assertThat(em.contains(first)).isTrue();
+            assertThat(em.unwrap(org.hibernate.engine.spi.SessionImplementor.class).getActionQueue().numberOfInsertions()).isOne();
+
+            changeSets.settle();
+
+            assertThat(em.contains(first)).isFalse();
+            assertThat(rows(em, "Deferred 1")).isOne();
+            return null;
+        });
+    }
+
+    private static long rows(jakarta.persistence.EntityManager em, String name) {
+        return ((Number) em.createNativeQuery("select count(*) from test_customer where name = ?1")
+                .setParameter(1, name).getSingleResult()).longValue();
+    }
+
+    /** The resources of one transaction, as the server's registry keeps them; nothing else of it is used here. */
+    private static final class TransactionResources implements jakarta.transaction.TransactionSynchronizationRegistry {
+        private final java.util.Map<Object, Object> resources = new java.util.HashMap<>();
+
+        @Override
+        public Object getTransactionKey() {
+            return this;
+        }
+
+        @Override
+        public void putResource(Object key, Object value) {
+            resources.put(key, value);
+        }
+
+        @Override
+        public Object getResource(Object key) {
+            return resources.get(key);
+        }
+
+        @Override
+        public void registerInterposedSynchronization(jakarta.transaction.Synchronization sync) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int getTransactionStatus() {
+            return jakarta.transaction.Status.STATUS_ACTIVE;
+        }
+
+        @Override
+        public void setRollbackOnly() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean getRollbackOnly() {
+            return false;
+        }
     }
 }

@@ -229,4 +229,70 @@ class BatchIT extends PlatformIT {
         assertThat(last.path("status").asInt()).isEqualTo(413);
         assertThat(last.path("body").path("error").path("message").asText()).contains("PLATFORM_ODATA_MAX_BATCH_RESPONSE_BYTES");
     }
+
+    /** A JSON batch of one atomicity group: request i (from 1) has the id ri and the given method, URL and body. */
+    private static String atomicityGroup(int requests, java.util.function.IntFunction<String> request) {
+        StringBuilder json = new StringBuilder("{\"requests\":[");
+        for (int i = 1; i <= requests; i++) {
+            json.append(i == 1 ? "" : ",").append("{\"id\":\"r").append(i).append("\",\"atomicityGroup\":\"g\",")
+                    .append(request.apply(i)).append("}");
+        }
+        return json.append("]}").toString();
+    }
+
+    private static String costCenter(String number) {
+        return "{\"CostCenterNumber\":\"" + number + "\",\"Name\":\"Batch " + number + "\"}";
+    }
+
+    @Test
+    void aDuplicateInAMultipartChangeSetIsTheErrorOfTheRequestThatSentIt() {
+        // Creates of a change set are sent to the database together; the one that breaks a unique key still answers.
+        ODataClient anna = as(ANNA);
+        String number = unique("D");
+        ODataClient.Response response = multipart(anna, batch(changeSet("cs_d",
+                part("1", "POST", "CostCenters", costCenter(number)),
+                part("2", "POST", "CostCenters", costCenter(number + "b")),
+                part("3", "POST", "CostCenters", costCenter(number)))));
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).contains("HTTP/1.1 409", "a unique value is already taken").doesNotContain("HTTP/1.1 201");
+        assertThat(anna.get("CostCenters?$filter=startswith(CostCenterNumber,'" + number + "')").rows()).isEmpty();
+    }
+
+    @Test
+    void aDuplicateLateInALargeAtomicityGroupIsAnsweredAsItsOwnRequestsError() {
+        // 150 creates: the first 100 are flushed together, the rest at the end, where the 150th breaks the unique key
+        // of the 10th. The group is rolled back and run once more request by request, so that the 150th answers 409.
+        ODataClient anna = as(ANNA);
+        String prefix = unique("L");
+        JsonNode responses = anna.send("POST", "$batch", atomicityGroup(150, i ->
+                "\"method\":\"POST\",\"url\":\"CostCenters\",\"body\":" + costCenter(prefix + (i == 150 ? 10 : i))), "application/json")
+                .json().path("responses");
+        assertThat(responses).hasSize(150);
+        assertThat(responses.get(149).path("status").asInt()).as(responses.get(149).toString()).isEqualTo(409);
+        for (int i = 0; i < 149; i++) {
+            assertThat(responses.get(i).path("status").asInt()).as("request %d", i + 1).isEqualTo(424);
+        }
+        assertThat(anna.get("CostCenters?$filter=startswith(CostCenterNumber,'" + prefix + "')").rows()).isEmpty();
+    }
+
+    @Test
+    void aLargeAtomicityGroupChangesWhatItCreatedBeforeItsFlushes() {
+        // The 120th request changes the entity the 5th created, after the group flushed its first 100 requests.
+        ODataClient anna = as(ANNA);
+        String prefix = unique("F");
+        JsonNode responses = anna.send("POST", "$batch", atomicityGroup(130, i -> i == 120
+                ? "\"method\":\"PATCH\",\"url\":\"$r5\",\"headers\":{\"If-Match\":\"*\"},\"body\":{\"Name\":\"Renamed in the batch\"}"
+                : "\"method\":\"POST\",\"url\":\"CostCenters\",\"body\":" + costCenter(prefix + i)), "application/json")
+                .json().path("responses");
+        assertThat(responses).hasSize(130);
+        for (JsonNode answer : responses) {
+            assertThat(answer.path("status").asInt()).as(answer.toString()).isIn(200, 201);
+        }
+        // Every create answers with its key and ETag, as a create of its own does.
+        assertThat(responses.get(0).path("body").path("ID").asLong()).isPositive();
+        assertThat(responses.get(0).path("body").path("@odata.etag").asText()).isNotEmpty();
+        assertThat(anna.get("CostCenters/$count?$filter=startswith(CostCenterNumber,'" + prefix + "')").body()).isEqualTo("129");
+        List<JsonNode> fifth = anna.get("CostCenters?$filter=CostCenterNumber eq '" + prefix + 5 + "'").rows();
+        assertThat(fifth).singleElement().satisfies(row -> assertThat(row.path("Name").asText()).isEqualTo("Renamed in the batch"));
+    }
 }

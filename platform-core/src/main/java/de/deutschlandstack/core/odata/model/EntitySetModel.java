@@ -22,6 +22,7 @@ public final class EntitySetModel {
     private final List<OperationModel> operations;
     private final List<ComplexCollectionModel> complexCollections;
     private final ODataEntitySet exposure;
+    private final boolean generatesOnInsert;
 
     public EntitySetModel(String name, String entityName, Class<?> javaType, List<PropertyModel> properties,
                           List<NavigationModel> navigations, java.lang.reflect.Field version, List<OperationModel> operations) {
@@ -45,6 +46,19 @@ public final class EntitySetModel {
         this.operations = List.copyOf(operations);
         this.complexCollections = List.copyOf(complexCollections);
         this.exposure = javaType.getAnnotation(ODataEntitySet.class);
+        this.generatesOnInsert = properties.stream().map(PropertyModel::field).filter(java.util.Objects::nonNull)
+                .anyMatch(field -> field.isAnnotationPresent(org.hibernate.annotations.CreationTimestamp.class)
+                        || field.isAnnotationPresent(org.hibernate.annotations.UpdateTimestamp.class)
+                        || field.getAnnotation(jakarta.persistence.GeneratedValue.class) != null
+                        && field.getAnnotation(jakarta.persistence.GeneratedValue.class).strategy() == jakarta.persistence.GenerationType.IDENTITY);
+    }
+
+    /**
+     * Whether storing an entity gives it values it has not before its {@code INSERT} runs: timestamps Hibernate sets
+     * then, a key the database assigns. A create answers with its entity, so such a create is flushed at once.
+     */
+    public boolean generatesOnInsert() {
+        return generatesOnInsert;
     }
 
     public boolean insertable() {
