@@ -108,8 +108,12 @@ final class EntityMapping {
         return new Property(null, collection.name(), ValueType.COLLECTION_COMPLEX, complexValues);
     }
 
+    /** The ETags of the first versions, which most entities have: a read writes one per entity. */
+    private static final String[] FIRST_ETAGS = java.util.stream.IntStream.range(0, 256)
+            .mapToObj(version -> "W/\"" + version + "\"").toArray(String[]::new);
+
     static String etag(long version) {
-        return "W/\"" + version + "\"";
+        return version >= 0 && version < FIRST_ETAGS.length ? FIRST_ETAGS[(int) version] : "W/\"" + version + "\"";
     }
 
     /**

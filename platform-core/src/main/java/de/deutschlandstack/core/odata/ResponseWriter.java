@@ -79,10 +79,10 @@ final class ResponseWriter {
             collection.getEntities().addAll(entities);
             collection.setCount(count);
             collection.setDeltaLink(deltaLink);
-            response.setContent(odata.createSerializer(format)
+            response.setContent(PlatformJsonSerializer.of(odata, format)
                     .entityCollection(metadata, type, collection, options).getContent());
         } else {
-            response.setODataContent(odata.createSerializer(format)
+            response.setODataContent(PlatformJsonSerializer.of(odata, format)
                     .entityCollectionStreamed(metadata, type, page, options).getODataContent());
         }
         response.setStatusCode(HttpStatusCode.OK.getStatusCode());
@@ -103,7 +103,7 @@ final class ResponseWriter {
                 .expand(uriInfo == null ? null : expansion.apply(uriInfo.getExpandOption()))
                 .select(uriInfo == null ? null : uriInfo.getSelectOption())
                 .build();
-        response.setContent(odata.createSerializer(format).entity(metadata, target.edmSet().getEntityType(), entity, options).getContent());
+        response.setContent(PlatformJsonSerializer.of(odata, format).entity(metadata, target.edmSet().getEntityType(), entity, options).getContent());
         response.setStatusCode(status.getStatusCode());
         response.setHeader(HttpHeader.CONTENT_TYPE, format.toContentTypeString());
         if (entity.getETag() != null) {
