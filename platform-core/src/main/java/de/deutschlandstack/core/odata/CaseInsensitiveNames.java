@@ -88,6 +88,10 @@ final class CaseInsensitiveNames {
             int equals = parameter.indexOf('=');
             if (equals > 0 && EXPRESSION_OPTIONS.contains(parameter.substring(0, equals))) {
                 String value = URLDecoder.decode(parameter.substring(equals + 1), StandardCharsets.UTF_8);
+                if (value.indexOf(':') < 0 && !value.contains("as")) {
+                    // Neither "as Name" nor "variable:": no name of the client's (most reads; the pattern is not cheap).
+                    continue;
+                }
                 java.util.regex.Matcher named = GIVEN_NAME.matcher(value);
                 while (named.find()) {
                     given.add(named.group(1) != null ? named.group(1) : named.group(2));
