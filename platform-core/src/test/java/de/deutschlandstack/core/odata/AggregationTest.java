@@ -105,9 +105,18 @@ class AggregationTest {
     }
 
     @Test
+    void aValueComputedBeforeTheGroupingIsAggregatedNotListed() {
+        // Each order's amount doubled, then summed per status: the groups hold their status and the sum only.
+        assertThat(apply("$apply=filter(Status eq 'OPEN')/compute(Amount mul 2 as Double)/groupby((Status),aggregate(Double with sum as Total))"))
+                .containsExactly("OPEN 60.6");
+        assertThat(apply("$apply=compute(Amount mul 2 as Double)/aggregate(Double with sum as Total)")).containsExactly("70.7");
+    }
+
+    @Test
     void whatIsNotSupportedSaysSo() {
         for (String query : new String[]{"$apply=filter(Status eq 'OPEN')", "$apply=groupby((Status),aggregate(Amount with sum as T))/groupby((T))",
-                "$apply=groupby((rollup(Status,Number)),aggregate($count as N))"}) {
+                "$apply=groupby((rollup(Status,Number)),aggregate($count as N))",
+                "$apply=aggregate(Amount with sum as Total)&$filter=Total gt 0"}) {
             assertThatThrownBy(() -> apply(query)).as(query).isInstanceOf(QueryException.class)
                     .satisfies(e -> assertThat(((QueryException) e).status()).isEqualTo(501));
         }

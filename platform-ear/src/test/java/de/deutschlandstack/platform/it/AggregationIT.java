@@ -54,5 +54,35 @@ class AggregationIT extends PlatformIT {
         ODataClient.Response rollup = anna.get("SalesOrders?$apply=groupby((rollup(Status,Currency)),aggregate($count as N))");
         assertThat(rollup.status()).isEqualTo(501);
         assertThat(rollup.errorMessage()).contains("rollup");
+        ODataClient.Response filtered = anna.get("SalesOrders?$apply=aggregate(NetAmount with sum as S)&$filter=S gt 0");
+        assertThat(filtered.status()).isEqualTo(501);
+        assertThat(filtered.errorMessage()).contains("filter the entities before the aggregate");
+    }
+
+    @Test
+    void aValueComputedPerOrderIsSummedPerStatus() {
+        ODataClient anna = as(ANNA);
+        ODataClient.Response doubled = anna.get("SalesOrders?$apply=filter(Status eq 'OPEN')/compute(NetAmount mul 2 as D)"
+                + "/groupby((Status),aggregate(D with sum as S))");
+        assertThat(doubled.status()).as(doubled.body()).isEqualTo(200);
+        ODataClient.Response plain = anna.get("SalesOrders?$apply=filter(Status eq 'OPEN')/groupby((Status),aggregate(NetAmount with sum as S))");
+        assertThat(doubled.rows()).singleElement().satisfies(group -> {
+            assertThat(group.has("D")).isFalse();
+            assertThat(group.path("S").decimalValue())
+                    .isEqualByComparingTo(plain.rows().get(0).path("S").decimalValue().multiply(java.math.BigDecimal.valueOf(2)));
+        });
+    }
+
+    @Test
+    void searchInsideApplyCountsWhatSearchFinds() {
+        ODataClient anna = as(ANNA);
+        String number = anna.get("SalesOrders?$top=1&$select=OrderNumber").rows().get(0).path("OrderNumber").asText();
+        // A phrase: a search word may not be made of digits alone.
+        String term = "\"" + number.substring(number.length() - 4) + "\"";
+        ODataClient.Response counted = anna.get("SalesOrders?$apply=search(" + term + ")/aggregate($count as N)");
+        assertThat(counted.status()).as(counted.body()).isEqualTo(200);
+        long found = Long.parseLong(anna.get("SalesOrders/$count?$search=" + term).body());
+        assertThat(found).isPositive();
+        assertThat(counted.rows()).singleElement().satisfies(row -> assertThat(row.path("N").asLong()).isEqualTo(found));
     }
 }

@@ -173,6 +173,23 @@ class BatchIT extends PlatformIT {
         ODataClient.Response malformed = as(ANNA).send("POST", "$batch", "{\"requests\":[{\"id\":\"x\"}]}", "application/json");
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.errorMessage()).contains("\"method\"");
+        // $metadata keeps its meaning: no request may be called metadata.
+        ODataClient.Response reserved = as(ANNA).send("POST", "$batch",
+                "{\"requests\":[{\"id\":\"metadata\",\"method\":\"GET\",\"url\":\"Currencies\"}]}", "application/json");
+        assertThat(reserved.status()).isEqualTo(400);
+        assertThat(reserved.errorMessage()).contains("is reserved");
+        StringBuilder headers = new StringBuilder();
+        for (int i = 0; i < 101; i++) {
+            headers.append(i == 0 ? "" : ",").append("\"X-H").append(i).append("\":\"v\"");
+        }
+        ODataClient.Response crowded = as(ANNA).send("POST", "$batch", "{\"requests\":[{\"id\":\"r\",\"method\":\"GET\","
+                + "\"url\":\"Currencies\",\"headers\":{" + headers + "}}]}", "application/json");
+        assertThat(crowded.status()).isEqualTo(400);
+        assertThat(crowded.errorMessage()).contains("more than 100 headers");
+        // A multipart batch holds no batch: each would be another thousand requests.
+        ODataClient.Response nested = multipart(as(ANNA), batch(part(null, "GET", "$batch", null)));
+        assertThat(nested.status()).isEqualTo(400);
+        assertThat(nested.errorMessage()).contains("cannot hold another batch");
     }
 
     @Test

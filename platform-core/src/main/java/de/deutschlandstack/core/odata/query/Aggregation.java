@@ -70,6 +70,7 @@ public final class Aggregation {
 
     /** What a statement of the transformations holds as it is built. */
     private static final class Plan {
+        final EntitySetModel set;
         final HqlStatement statement;
         final FilterTranslation translation;
         final List<Column> columns = new ArrayList<>();
@@ -81,7 +82,8 @@ public final class Aggregation {
         long offset;
         Long limit;
 
-        Plan(HqlStatement statement) {
+        Plan(EntitySetModel set, HqlStatement statement) {
+            this.set = set;
             this.statement = statement;
             this.translation = new FilterTranslation(statement);
         }
@@ -92,7 +94,7 @@ public final class Aggregation {
      * rows {@code offset} to {@code offset + limit}.
      */
     Result run(EntitySetModel set, ApplyOption apply, Expression filter, OrderByOption orderBy, long offset, int limit) {
-        Plan plan = new Plan(HqlStatement.of(service, tenant, set));
+        Plan plan = new Plan(set, HqlStatement.of(service, tenant, set));
         plan.statement.parameterAliases(parameterAliases);
         for (ApplyItem item : apply.getApplyItems()) {
             transform(plan, item);
@@ -102,6 +104,10 @@ public final class Aggregation {
         }
         if (filter != null) {
             plan.having.add(plan.translation.condition(filter));
+        }
+        if (plan.grouping.isEmpty() && !plan.having.isEmpty()) {
+            throw QueryException.notImplemented("A filter on the result of aggregate without groupby is not supported; "
+                    + "filter the entities before the aggregate: $apply=filter(...)/aggregate(...)");
         }
         List<OrderTerm> order = new ArrayList<>();
         if (orderBy != null) {
@@ -150,6 +156,10 @@ public final class Aggregation {
             } else {
                 plan.statement.where(condition);
             }
+        } else if (item instanceof org.apache.olingo.server.api.uri.queryoption.apply.Search search) {
+            // The entities that match, as $search finds them: before a grouping only (its groups have no text to search).
+            requireUngrouped(plan, "search");
+            plan.statement.where(SearchTranslation.condition(plan.statement, plan.set, search.getSearchOption().getSearchExpression()));
         } else if (item instanceof GroupBy groupBy) {
             groupBy(plan, groupBy);
         } else if (item instanceof Aggregate aggregate) {
@@ -159,7 +169,13 @@ public final class Aggregation {
         } else if (item instanceof Compute compute) {
             for (ComputeExpression expression : compute.getExpressions()) {
                 FilterTranslation.Value value = plan.translation.value(expression.getExpression());
-                name(plan, expression.getAlias(), value.hql(), value.javaType());
+                if (plan.grouped) {
+                    name(plan, expression.getAlias(), value.hql(), value.javaType());
+                } else {
+                    // Computed per entity, before a grouping: a value the later steps aggregate, not a column of the
+                    // result (a grouping's result holds its groups and aggregates only).
+                    alias(plan, expression.getAlias(), value.hql(), value.javaType());
+                }
             }
         } else if (item instanceof OrderBy orderBy) {
             for (OrderByItem order : orderBy.getOrderByOption().getOrders()) {
@@ -174,7 +190,7 @@ public final class Aggregation {
             plan.limit = plan.limit == null ? null : Math.max(0, plan.limit - skip.getSkipOption().getValue());
         } else if (!(item instanceof Identity)) {
             throw QueryException.notImplemented("The $apply transformation " + item.getKind().name().toLowerCase()
-                    + " is not supported; supported: filter, groupby, aggregate, compute, orderby, topcount, bottomcount, top, skip");
+                    + " is not supported; supported: filter, search, groupby, aggregate, compute, orderby, topcount, bottomcount, top, skip");
         }
     }
 
@@ -260,6 +276,11 @@ public final class Aggregation {
     private static void name(Plan plan, String alias, String hql, Class<?> type) {
         plan.columns.add(new Column(List.of(alias), type));
         plan.selected.add(hql);
+        alias(plan, alias, hql, type);
+    }
+
+    /** A value under a name that the steps that follow can use. */
+    private static void alias(Plan plan, String alias, String hql, Class<?> type) {
         plan.statement.alias(alias, new HqlStatement.Resolved(hql, new PropertyModel(alias, alias, type,
                 EDM_TYPES.getOrDefault(type, "String"), true, null, null, null, false, true, false, null), true));
     }
