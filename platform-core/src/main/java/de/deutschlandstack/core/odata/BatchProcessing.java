@@ -32,6 +32,7 @@ import java.util.UUID;
 final class BatchProcessing implements BatchProcessor {
 
     private static final Logger LOG = Logger.getLogger(BatchProcessing.class);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final ChangeSets changeSets;
     private final BatchParts parts;
@@ -133,12 +134,36 @@ final class BatchProcessing implements BatchProcessor {
         for (ODataRequest request : requests) {
             ODataResponse response = facade.handleODataRequest(request);
             if (response.getStatusCode() >= 400) {
-                return new ODataResponsePart(response, false);
+                return new ODataResponsePart(naming(response, request.getHeader(HttpHeader.CONTENT_ID)), false);
             }
             responses.add(response);
             changeSets.settle();
         }
         return new ODataResponsePart(responses, true);
+    }
+
+    /**
+     * The error of a failed change set, its message prefixed with the Content-ID of the request that failed: the one
+     * response that answers the set is written without Content-ID (OData's format), and the client must learn which
+     * of its requests to correct.
+     */
+    private static ODataResponse naming(ODataResponse error, String contentId) {
+        if (contentId == null || error.getContent() == null) {
+            return error;
+        }
+        try (java.io.InputStream content = error.getContent()) {
+            byte[] bytes = content.readAllBytes();
+            com.fasterxml.jackson.databind.JsonNode body = JSON.readTree(bytes);
+            if (body != null && body.path("error").path("message").isTextual()) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) body.path("error")).put("message",
+                        "Request Content-ID " + contentId + ": " + body.path("error").path("message").asText());
+                bytes = JSON.writeValueAsBytes(body);
+            }
+            error.setContent(new java.io.ByteArrayInputStream(bytes));
+            return error;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**

@@ -271,7 +271,8 @@ class BatchIT extends PlatformIT {
                 part("2", "POST", "CostCenters", costCenter(number + "b")),
                 part("3", "POST", "CostCenters", costCenter(number)))));
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.body()).contains("HTTP/1.1 409", "a unique value is already taken").doesNotContain("HTTP/1.1 201");
+        assertThat(response.body()).contains("HTTP/1.1 409", "Request Content-ID 3: The change conflicts with existing data")
+                .doesNotContain("HTTP/1.1 201");
         assertThat(anna.get("CostCenters?$filter=startswith(CostCenterNumber,'" + number + "')").rows()).isEmpty();
     }
 
