@@ -3,7 +3,7 @@ package de.deutschlandstack.core.odata;
 import de.deutschlandstack.core.events.ChangeEvent;
 import de.deutschlandstack.core.events.PendingChange;
 
-/** The platform's hooks around each write: business rules before it, change events after its flush. */
+/** The platform's hooks around each write: business rules before it, change events after its flush (or its queueing). */
 interface WriteHooks {
 
     void before(PendingChange change);
