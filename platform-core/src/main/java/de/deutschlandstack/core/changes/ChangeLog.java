@@ -57,9 +57,20 @@ public final class ChangeLog {
         return new Window(List.copyOf(latest.values()), scannedTo, rows.size() == window);
     }
 
-    /** The newest sequence number: where a reader that starts now begins. */
+    /** The newest sequence number: where a reader of the whole log that starts now begins. */
     public static long position(EntityManager em) {
         return ((Number) em.createNativeQuery("select last_seq from change_log_position where id = 1").getSingleResult()).longValue();
+    }
+
+    /**
+     * The newest sequence number of a tenant's entity set: where a reader of that set that starts now begins. Every
+     * later change of the set gets a greater number (numbers are taken in commit order), so nothing is missed; and
+     * unlike {@link #position(EntityManager)}, it does not move when another tenant writes, so that a delta token
+     * tells nobody how much others write.
+     */
+    public static long position(EntityManager em, String tenant, String entitySet) {
+        return ((Number) em.createNativeQuery("select coalesce(max(c.seq), 0) from change_log c where c.tenant = ?1 and c.entity_set = ?2")
+                .setParameter(1, tenant).setParameter(2, entitySet).getSingleResult()).longValue();
     }
 
     private static Instant toInstant(Object value) {

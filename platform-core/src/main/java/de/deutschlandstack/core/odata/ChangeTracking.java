@@ -69,9 +69,9 @@ final class ChangeTracking {
                 && uriInfo.getSkipOption() == null && uriInfo.getExpandOption() == null && uriInfo.getSearchOption() == null;
     }
 
-    /** Where the log stands now: the position a delta link of a read that starts now holds. */
-    long position() {
-        return ChangeLog.position(em);
+    /** Where the caller's entity set stands in the log now: the position a delta link of a read that starts now holds. */
+    long position(EntitySetModel set) {
+        return ChangeLog.position(em, CurrentCaller.require().tenant(), set.name());
     }
 
     /** The delta link of a tracked read: the request's entity set with its {@code $filter} and {@code $select}. */
@@ -101,9 +101,9 @@ final class ChangeTracking {
             throw ErrorMapping.error(HttpStatusCode.BAD_REQUEST,
                     "A delta link carries $filter and $select only; follow the @odata.deltaLink as given");
         }
-        long now = position();
-        long since = token(uriInfo.getDeltaTokenOption().getValue(), now);
         EntitySetModel set = target.set();
+        long now = position(set);
+        long since = token(uriInfo.getDeltaTokenOption().getValue(), now);
         ChangeLog.Window window = ChangeLog.changesSince(em, CurrentCaller.require().tenant(), set.name(), since, pageSize);
         List<ChangeLog.Entry> changes = window.entries();
         boolean more = window.full();
@@ -158,12 +158,16 @@ final class ChangeTracking {
         response.setHeader(HttpHeader.ODATA_VERSION, version);
     }
 
-    /** A delta token is a position of the change log, never one beyond where the log stands. */
+    /**
+     * A delta token is a position of the change log. One beyond where the set stands now (a link from before tokens
+     * were kept per tenant and set, when they counted every tenant's changes) means nothing changed since: every
+     * change after it would stand beyond it.
+     */
     private static long token(String value, long now) throws ODataApplicationException {
-        if (value == null || !value.matches("[0-9]{1,18}") || Long.parseLong(value) > now) {
+        if (value == null || !value.matches("[0-9]{1,18}")) {
             throw ErrorMapping.error(HttpStatusCode.BAD_REQUEST, "Invalid $deltatoken; follow the @odata.deltaLink as given");
         }
-        return Long.parseLong(value);
+        return Math.min(Long.parseLong(value), now);
     }
 
     /** The key a log entry names, in the key's Java type. */

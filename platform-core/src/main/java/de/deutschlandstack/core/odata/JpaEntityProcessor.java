@@ -121,7 +121,7 @@ final class JpaEntityProcessor implements EntityProcessor, CountEntityCollection
             EntityQueries.Source source = searched(target, uriInfo);
             // Tracking changes: the log's position before the first page is read is where the delta link starts.
             Long trackedFrom = page.trackedFrom() != null ? page.trackedFrom()
-                    : ChangeTracking.applies(preferences, uriInfo, target) ? tracking.position() : null;
+                    : ChangeTracking.applies(preferences, uriInfo, target) ? tracking.position(target.set()) : null;
             List<String> applied = new ArrayList<>();
             if (trackedFrom != null && page.trackedFrom() == null) {
                 applied.add("odata.track-changes");
