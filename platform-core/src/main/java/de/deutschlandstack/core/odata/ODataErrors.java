@@ -28,7 +28,8 @@ final class ODataErrors {
         response.setStatusCode(status);
         response.setHeader("Content-Type", ContentType.APPLICATION_JSON.toContentTypeString());
         response.setHeader("OData-Version", "4.0");
-        ODataServerError error = new ODataServerError().setStatusCode(status).setMessage(message).setLocale(Locale.ENGLISH);
+        ODataServerError error = new ODataServerError().setStatusCode(status).setCode(String.valueOf(status)).setMessage(message)
+                .setLocale(Locale.ENGLISH);
         try {
             response.setContent(ODATA.createSerializer(ContentType.JSON).error(error).getContent());
         } catch (SerializerException e) {
@@ -41,7 +42,8 @@ final class ODataErrors {
         response.setStatus(status);
         response.setContentType(ContentType.APPLICATION_JSON.toContentTypeString());
         response.setHeader("OData-Version", "4.0");
-        ODataServerError error = new ODataServerError().setStatusCode(status).setMessage(message).setLocale(Locale.ENGLISH);
+        ODataServerError error = new ODataServerError().setStatusCode(status).setCode(String.valueOf(status)).setMessage(message)
+                .setLocale(Locale.ENGLISH);
         try (InputStream body = ODATA.createSerializer(ContentType.JSON).error(error).getContent()) {
             body.transferTo(response.getOutputStream());
         } catch (SerializerException e) {

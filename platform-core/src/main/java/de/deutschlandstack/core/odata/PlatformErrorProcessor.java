@@ -45,6 +45,10 @@ final class PlatformErrorProcessor implements ErrorProcessor {
             // Olingo names its own interface; the client learns what the service does not offer.
             error.setMessage("The service does not offer this request on this resource; see the service's $metadata and documentation");
         }
+        if (error.getCode() == null) {
+            // OData's JSON error needs a code; without a more specific one (a business rule's), the status says it.
+            error.setCode(String.valueOf(error.getStatusCode()));
+        }
         try {
             response.setContent(odata.createSerializer(ContentType.JSON).error(error).getContent());
         } catch (SerializerException e) {

@@ -54,6 +54,8 @@ class AggregationIT extends PlatformIT {
         ODataClient.Response rollup = anna.get("SalesOrders?$apply=groupby((rollup(Status,Currency)),aggregate($count as N))");
         assertThat(rollup.status()).isEqualTo(501);
         assertThat(rollup.errorMessage()).contains("rollup");
+        // OData's JSON error carries a code: the status where no more specific one applies.
+        assertThat(rollup.json().path("error").path("code").asText()).isEqualTo("501");
         ODataClient.Response filtered = anna.get("SalesOrders?$apply=aggregate(NetAmount with sum as S)&$filter=S gt 0");
         assertThat(filtered.status()).isEqualTo(501);
         assertThat(filtered.errorMessage()).contains("filter the entities before the aggregate");

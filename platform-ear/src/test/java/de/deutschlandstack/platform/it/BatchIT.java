@@ -173,6 +173,7 @@ class BatchIT extends PlatformIT {
         ODataClient.Response malformed = as(ANNA).send("POST", "$batch", "{\"requests\":[{\"id\":\"x\"}]}", "application/json");
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.errorMessage()).contains("\"method\"");
+        assertThat(malformed.json().path("error").path("code").asText()).isEqualTo("400");
         // $metadata keeps its meaning: no request may be called metadata.
         ODataClient.Response reserved = as(ANNA).send("POST", "$batch",
                 "{\"requests\":[{\"id\":\"metadata\",\"method\":\"GET\",\"url\":\"Currencies\"}]}", "application/json");
