@@ -125,6 +125,14 @@ final class ErrorMapping {
         return error(status.getStatusCode(), message);
     }
 
+    /** Characters of the client's text an error message repeats: an answer does not echo a megabyte back. */
+    private static final int QUOTED = 200;
+
+    /** The client's text as an error message quotes it, cut short after {@value #QUOTED} characters. */
+    static String quoted(String clientText) {
+        return clientText == null || clientText.length() <= QUOTED ? clientText : clientText.substring(0, QUOTED) + "…";
+    }
+
     static ODataApplicationException error(int status, String message) {
         return new ODataApplicationException(message, status, Locale.ENGLISH);
     }

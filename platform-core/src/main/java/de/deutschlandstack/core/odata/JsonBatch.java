@@ -47,8 +47,6 @@ final class JsonBatch {
     private static final Set<String> RESERVED_IDS = Set.of("metadata", "batch", "root", "all", "crossjoin", "entity", "count",
             "ref", "value", "each", "filter", "apply", "search", "select", "expand", "top", "skip", "orderby", "compute", "format",
             "levels", "skiptoken", "deltatoken", "it", "index", "schemaversion", "id");
-    /** Characters of the client's text an error message repeats. */
-    private static final int QUOTED = 200;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** RFC 4918: the request was not run because one it depends on failed. */
     private static final int FAILED_DEPENDENCY = 424;
@@ -403,26 +401,27 @@ final class JsonBatch {
                 throw new BadBatch("Every request of a batch needs \"id\", \"method\" and \"url\"");
             }
             if (!ids.add(id)) {
-                throw new BadBatch("The id " + quote(id) + " is used twice");
+                throw new BadBatch("The id " + ErrorMapping.quoted(id) + " is used twice");
             }
             if (RESERVED_IDS.contains(id.toLowerCase(Locale.ROOT))) {
                 // $metadata, $batch and the like keep their meaning in the batch's URLs.
-                throw new BadBatch("The id " + quote(id) + " is reserved: $" + quote(id) + " names a resource of the service");
+                throw new BadBatch("The id " + id + " is reserved: $" + id + " names a resource of the service");
             }
             method = method.toUpperCase(Locale.ROOT);
             if (!Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
-                throw new BadBatch("Request " + quote(id) + ": the method " + quote(method) + " is not allowed in a batch");
+                throw new BadBatch("Request " + ErrorMapping.quoted(id) + ": the method " + ErrorMapping.quoted(method)
+                        + " is not allowed in a batch");
             }
             String group = text(request, "atomicityGroup");
             if (group != null && ids.contains(group) && !group.equals(id)) {
-                throw new BadBatch("The atomicity group " + quote(group) + " has the name of a request");
+                throw new BadBatch("The atomicity group " + ErrorMapping.quoted(group) + " has the name of a request");
             }
             if (!java.util.Objects.equals(group, openGroup)) {
                 if (openGroup != null) {
                     closedGroups.add(openGroup);
                 }
                 if (group != null && closedGroups.contains(group)) {
-                    throw new BadBatch("The requests of atomicity group " + quote(group) + " must be adjacent");
+                    throw new BadBatch("The requests of atomicity group " + ErrorMapping.quoted(group) + " must be adjacent");
                 }
                 openGroup = group;
             }
@@ -430,18 +429,18 @@ final class JsonBatch {
             for (JsonNode dependency : request.path("dependsOn")) {
                 if (!ids.contains(dependency.asText()) && !closedGroups.contains(dependency.asText())
                         && !dependency.asText().equals(openGroup)) {
-                    throw new BadBatch("Request " + quote(id) + " depends on " + quote(dependency.asText()) + ", which does not come before it");
+                    throw new BadBatch("Request " + ErrorMapping.quoted(id) + " depends on " + ErrorMapping.quoted(dependency.asText()) + ", which does not come before it");
                 }
                 dependsOn.add(dependency.asText());
             }
             Map<String, String> headers = new LinkedHashMap<>();
             if (request.path("headers").size() > MultipartBatchReader.MAX_HEADERS) {
-                throw new BadBatch("Request " + quote(id) + " has more than " + MultipartBatchReader.MAX_HEADERS + " headers");
+                throw new BadBatch("Request " + ErrorMapping.quoted(id) + " has more than " + MultipartBatchReader.MAX_HEADERS + " headers");
             }
             for (Iterator<Map.Entry<String, JsonNode>> fields = request.path("headers").fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> header = fields.next();
                 if (header.getKey().length() + header.getValue().asText().length() > MultipartBatchReader.MAX_HEADER_LINE) {
-                    throw new BadBatch("Request " + quote(id) + " has a header longer than " + MultipartBatchReader.MAX_HEADER_LINE + " characters");
+                    throw new BadBatch("Request " + ErrorMapping.quoted(id) + " has a header longer than " + MultipartBatchReader.MAX_HEADER_LINE + " characters");
                 }
                 headers.put(header.getKey(), header.getValue().asText());
             }
@@ -449,10 +448,6 @@ final class JsonBatch {
             parts.add(new Part(id, group, dependsOn, method, url, headers, requestBody == null || requestBody.isNull() ? null : requestBody));
         }
         return parts;
-    }
-
-    private static String quote(String text) {
-        return text.length() <= QUOTED ? text : text.substring(0, QUOTED) + "…";
     }
 
     private static String text(JsonNode node, String field) {

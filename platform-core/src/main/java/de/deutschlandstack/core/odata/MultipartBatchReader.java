@@ -37,8 +37,6 @@ final class MultipartBatchReader {
     static final int MAX_HEADERS = 100;
     /** Characters of one header line. */
     static final int MAX_HEADER_LINE = 8192;
-    /** Characters of the client's text an error message repeats. */
-    private static final int QUOTED = 200;
 
     private final byte[] body;
     private final String rawBaseUri;
@@ -81,7 +79,7 @@ final class MultipartBatchReader {
             for (int[] request : split(content, end, boundary)) {
                 ODataRequest read = request(request[0], request[1], true);
                 if (!contentIds.add(read.getHeader(HttpHeader.CONTENT_ID))) {
-                    throw malformed("the Content-ID " + quote(read.getHeader(HttpHeader.CONTENT_ID))
+                    throw malformed("the Content-ID " + ErrorMapping.quoted(read.getHeader(HttpHeader.CONTENT_ID))
                             + " is given to two requests of a change set; a reference to it must name one request");
                 }
                 requests.add(read);
@@ -108,13 +106,13 @@ final class MultipartBatchReader {
         String[] requestLine = ascii(position, lineEnd).split(" ", -1);
         position = next(lineEnd, end);
         if (requestLine.length != 3 || !requestLine[2].equals("HTTP/1.1")) {
-            throw malformed("a request line must read METHOD URL HTTP/1.1, not \"" + quote(String.join(" ", requestLine)) + "\"");
+            throw malformed("a request line must read METHOD URL HTTP/1.1, not \"" + ErrorMapping.quoted(String.join(" ", requestLine)) + "\"");
         }
         HttpMethod method;
         try {
             method = HttpMethod.valueOf(requestLine[0]);
         } catch (IllegalArgumentException e) {
-            throw malformed("unknown method " + quote(requestLine[0]));
+            throw malformed("unknown method " + ErrorMapping.quoted(requestLine[0]));
         }
         if (inChangeSet && !CHANGE_SET_METHODS.contains(method)) {
             throw malformed("a change set holds only POST, PUT, PATCH and DELETE requests, not " + method);
@@ -128,7 +126,7 @@ final class MultipartBatchReader {
         }
         String host = headers.first("host");
         if (host != null && !host.equalsIgnoreCase(authority)) {
-            throw malformed("the Host header " + quote(host) + " does not name this service");
+            throw malformed("the Host header " + ErrorMapping.quoted(host) + " does not name this service");
         }
         String contentId = mime.first("content-id") != null ? mime.first("content-id") : headers.first("content-id");
         if (inChangeSet && contentId == null) {
@@ -156,7 +154,7 @@ final class MultipartBatchReader {
                 length = -1;
             }
             if (length < 0 || length > end - start) {
-                throw malformed("the Content-Length " + quote(declared) + " of " + quote(request.getRawODataPath()) + " does not fit its part");
+                throw malformed("the Content-Length " + ErrorMapping.quoted(declared) + " of " + ErrorMapping.quoted(request.getRawODataPath()) + " does not fit its part");
             }
         }
         byte[] bytes = java.util.Arrays.copyOfRange(body, start, start + length);
@@ -174,7 +172,7 @@ final class MultipartBatchReader {
         String relative;
         if (absolute(url)) {
             if (!url.startsWith(rawBaseUri)) {
-                throw malformed("the URL " + quote(url) + " is not in this service");
+                throw malformed("the URL " + ErrorMapping.quoted(url) + " is not in this service");
             }
             relative = url.substring(rawBaseUri.length());
         } else if (url.startsWith(basePath)) {
@@ -186,7 +184,7 @@ final class MultipartBatchReader {
             relative = relative.substring(1);
         }
         if (relative.isEmpty() || relative.startsWith("/")) {
-            throw malformed("the URL " + quote(url) + " names no resource of this service");
+            throw malformed("the URL " + ErrorMapping.quoted(url) + " names no resource of this service");
         }
         if (relative.equals("$batch") || relative.startsWith("$batch?")) {
             throw malformed("a batch cannot hold another batch");
@@ -294,7 +292,7 @@ final class MultipartBatchReader {
             } else {
                 int colon = line.indexOf(':');
                 if (colon <= 0) {
-                    throw malformed("\"" + quote(line) + "\" is not a header line (Name: value), or the empty line after the headers is missing");
+                    throw malformed("\"" + ErrorMapping.quoted(line) + "\" is not a header line (Name: value), or the empty line after the headers is missing");
                 }
                 last = line.substring(0, colon).trim();
                 headers.add(last, line.substring(colon + 1).trim());
@@ -340,11 +338,6 @@ final class MultipartBatchReader {
             }
         }
         throw malformed("a change set's Content-Type needs a boundary of 1 to 70 characters");
-    }
-
-    /** The client's text in an error message, cut short: an answer does not repeat a megabyte. */
-    private static String quote(String text) {
-        return text == null || text.length() <= QUOTED ? text : text.substring(0, QUOTED) + "…";
     }
 
     private static ODataApplicationException malformed(String what) {
