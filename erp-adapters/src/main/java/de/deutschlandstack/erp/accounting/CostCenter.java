@@ -1,5 +1,6 @@
 package de.deutschlandstack.erp.accounting;
 
+import de.deutschlandstack.core.security.PlatformRoles;
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
 import de.deutschlandstack.core.odata.model.Searchable;
 import de.deutschlandstack.core.privacy.PersonalData;
@@ -19,7 +20,7 @@ import jakarta.validation.constraints.Size;
 @Entity
 @Table(name = "cost_center",
         uniqueConstraints = @UniqueConstraint(name = "uk_cost_center_number", columnNames = {"tenant", "cost_center_number"}))
-@ODataEntitySet(service = "erp", name = "CostCenters")
+@ODataEntitySet(service = "erp", name = "CostCenters", write = PlatformRoles.TENANT_ADMIN)
 public class CostCenter extends TenantScopedEntity {
 
     @Id

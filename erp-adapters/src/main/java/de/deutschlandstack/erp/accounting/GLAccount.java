@@ -1,5 +1,6 @@
 package de.deutschlandstack.erp.accounting;
 
+import de.deutschlandstack.core.security.PlatformRoles;
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
 import de.deutschlandstack.core.odata.model.Searchable;
 import de.deutschlandstack.core.tenancy.TenantScopedEntity;
@@ -22,7 +23,7 @@ import jakarta.validation.constraints.Size;
 @Entity
 @Table(name = "gl_account",
         uniqueConstraints = @UniqueConstraint(name = "uk_gl_account_number", columnNames = {"tenant", "account_number"}))
-@ODataEntitySet(service = "erp", name = "GLAccounts")
+@ODataEntitySet(service = "erp", name = "GLAccounts", write = PlatformRoles.TENANT_ADMIN)
 public class GLAccount extends TenantScopedEntity {
 
     public enum Type {

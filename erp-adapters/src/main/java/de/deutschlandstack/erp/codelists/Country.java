@@ -1,5 +1,6 @@
 package de.deutschlandstack.erp.codelists;
 
+import de.deutschlandstack.core.security.PlatformRoles;
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
 import de.deutschlandstack.core.odata.model.Searchable;
 import de.deutschlandstack.core.odata.model.ODataKey;
@@ -18,7 +19,7 @@ import jakarta.validation.constraints.Size;
 /** A country, by its ISO 3166-1 alpha-2 code. Membership in the EU decides intra-community VAT treatment. */
 @Entity
 @Table(name = "country")
-@ODataEntitySet(service = "erp", name = "Countries")
+@ODataEntitySet(service = "erp", name = "Countries", write = PlatformRoles.TENANT_ADMIN)
 public class Country extends TenantScopedEntity {
 
     @Id

@@ -1,5 +1,6 @@
 package de.deutschlandstack.erp.codelists;
 
+import de.deutschlandstack.core.security.PlatformRoles;
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
 import de.deutschlandstack.core.odata.model.Searchable;
 import de.deutschlandstack.core.odata.model.ODataKey;
@@ -20,7 +21,7 @@ import jakarta.validation.constraints.Size;
 /** A currency the tenant does business in, by its ISO 4217 code. */
 @Entity
 @Table(name = "currency")
-@ODataEntitySet(service = "erp", name = "Currencies")
+@ODataEntitySet(service = "erp", name = "Currencies", write = PlatformRoles.TENANT_ADMIN)
 public class Currency extends TenantScopedEntity {
 
     @Id

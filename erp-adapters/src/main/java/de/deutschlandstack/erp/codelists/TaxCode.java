@@ -1,5 +1,6 @@
 package de.deutschlandstack.erp.codelists;
 
+import de.deutschlandstack.core.security.PlatformRoles;
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
 import de.deutschlandstack.core.odata.model.Searchable;
 import de.deutschlandstack.core.odata.model.ODataKey;
@@ -29,7 +30,7 @@ import java.math.BigDecimal;
  */
 @Entity
 @Table(name = "tax_code")
-@ODataEntitySet(service = "erp", name = "TaxCodes")
+@ODataEntitySet(service = "erp", name = "TaxCodes", write = PlatformRoles.TENANT_ADMIN)
 public class TaxCode extends TenantScopedEntity {
 
     public enum Direction {

@@ -1,7 +1,11 @@
 package de.deutschlandstack.erp.codelists;
 
+import de.deutschlandstack.core.security.PlatformRoles;
+import de.deutschlandstack.core.tenancy.PlatformTenant;
+import de.deutschlandstack.core.tenancy.TenantOnboarded;
+import de.deutschlandstack.core.tenancy.TenantRegistry;
+import de.deutschlandstack.core.tenancy.TenantStatus;
 import de.deutschlandstack.erp.accounting.GLAccount;
-import de.deutschlandstack.core.security.PlatformUsers;
 import de.deutschlandstack.core.tenancy.Caller;
 import de.deutschlandstack.core.tenancy.CurrentCaller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,19 +33,27 @@ public class TenantDefaults {
     EntityManager em;
 
     @Inject
-    PlatformUsers users;
+    TenantRegistry tenants;
 
     @Inject
     TenantDefaults self;
 
-    /** Every tenant with users has its defaults before the first request: a tenant added since the last start gets them now. */
+    /** Every served tenant has its defaults before the first request: one whose defaults grew since the last start gets the new ones. */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        for (String tenant : users.tenants()) {
+        for (String tenant : tenants.all().stream()
+                .filter(t -> t.getStatus() == TenantStatus.ACTIVE || t.getStatus() == TenantStatus.SUSPENDED)
+                .map(PlatformTenant::getTenant)
+                .filter(t -> !t.equals(PlatformRoles.OPERATOR_TENANT)).toList()) {
             int added = CurrentCaller.runAsUnchecked(Caller.system(tenant), self::ensureForCurrentTenant);
             if (added > 0) {
                 LOG.infof("Tenant %s: added %d standard code list entries and accounts", tenant, added);
             }
         }
+    }
+
+    /** A new tenant gets its defaults in the transaction that onboards it. */
+    void onOnboarded(@Observes TenantOnboarded onboarded) {
+        self.ensureForCurrentTenant();
     }
 
     /** @return how many entries were added */

@@ -1,5 +1,6 @@
 package de.deutschlandstack.erp.codelists;
 
+import de.deutschlandstack.core.security.PlatformRoles;
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
 import de.deutschlandstack.core.odata.model.Searchable;
 import de.deutschlandstack.core.odata.model.ODataKey;
@@ -18,7 +19,7 @@ import jakarta.validation.constraints.Size;
 /** A unit of measure, by its UN/ECE Recommendation 20 code ({@code C62} piece, {@code HUR} hour, {@code KGM} kilogram). */
 @Entity
 @Table(name = "unit_of_measure")
-@ODataEntitySet(service = "erp", name = "UnitsOfMeasure")
+@ODataEntitySet(service = "erp", name = "UnitsOfMeasure", write = PlatformRoles.TENANT_ADMIN)
 public class UnitOfMeasure extends TenantScopedEntity {
 
     @Id

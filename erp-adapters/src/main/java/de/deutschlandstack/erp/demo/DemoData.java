@@ -1,5 +1,7 @@
 package de.deutschlandstack.erp.demo;
 
+import de.deutschlandstack.core.security.PlatformRoles;
+import de.deutschlandstack.core.tenancy.TenantRegistry;
 import de.deutschlandstack.core.config.PlatformSettings;
 import de.deutschlandstack.core.security.PlatformUsers;
 import de.deutschlandstack.core.tenancy.Caller;
@@ -17,8 +19,9 @@ import java.util.Set;
 
 /**
  * Seeds two demo tenants on first start (turn off with {@code PLATFORM_DEMO_DATA=false}): the city
- * administration {@code stadt-muenchen} with user {@code anna@stadt-muenchen} and the manufacturer
- * {@code bayern-werke} with user {@code ben@bayern-werke}, both with password {@code demo}.
+ * administration {@code stadt-muenchen} with its admin {@code anna@stadt-muenchen}, a reader {@code lea@stadt-muenchen}
+ * and an auditor {@code otto@stadt-muenchen}, and the manufacturer {@code bayern-werke} with its admin
+ * {@code ben@bayern-werke}; and the platform admin {@code operator@platform}. All with password {@code demo}.
  */
 @ApplicationScoped
 public class DemoData {
@@ -71,6 +74,9 @@ public class DemoData {
     PlatformUsers users;
 
     @Inject
+    TenantRegistry tenants;
+
+    @Inject
     DemoTenantData data;
 
     @Inject
@@ -83,8 +89,14 @@ public class DemoData {
         if (!settings.demoData()) {
             return;
         }
-        users.registerIfAbsent("anna@stadt-muenchen", "stadt-muenchen", "demo", Set.of("user", "admin"));
-        users.registerIfAbsent("ben@bayern-werke", "bayern-werke", "demo", Set.of("user", "admin"));
+        tenants.registerIfAbsent(STADT_MUENCHEN.tenant(), "Landeshauptstadt München");
+        tenants.registerIfAbsent(BAYERN_WERKE.tenant(), "Bayern Werke AG");
+        Set<String> admin = Set.of(PlatformRoles.TENANT_ADMIN, PlatformRoles.BUSINESS_USER);
+        users.registerIfAbsent("anna@stadt-muenchen", STADT_MUENCHEN.tenant(), "demo", admin);
+        users.registerIfAbsent("lea@stadt-muenchen", STADT_MUENCHEN.tenant(), "demo", Set.of(PlatformRoles.READ_ONLY));
+        users.registerIfAbsent("otto@stadt-muenchen", STADT_MUENCHEN.tenant(), "demo", Set.of(PlatformRoles.AUDITOR));
+        users.registerIfAbsent("ben@bayern-werke", BAYERN_WERKE.tenant(), "demo", admin);
+        users.registerIfAbsent("operator@platform", PlatformRoles.OPERATOR_TENANT, "demo", Set.of(PlatformRoles.PLATFORM_ADMIN));
         for (DemoTenantData.Profile profile : new DemoTenantData.Profile[]{STADT_MUENCHEN, BAYERN_WERKE}) {
             CurrentCaller.runAsUnchecked(Caller.system(profile.tenant()), () -> {
                 defaults.ensureForCurrentTenant();

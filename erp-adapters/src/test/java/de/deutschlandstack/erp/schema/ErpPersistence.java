@@ -41,6 +41,7 @@ public final class ErpPersistence {
                 .setProperty("jakarta.persistence.validation.mode", "none");
         settings.forEach(configuration::setProperty);
         configuration.addAnnotatedClass(PlatformUser.class);
+        configuration.addAnnotatedClass(de.deutschlandstack.core.tenancy.PlatformTenant.class);
         entityClasses().forEach(configuration::addAnnotatedClass);
         return configuration.buildSessionFactory();
     }

@@ -24,7 +24,30 @@ public class PlatformSettings {
     private final int maxBatchRequests = intSetting("platform.odata.max-batch-requests", 1_000);
     private final int maxBatchResponseBytes = intSetting("platform.odata.max-batch-response-bytes", 32 << 20);
     private final int maxNestedEntities = intSetting("platform.odata.max-nested-entities", 1_000);
+    private final int userRequestsPerMinute = intSetting("platform.rate-limit.user-per-minute", 6_000);
+    private final int tenantRequestsPerMinute = intSetting("platform.rate-limit.tenant-per-minute", 30_000);
     private final boolean readsWithHibernateTenantFilter = boolSetting("platform.odata.reads-with-hibernate-tenant-filter", false);
+
+    /**
+     * The platform operator's first account, created at start when both are set and it does not exist
+     * ({@code PLATFORM_ADMIN_USER}, {@code PLATFORM_ADMIN_PASSWORD}); empty otherwise.
+     */
+    public java.util.Optional<String[]> initialPlatformAdmin() {
+        String user = setting("platform.admin.user");
+        String password = setting("platform.admin.password");
+        return user == null || password == null || user.isBlank() ? java.util.Optional.empty()
+                : java.util.Optional.of(new String[]{user, password});
+    }
+
+    /** Requests per minute one user may send, unless the platform admin set another limit for their tenant. */
+    public int userRequestsPerMinute() {
+        return userRequestsPerMinute;
+    }
+
+    /** Requests per minute all users of one tenant together may send, unless the platform admin set another limit. */
+    public int tenantRequestsPerMinute() {
+        return tenantRequestsPerMinute;
+    }
 
     /** Rows per page when the client states no {@code odata.maxpagesize} preference. */
     public int defaultPageSize() {

@@ -1,5 +1,6 @@
 package de.deutschlandstack.core.odata;
 
+import de.deutschlandstack.core.security.AccessPolicy;
 import de.deutschlandstack.core.changes.ChangeLog;
 import de.deutschlandstack.core.odata.TargetResolution.Target;
 import de.deutschlandstack.core.odata.model.EntitySetModel;
@@ -102,6 +103,7 @@ final class ChangeTracking {
                     "A delta link carries $filter and $select only; follow the @odata.deltaLink as given");
         }
         EntitySetModel set = target.set();
+        AccessPolicy.requireRead(set); // even a page of removals only tells what the caller may not read
         long now = position(set);
         long since = token(uriInfo.getDeltaTokenOption().getValue(), now);
         ChangeLog.Window window = ChangeLog.changesSince(em, CurrentCaller.require().tenant(), set.name(), since, pageSize);

@@ -1,5 +1,6 @@
 package de.deutschlandstack.core.odata;
 
+import de.deutschlandstack.core.security.AccessPolicy;
 import de.deutschlandstack.core.events.ChangeEvent;
 import de.deutschlandstack.core.events.ChangeKind;
 import de.deutschlandstack.core.events.EntityState;
@@ -232,6 +233,7 @@ final class EntityWriter {
 
     /** A set whose entities only business actions write (Capabilities.InsertRestrictions ... in $metadata). */
     private static void refuseUnless(boolean allowed, EntitySetModel set, String done) throws ODataApplicationException {
+        AccessPolicy.requireWrite(set);
         if (!allowed) {
             throw ErrorMapping.error(HttpStatusCode.METHOD_NOT_ALLOWED, set.name() + " are not " + done
                     + " directly; their business actions write them (see $metadata)");

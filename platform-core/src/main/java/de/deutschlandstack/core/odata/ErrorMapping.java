@@ -38,6 +38,8 @@ final class ErrorMapping {
             work.run();
         } catch (QueryException e) {
             throw error(e.status(), e.getMessage());
+        } catch (de.deutschlandstack.core.security.AccessDenied e) {
+            throw error(HttpStatusCode.FORBIDDEN, e.getMessage());
         } catch (Values.InvalidValueException e) {
             throw error(HttpStatusCode.BAD_REQUEST, e.getMessage());
         } catch (StatusConflict e) {

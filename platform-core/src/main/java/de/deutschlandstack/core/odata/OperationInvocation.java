@@ -1,5 +1,6 @@
 package de.deutschlandstack.core.odata;
 
+import de.deutschlandstack.core.security.AccessPolicy;
 import de.deutschlandstack.core.odata.TargetResolution.Target;
 import de.deutschlandstack.core.odata.model.EntitySetModel;
 import de.deutschlandstack.core.odata.model.OperationModel;
@@ -79,6 +80,7 @@ final class OperationInvocation {
         OperationModel operation = target.set().operation(name)
                 .filter(o -> o.action() == action)
                 .orElseThrow(() -> ErrorMapping.error(HttpStatusCode.NOT_FOUND, target.set().name() + " has no " + name));
+        AccessPolicy.requireInvoke(target.set(), operation);
         Map<String, Object> given = action
                 ? actionParameters(request, requestFormat, ((UriResourceAction) last).getAction())
                 : functionParameters(uriInfo, (UriResourceFunction) last, operation);

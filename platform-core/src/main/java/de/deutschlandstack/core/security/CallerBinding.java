@@ -2,6 +2,9 @@ package de.deutschlandstack.core.security;
 
 import de.deutschlandstack.core.tenancy.Caller;
 import de.deutschlandstack.core.tenancy.CurrentCaller;
+import de.deutschlandstack.core.tenancy.TenantRegistry;
+import de.deutschlandstack.core.tenancy.TenantStatus;
+import de.deutschlandstack.core.web.ErrorBodies;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -14,17 +17,23 @@ import java.util.Optional;
 
 /**
  * Binds the authenticated caller to the request thread, after the container has authenticated the request.
- * A request whose principal is not a platform user reaches no tenant data: it is refused with 403.
+ * A request whose principal is not an enabled platform user, or whose tenant is not active (suspended, offboarding,
+ * offboarded), reaches nothing: it is refused with 403, in the format of the protocol it addressed. A request beyond its
+ * user's or tenant's rate limit ({@link RateLimits}) is answered 429 with {@code Retry-After}.
  */
 public class CallerBinding extends HttpFilter {
 
     // Declared in the web module's web.xml but loaded from the EAR's lib/, where the container does not inject
     // filters: look the bean up once instead.
     private CallerResolution resolution;
+    private TenantRegistry tenants;
+    private RateLimits rateLimits;
 
     @Override
     public void init() {
         resolution = CDI.current().select(CallerResolution.class).get();
+        tenants = CDI.current().select(TenantRegistry.class).get();
+        rateLimits = CDI.current().select(RateLimits.class).get();
     }
 
     @Override
@@ -36,7 +45,25 @@ public class CallerBinding extends HttpFilter {
         }
         Optional<Caller> caller = resolution.resolve(request.getUserPrincipal());
         if (caller.isEmpty()) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN);
+            ErrorBodies.write(request, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
+                    "The user is not enabled on this platform");
+            return;
+        }
+        String tenant = caller.get().tenant();
+        if (!tenants.isActive(tenant)) {
+            // Suspended, being offboarded or unknown: the tenant's users reach nothing, from this request on.
+            java.util.Optional<TenantStatus> status = tenants.status(tenant);
+            ErrorBodies.write(request, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", status.orElse(null) == TenantStatus.SUSPENDED
+                    ? "Tenant " + tenant + " is suspended; its users cannot work until the platform admin resumes it"
+                    : "Tenant " + tenant + " is " + status.map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).orElse("not registered")
+                    + " and no longer served");
+            return;
+        }
+        java.util.OptionalLong wait = rateLimits.take(caller.get());
+        if (wait.isPresent()) {
+            response.setHeader("Retry-After", String.valueOf(wait.getAsLong()));
+            ErrorBodies.write(request, response, 429, "Too Many Requests", "Too many requests of user " + caller.get().user()
+                    + " or tenant " + tenant + "; retry after " + wait.getAsLong() + " s");
             return;
         }
         try {

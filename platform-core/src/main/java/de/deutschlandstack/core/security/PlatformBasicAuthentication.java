@@ -1,5 +1,6 @@
 package de.deutschlandstack.core.security;
 
+import de.deutschlandstack.core.web.ErrorBodies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -32,6 +33,9 @@ public class PlatformBasicAuthentication implements HttpAuthenticationMechanism 
 
     @Inject
     IdentityStoreHandler identityStores;
+
+    @Inject
+    LoginThrottle throttle;
 
     /** User name and password from an {@code Authorization} header, or empty when it is not valid Basic. */
     record Login(String user, String password) {
@@ -70,11 +74,27 @@ public class PlatformBasicAuthentication implements HttpAuthenticationMechanism 
         java.util.List<String> headers = java.util.Collections.list(request.getHeaders("Authorization"));
         Optional<Login> login = headers.size() == 1 ? Login.parse(headers.get(0)) : Optional.empty();
         if (login.isPresent()) {
+            String address = request.getRemoteAddr();
+            java.util.OptionalLong wait = throttle.refusal(login.get().user(), address);
+            if (wait.isPresent()) {
+                response.setHeader("Retry-After", String.valueOf(wait.getAsLong()));
+                try {
+                    ErrorBodies.write(request, response, 429, "Too Many Requests",
+                            "Too many failed logins; retry after " + wait.getAsLong() + " s");
+                    // Committed now, so that the container sends it as written rather than an error page of its own.
+                    response.flushBuffer();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                // The response is written: the container sends it as it is.
+                return AuthenticationStatus.SEND_CONTINUE;
+            }
             CredentialValidationResult result = identityStores.validate(
                     new UsernamePasswordCredential(login.get().user(), login.get().password()));
             if (result.getStatus() == CredentialValidationResult.Status.VALID) {
                 return context.notifyContainerAboutLogin(result);
             }
+            throttle.failed(login.get().user(), address);
         }
         if (!context.isProtected()) {
             return context.doNothing();

@@ -34,6 +34,9 @@ public class PlatformUser {
     @Column(name = "roles", nullable = false, length = 512)
     private String roles;
 
+    @Column(name = "enabled", nullable = false)
+    private boolean enabled = true;
+
     protected PlatformUser() {
     }
 
@@ -54,6 +57,22 @@ public class PlatformUser {
 
     String getPasswordHash() {
         return passwordHash;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    void setPasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
+    void setRoles(Set<String> roles) {
+        this.roles = String.join(",", roles);
     }
 
     public Set<String> getRoles() {

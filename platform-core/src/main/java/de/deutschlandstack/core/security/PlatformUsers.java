@@ -3,11 +3,16 @@ package de.deutschlandstack.core.security;
 import de.deutschlandstack.core.tenancy.Caller;
 import de.deutschlandstack.core.tenancy.CurrentCaller;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import de.deutschlandstack.core.web.AfterCompletion;
+import de.deutschlandstack.core.web.RequestRefused;
 import jakarta.transaction.Transactional;
 
 import java.nio.charset.StandardCharsets;
@@ -15,26 +20,34 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
- * The embedded user store: registers users with PBKDF2-hashed passwords and checks credentials.
+ * The embedded user store: registers users with PBKDF2-hashed passwords, checks credentials, and changes passwords,
+ * roles and whether a user is enabled.
  *
  * <p>HTTP Basic sends the password with every request, and a strong hash costs tens of milliseconds; a
  * successful check is therefore remembered for a short time under a SHA-256 digest of the credentials
- * (never the password itself), so a client's second request costs a map lookup.
+ * (never the password itself), so a client's second request costs a map lookup. A change to a user drops what is
+ * remembered about them as it commits: a changed password, a disabled user or new roles hold from the next request.
+ * (The memory is per node; another node forgets at the latest after {@link #VERIFIED_FOR}.)
  */
 @ApplicationScoped
 public class PlatformUsers {
 
     /** Users are looked up before any tenant is known; the lookup runs under this technical tenant. */
-    private static final Caller USER_STORE = Caller.system("platform");
-    private static final Duration VERIFIED_FOR = Duration.ofMinutes(5);
+    private static final Caller USER_STORE = Caller.system(PlatformRoles.OPERATOR_TENANT);
+    static final Duration VERIFIED_FOR = Duration.ofMinutes(5);
     private static final int MAX_REMEMBERED = 10_000;
+    /** Letters, digits and {@code . _ @ + -}, as in an e-mail address; compared in lower case. */
+    public static final Pattern USER_NAME = Pattern.compile("[a-z0-9][a-z0-9._@+-]{1,127}");
+    public static final int MIN_PASSWORD_LENGTH = 12;
 
     @PersistenceContext(unitName = "platform")
     EntityManager em;
@@ -42,9 +55,18 @@ public class PlatformUsers {
     @Inject
     Pbkdf2PasswordHash passwordHash;
 
+    // By its global name: the bean is first used while the EAR starts, outside any module's java:comp.
+    @Resource(lookup = "java:jboss/TransactionSynchronizationRegistry")
+    TransactionSynchronizationRegistry transaction;
+
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    private final Map<String, Caller> callers = new ConcurrentHashMap<>();
 
     private record Verified(Caller caller, long until) {
+    }
+
+    /** What the platform shows of a user: never the password hash. */
+    public record UserAccount(String userName, String tenant, Set<String> roles, boolean enabled) {
     }
 
     @PostConstruct
@@ -57,12 +79,12 @@ public class PlatformUsers {
 
     /** The tenants that have at least one user, in name order. */
     @Transactional
-    public java.util.List<String> tenants() {
+    public List<String> tenants() {
         return CurrentCaller.runAsUnchecked(USER_STORE, () -> em.createQuery(
                 "select distinct u.tenant from PlatformUser u order by u.tenant", String.class).getResultList());
     }
 
-    /** Creates the user unless one with that name exists; returns whether it was created. */
+    /** Creates the user unless one with that name exists; returns whether it was created. For users the platform seeds. */
     @Transactional
     public boolean registerIfAbsent(String userName, String tenant, String password, Set<String> roles) {
         String name = normalize(userName);
@@ -75,6 +97,84 @@ public class PlatformUsers {
         });
     }
 
+    /** Registers a new user of the tenant; refuses a taken or malformed name, an unknown role or a weak password. */
+    @Transactional
+    public UserAccount register(String userName, String tenant, String password, Set<String> roles) {
+        String name = normalize(userName == null ? "" : userName);
+        if (!USER_NAME.matcher(name).matches()) {
+            throw new RequestRefused(400, "A user name is 2 to 128 letters, digits and . _ @ + -, starting with a letter or digit");
+        }
+        checkRoles(tenant, roles);
+        checkPassword(password);
+        return CurrentCaller.runAsUnchecked(USER_STORE, () -> {
+            if (em.find(PlatformUser.class, name, LockModeType.PESSIMISTIC_WRITE) != null) {
+                throw new RequestRefused(409, "The user name " + name + " is taken");
+            }
+            PlatformUser user = new PlatformUser(name, tenant, passwordHash.generate(password.toCharArray()), roles);
+            em.persist(user);
+            em.flush();
+            return account(user);
+        });
+    }
+
+    /** The tenant's users, by name. */
+    @Transactional
+    public List<UserAccount> usersOf(String tenant) {
+        return CurrentCaller.runAsUnchecked(USER_STORE, () -> em.createQuery(
+                        "select u from PlatformUser u where u.tenant = :tenant order by u.userName", PlatformUser.class)
+                .setParameter("tenant", tenant).getResultList().stream().map(PlatformUsers::account).toList());
+    }
+
+    /** The user of that tenant, or empty (a user of another tenant is as absent as an unknown one). */
+    @Transactional
+    public Optional<UserAccount> user(String tenant, String userName) {
+        return findUser(normalize(userName)).filter(u -> u.getTenant().equals(tenant)).map(PlatformUsers::account);
+    }
+
+    /** Changes what is given (null: unchanged) in one transaction: all of it or nothing. */
+    @Transactional
+    public UserAccount change(String tenant, String userName, Set<String> roles, Boolean enabled, String password) {
+        if (password != null) {
+            checkPassword(password);
+        }
+        if (roles != null) {
+            checkRoles(tenant, roles);
+        }
+        return change(tenant, userName, user -> {
+            if (password != null) {
+                user.setPasswordHash(passwordHash.generate(password.toCharArray()));
+            }
+            if (roles != null) {
+                user.setRoles(roles);
+            }
+            if (enabled != null) {
+                user.setEnabled(enabled);
+            }
+        });
+    }
+
+    @Transactional
+    public UserAccount changePassword(String tenant, String userName, String newPassword) {
+        checkPassword(newPassword);
+        return change(tenant, userName, user -> user.setPasswordHash(passwordHash.generate(newPassword.toCharArray())));
+    }
+
+    @Transactional
+    public UserAccount setEnabled(String tenant, String userName, boolean enabled) {
+        return change(tenant, userName, user -> user.setEnabled(enabled));
+    }
+
+    @Transactional
+    public UserAccount setRoles(String tenant, String userName, Set<String> roles) {
+        checkRoles(tenant, roles);
+        return change(tenant, userName, user -> user.setRoles(roles));
+    }
+
+    /** Whether the password is the user's current one (for a self-service change, which must prove it). */
+    public boolean isPassword(String userName, String password) {
+        return findUser(normalize(userName)).filter(u -> passwordHash.verify(password.toCharArray(), u.getPasswordHash())).isPresent();
+    }
+
     /** The caller these credentials authenticate, or empty. */
     public Optional<Caller> authenticate(String userName, String password) {
         String name = normalize(userName);
@@ -85,8 +185,9 @@ public class PlatformUsers {
             return Optional.of(hit.caller());
         }
         Optional<Caller> caller = findUser(name)
+                .filter(PlatformUser::isEnabled)
                 .filter(user -> passwordHash.verify(password.toCharArray(), user.getPasswordHash()))
-                .map(user -> new Caller(user.getUserName(), user.getTenant(), user.getRoles()));
+                .map(PlatformUsers::caller);
         if (caller.isPresent()) {
             if (verified.size() >= MAX_REMEMBERED) {
                 verified.clear();
@@ -96,13 +197,78 @@ public class PlatformUsers {
         return caller;
     }
 
-    /** The caller for an already authenticated user name, e.g. the principal of the current request. */
+    /** The caller for an already authenticated user name, e.g. the principal of the current request; empty if disabled. */
     public Optional<Caller> callerOf(String userName) {
-        return findUser(normalize(userName)).map(user -> new Caller(user.getUserName(), user.getTenant(), user.getRoles()));
+        String name = normalize(userName);
+        Caller cached = callers.get(name);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Caller> caller = findUser(name).filter(PlatformUser::isEnabled).map(PlatformUsers::caller);
+        caller.ifPresent(c -> {
+            if (callers.size() >= MAX_REMEMBERED) {
+                callers.clear();
+            }
+            callers.put(name, c);
+        });
+        return caller;
+    }
+
+    /** Forgets every remembered login of the tenant's users (its users are gone or refused). */
+    public void forgetTenant(String tenant) {
+        verified.values().removeIf(v -> v.caller().tenant().equals(tenant));
+        callers.values().removeIf(c -> c.tenant().equals(tenant));
+    }
+
+    private UserAccount change(String tenant, String userName, java.util.function.Consumer<PlatformUser> change) {
+        String name = normalize(userName);
+        return CurrentCaller.runAsUnchecked(USER_STORE, () -> {
+            PlatformUser user = Optional.ofNullable(em.find(PlatformUser.class, name, LockModeType.PESSIMISTIC_WRITE))
+                    .filter(u -> u.getTenant().equals(tenant))
+                    .orElseThrow(() -> new RequestRefused(404, "No user " + name + " in tenant " + tenant));
+            change.accept(user);
+            forgetAfterCompletion(name);
+            return account(user);
+        });
+    }
+
+    /** Drops what is remembered about the user now and when the transaction ends ({@link AfterCompletion}). */
+    private void forgetAfterCompletion(String name) {
+        AfterCompletion.forgetNowAndAtEnd(transaction, () -> forget(name));
+    }
+
+    private void forget(String name) {
+        verified.values().removeIf(v -> v.caller().user().equals(name));
+        callers.remove(name);
+    }
+
+    private static void checkRoles(String tenant, Set<String> roles) {
+        if (roles == null || roles.isEmpty() || !PlatformRoles.ASSIGNABLE.containsAll(roles)) {
+            throw new RequestRefused(400, "Roles are one or more of " + String.join(", ", new java.util.TreeSet<>(PlatformRoles.ASSIGNABLE)));
+        }
+        boolean operator = PlatformRoles.OPERATOR_TENANT.equals(tenant);
+        if (operator != roles.contains(PlatformRoles.PLATFORM_ADMIN) || operator && roles.size() > 1) {
+            throw new RequestRefused(400, "platform-admin is the one role of the operator's tenant "
+                    + PlatformRoles.OPERATOR_TENANT + ", and only there");
+        }
+    }
+
+    private static void checkPassword(String password) {
+        if (password == null || password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH || password.length() > 1024) {
+            throw new RequestRefused(400, "A password has at least " + MIN_PASSWORD_LENGTH + " characters (and at most 1024)");
+        }
     }
 
     private Optional<PlatformUser> findUser(String name) {
         return CurrentCaller.runAsUnchecked(USER_STORE, () -> Optional.ofNullable(em.find(PlatformUser.class, name)));
+    }
+
+    private static Caller caller(PlatformUser user) {
+        return new Caller(user.getUserName(), user.getTenant(), user.getRoles());
+    }
+
+    private static UserAccount account(PlatformUser user) {
+        return new UserAccount(user.getUserName(), user.getTenant(), user.getRoles(), user.isEnabled());
     }
 
     private static String normalize(String userName) {

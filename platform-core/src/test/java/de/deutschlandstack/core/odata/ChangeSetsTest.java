@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What a change set flushes and keeps managed between its requests ({@link ChangeSets#settle()}). */
 class ChangeSetsTest {
 
-    private static final Caller ALICE = new Caller("alice", "t1", Set.of());
+    private static final Caller ALICE = new Caller("alice", "t1", Set.of(de.deutschlandstack.core.security.PlatformRoles.BUSINESS_USER));
     private static QueryFixture fixture;
 
     @BeforeAll

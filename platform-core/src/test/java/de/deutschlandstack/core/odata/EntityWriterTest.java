@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Each write announces itself exactly once, lets business rules refuse it, and tells observers what changed. */
 class EntityWriterTest {
 
-    private static final Caller ALICE = new Caller("alice", "t1", Set.of());
+    private static final Caller ALICE = new Caller("alice", "t1", Set.of(de.deutschlandstack.core.security.PlatformRoles.BUSINESS_USER));
     private static QueryFixture fixture;
 
     @BeforeAll
@@ -46,6 +46,10 @@ class EntityWriterTest {
 
     /** Runs the work with a writer whose hooks record (and optionally refuse) what they see. */
     private static Recorded write(Consumer<PendingChange> rule, WriterWork work) {
+        return write(ALICE, rule, work);
+    }
+
+    private static Recorded write(Caller caller, Consumer<PendingChange> rule, WriterWork work) {
         Recorded recorded = new Recorded(new ArrayList<>(), new ArrayList<>());
         WriteHooks hooks = new WriteHooks() {
             @Override
@@ -59,7 +63,7 @@ class EntityWriterTest {
                 recorded.events().add(event);
             }
         };
-        fixture.write(ALICE, em -> {
+        fixture.write(caller, em -> {
             EntityQueries queries = new EntityQueries(em, fixture.service);
             EntityMapping mapping = new EntityMapping(QueryFixture.ODATA, fixture.service.namespace());
             TargetResolution targets = new TargetResolution(fixture.service, queries, mapping);
@@ -121,10 +125,33 @@ class EntityWriterTest {
 
     @Test
     void queriesRefuseAPersistenceContextOfAnotherTenant() {
-        Caller bob = new Caller("bob", "t2", Set.of());
+        Caller bob = new Caller("bob", "t2", Set.of(de.deutschlandstack.core.security.PlatformRoles.BUSINESS_USER));
         assertThatThrownBy(() -> fixture.write(ALICE, em -> de.deutschlandstack.core.tenancy.CurrentCaller.runAsUnchecked(bob,
                 () -> new EntityQueries(em, fixture.service))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("another tenant");
+    }
+
+    @Test
+    void aReadOnlyCallerChangesNothingAndIsToldWhichRolesMay() {
+        Caller reader = new Caller("rita", "t1", Set.of(de.deutschlandstack.core.security.PlatformRoles.READ_ONLY));
+        Recorded recorded = new Recorded(new ArrayList<>(), new ArrayList<>());
+        assertThatThrownBy(() -> write(reader, recorded.pending()::add, (writer, targets, em) -> ErrorMapping.run(() ->
+                writer.create(targets.resolve(fixture.parse("Orders", "")), new Entity(), "http://host"))))
+                .hasMessage("403 Changing Orders needs one of the roles business-user, tenant-admin");
+        assertThat(recorded.pending()).isEmpty();
+    }
+
+    @Test
+    void aWriteForAnotherTenantThanThePersistenceContextsFailsLoudly() {
+        Caller bob = new Caller("bob", "t2", Set.of(de.deutschlandstack.core.security.PlatformRoles.BUSINESS_USER));
+        assertThatThrownBy(() -> fixture.write(ALICE, em -> {
+            em.find(de.deutschlandstack.core.odata.testmodel.Customer.class, -1L); // the context now belongs to t1
+            return de.deutschlandstack.core.tenancy.CurrentCaller.runAsUnchecked(bob, () -> {
+                em.persist(new de.deutschlandstack.core.odata.testmodel.Customer("Bobs Kunde", "Passau"));
+                em.flush();
+                return null;
+            });
+        })).hasStackTraceContaining("A persist for tenant t2 reached a persistence context of tenant t1");
     }
 }

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** $expand costs what its distinct rows cost, and stays within its limits whatever the URL asks. */
 class ExpandLoaderTest {
 
-    private static final Caller ALICE = new Caller("alice", "t1", Set.of());
+    private static final Caller ALICE = new Caller("alice", "t1", Set.of(de.deutschlandstack.core.security.PlatformRoles.BUSINESS_USER));
     private static final String CYCLE = "$expand=Lines($expand=Order($expand=Lines($expand=Order($expand=Lines))))";
     private static QueryFixture fixture;
     private static EntitySetModel orders;

@@ -33,8 +33,8 @@ class QueryTranslationTest {
     private static QueryFixture fixture;
     private static ServiceModel service;
     private static EntityManagerFactory emf;
-    private static final Caller ALICE = new Caller("alice", "t1", java.util.Set.of());
-    private static final Caller BOB = new Caller("bob", "t2", java.util.Set.of());
+    private static final Caller ALICE = new Caller("alice", "t1", java.util.Set.of(de.deutschlandstack.core.security.PlatformRoles.BUSINESS_USER));
+    private static final Caller BOB = new Caller("bob", "t2", java.util.Set.of(de.deutschlandstack.core.security.PlatformRoles.BUSINESS_USER));
 
     @BeforeAll
     static void createDataOfTwoTenants() {

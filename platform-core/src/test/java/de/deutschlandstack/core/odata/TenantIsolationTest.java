@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class TenantIsolationTest {
 
-    private static final Caller ALICE = new Caller("alice", "t1", Set.of());
-    private static final Caller BOB = new Caller("bob", "t2", Set.of());
+    private static final Caller ALICE = new Caller("alice", "t1", Set.of(de.deutschlandstack.core.security.PlatformRoles.BUSINESS_USER));
+    private static final Caller BOB = new Caller("bob", "t2", Set.of(de.deutschlandstack.core.security.PlatformRoles.BUSINESS_USER));
     private static QueryFixture fixture;
     private static EntitySetModel orders;
     private static EntitySetModel lines;

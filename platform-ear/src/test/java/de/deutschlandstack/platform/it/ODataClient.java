@@ -97,6 +97,11 @@ final class ODataClient {
         return withStar;
     }
 
+    /** A call of the platform's REST API: {@code api("POST", "/admin/tenants", json)} goes to {@code /api/admin/tenants}. */
+    Response api(String method, String path, String json) {
+        return send(method, serverRoot + "/api" + path, json);
+    }
+
     /** Sends with an explicit content type (for tests of bad input). */
     Response send(String method, String path, String body, String contentType) {
         return send(method, url(path), body, new String[]{"Content-Type", contentType});

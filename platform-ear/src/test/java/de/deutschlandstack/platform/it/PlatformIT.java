@@ -21,6 +21,12 @@ abstract class PlatformIT {
 
     static final String ANNA = "anna@stadt-muenchen";
     static final String BEN = "ben@bayern-werke";
+    /** Reads stadt-muenchen's business objects, writes nothing. */
+    static final String LEA = "lea@stadt-muenchen";
+    /** Reads stadt-muenchen's audit trail only. */
+    static final String OTTO = "otto@stadt-muenchen";
+    /** The platform admin: manages tenants, reads no tenant's business objects. */
+    static final String OPERATOR = "operator@platform";
 
     @ArquillianResource
     URL deploymentUrl;
@@ -32,6 +38,10 @@ abstract class PlatformIT {
 
     ODataClient as(String user) {
         return new ODataClient(serverRoot(), user, "demo");
+    }
+
+    ODataClient as(String user, String password) {
+        return new ODataClient(serverRoot(), user, password);
     }
 
     ODataClient anonymous() {

@@ -23,6 +23,8 @@ public final class EntitySetModel {
     private final List<ComplexCollectionModel> complexCollections;
     private final ODataEntitySet exposure;
     private final boolean generatesOnInsert;
+    private final java.util.Set<String> readRoles;
+    private final java.util.Set<String> writeRoles;
 
     public EntitySetModel(String name, String entityName, Class<?> javaType, List<PropertyModel> properties,
                           List<NavigationModel> navigations, java.lang.reflect.Field version, List<OperationModel> operations) {
@@ -46,6 +48,11 @@ public final class EntitySetModel {
         this.operations = List.copyOf(operations);
         this.complexCollections = List.copyOf(complexCollections);
         this.exposure = javaType.getAnnotation(ODataEntitySet.class);
+        if (exposure == null) {
+            throw new IllegalArgumentException(javaType + " is not annotated @" + ODataEntitySet.class.getSimpleName());
+        }
+        this.readRoles = java.util.Set.of(exposure.read());
+        this.writeRoles = java.util.Set.of(exposure.write());
         this.generatesOnInsert = properties.stream().map(PropertyModel::field).filter(java.util.Objects::nonNull)
                 .anyMatch(field -> field.isAnnotationPresent(org.hibernate.annotations.CreationTimestamp.class)
                         || field.isAnnotationPresent(org.hibernate.annotations.UpdateTimestamp.class)
@@ -61,16 +68,26 @@ public final class EntitySetModel {
         return generatesOnInsert;
     }
 
+    /** The roles that may read the set ({@link ODataEntitySet#read()}). */
+    public java.util.Set<String> readRoles() {
+        return readRoles;
+    }
+
+    /** The roles that may write the set ({@link ODataEntitySet#write()}). */
+    public java.util.Set<String> writeRoles() {
+        return writeRoles;
+    }
+
     public boolean insertable() {
-        return exposure == null || exposure.insertable();
+        return exposure.insertable();
     }
 
     public boolean updatable() {
-        return exposure == null || exposure.updatable();
+        return exposure.updatable();
     }
 
     public boolean deletable() {
-        return exposure == null || exposure.deletable();
+        return exposure.deletable();
     }
 
     /** The text properties {@code $search} looks in ({@link Searchable}). */

@@ -28,4 +28,7 @@ public @interface ODataAction {
 
     /** The action's name; by default the method's, capitalised ({@code release} becomes {@code Release}). */
     String name() default "";
+
+    /** The roles that may invoke it; by default those that may write the entity set ({@link ODataEntitySet#write()}). */
+    String[] roles() default {};
 }

@@ -1,5 +1,7 @@
 package de.deutschlandstack.core.odata.model;
 
+import de.deutschlandstack.core.security.PlatformRoles;
+
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -32,4 +34,10 @@ public @interface ODataEntitySet {
     boolean updatable() default true;
 
     boolean deletable() default true;
+
+    /** The roles that may read the set: query it, expand to it, filter across it. One of them is enough. */
+    String[] read() default {PlatformRoles.TENANT_ADMIN, PlatformRoles.BUSINESS_USER, PlatformRoles.READ_ONLY};
+
+    /** The roles that may create, change and delete its entities, and run its actions unless an action says otherwise. */
+    String[] write() default {PlatformRoles.TENANT_ADMIN, PlatformRoles.BUSINESS_USER};
 }

@@ -15,4 +15,7 @@ public @interface ODataFunction {
 
     /** The function's name; by default the method's, capitalised. */
     String name() default "";
+
+    /** The roles that may invoke it; by default those that may read the entity set ({@link ODataEntitySet#read()}). */
+    String[] roles() default {};
 }

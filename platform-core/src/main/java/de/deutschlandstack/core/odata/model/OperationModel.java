@@ -8,8 +8,10 @@ import java.util.List;
  *
  * @param parameters the method's parameters in order: OData parameters and platform services
  * @param result     what the method returns, as OData describes it
+ * @param roles      the roles that may invoke it (one is enough)
  */
-public record OperationModel(String name, boolean action, Method method, List<Parameter> parameters, Result result) {
+public record OperationModel(String name, boolean action, Method method, List<Parameter> parameters, Result result,
+                             java.util.Set<String> roles) {
 
     /**
      * A method parameter: an OData parameter ({@code edmType} set) or a platform service the runtime passes in. A

@@ -197,7 +197,10 @@ public final class ServiceModels {
                         !decimal ? null : digits != null ? digits.fraction() : 2,
                         parameter.getType() == String.class ? (size != null ? size.max() : 255) : null));
             }
-            operations.add(new OperationModel(name, action != null, method, parameters, result(method, exposed)));
+            ODataEntitySet exposure = entity.getAnnotation(ODataEntitySet.class);
+            String[] declaredRoles = action != null ? action.roles() : function.roles();
+            String[] roles = declaredRoles.length > 0 ? declaredRoles : action != null ? exposure.write() : exposure.read();
+            operations.add(new OperationModel(name, action != null, method, parameters, result(method, exposed), java.util.Set.of(roles)));
         }
         return operations;
     }

@@ -1,5 +1,6 @@
 package de.deutschlandstack.core.odata.query;
 
+import de.deutschlandstack.core.security.AccessPolicy;
 import de.deutschlandstack.core.odata.model.ComplexCollectionModel;
 import de.deutschlandstack.core.odata.model.EntitySetModel;
 import de.deutschlandstack.core.odata.model.NavigationModel;
@@ -28,6 +29,8 @@ import java.util.Map;
  * navigation) in {@link #conditions()}, each join in its {@code on} clause, each lambda subquery in its
  * {@code where}. All of them compare with parameter {@code ?1}, the caller's tenant. Hibernate's own
  * {@code @TenantId} filter does not reach collection joins, subqueries or derived tables, so it is not relied on.
+ * The caller's read permission is checked here too, for every entity set an alias ranges over ({@link AccessPolicy}):
+ * a set the caller may not read can be neither queried, nor expanded, nor crossed by a filter path.
  */
 final class HqlStatement {
 
@@ -86,6 +89,7 @@ final class HqlStatement {
 
         /** The alias of the single-valued navigation's target, joined once per path. */
         private String join(String path, String parent, NavigationModel navigation) {
+            service.entitySetOf(navigation.targetType()).ifPresent(AccessPolicy::requireRead);
             return joinAliases.computeIfAbsent(path, p -> {
                 String joinAlias = "j" + (++joinCount);
                 joinClauses.add("left join " + parent + "." + navigation.attribute() + " " + joinAlias + " on " + tenantOf(joinAlias));
@@ -100,6 +104,7 @@ final class HqlStatement {
         this.tenantParameter = parameter(tenant);
         this.from = from.replace("{tenant}", tenantParameter);
         this.root = new Scope(TARGET, rootSet);
+        AccessPolicy.requireRead(rootSet);
     }
 
     /** {@code from Entity e where e.tenant = ?1}. */
@@ -112,6 +117,7 @@ final class HqlStatement {
     /** {@code from Parent p join p.items e on e.tenant = ?1 where p.tenant = ?1}: the targets of a navigation. */
     static HqlStatement navigation(ServiceModel service, String tenant, EntitySetModel parentSet,
                                    NavigationModel navigation, EntitySetModel target) {
+        AccessPolicy.requireRead(parentSet);
         HqlStatement statement = new HqlStatement(service, tenant, target, parentSet.entityName() + " " + PARENT
                 + " join " + PARENT + "." + navigation.attribute() + " " + TARGET
                 + " on " + TARGET + "." + TENANT + " = {tenant}");
@@ -219,6 +225,9 @@ final class HqlStatement {
         if (lambdas.size() >= MAX_NESTED_SUBQUERIES) {
             throw QueryException.badRequest("any, all and $count nest at most " + MAX_NESTED_SUBQUERIES + " deep in one expression");
         }
+        if (range.target() != null) {
+            AccessPolicy.requireRead(range.target());
+        }
         countSubquery();
         Scope scope = new Scope("l" + (++subqueryCount), range.target());
         scope.complex = range.complex();
@@ -237,6 +246,7 @@ final class HqlStatement {
 
     /** A scope over one entity of another set, for a {@code $root/SalesOrders(7)/...} subquery. */
     Scope openRoot(EntitySetModel set) {
+        AccessPolicy.requireRead(set);
         countSubquery();
         return new Scope("r" + (++subqueryCount), set);
     }

@@ -1,6 +1,7 @@
 package de.deutschlandstack.core.odata.testmodel;
 
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
+import de.deutschlandstack.core.security.PlatformRoles;
 import de.deutschlandstack.core.tenancy.TenantScopedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -14,7 +15,8 @@ import java.util.List;
 
 @Entity
 @Table(name = "test_customer")
-@ODataEntitySet(service = "test", name = "Customers")
+@ODataEntitySet(service = "test", name = "Customers",
+        read = {PlatformRoles.BUSINESS_USER, PlatformRoles.TENANT_ADMIN})
 public class Customer extends TenantScopedEntity {
     @Id
     @GeneratedValue

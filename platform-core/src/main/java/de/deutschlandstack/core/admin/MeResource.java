@@ -1,0 +1,54 @@
+package de.deutschlandstack.core.admin;
+
+import de.deutschlandstack.core.security.PlatformUsers;
+import de.deutschlandstack.core.tenancy.Caller;
+import de.deutschlandstack.core.tenancy.CurrentCaller;
+
+import static de.deutschlandstack.core.admin.PlatformApi.bean;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The caller's own account: who the platform takes them for, and a password change that proves the current one. */
+@Path("/me")
+@Produces(MediaType.APPLICATION_JSON)
+public class MeResource {
+
+    private final PlatformUsers users = bean(PlatformUsers.class);
+
+    public record Me(String user, String tenant, Set<String> roles) {
+    }
+
+    public record PasswordChange(String currentPassword, String newPassword) {
+    }
+
+    @GET
+    public Me me() {
+        Caller caller = CurrentCaller.require();
+        return new Me(caller.user(), caller.tenant(), new TreeSet<>(caller.roles()));
+    }
+
+    @POST
+    @Path("password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response changePassword(PasswordChange change) {
+        Caller caller = CurrentCaller.require();
+        if (change == null || change.currentPassword() == null || change.newPassword() == null) {
+            throw new BadRequestException("Send {\"currentPassword\": ..., \"newPassword\": ...}");
+        }
+        if (!users.isPassword(caller.user(), change.currentPassword())) {
+            throw new ForbiddenException("The current password is not correct");
+        }
+        users.changePassword(caller.tenant(), caller.user(), change.newPassword());
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,126 @@
+package de.deutschlandstack.core.admin;
+
+import de.deutschlandstack.core.security.AccessPolicy;
+import de.deutschlandstack.core.security.PlatformRoles;
+import de.deutschlandstack.core.tenancy.PlatformTenant;
+import de.deutschlandstack.core.tenancy.TenantDataEraser;
+import de.deutschlandstack.core.tenancy.TenantOffboarding;
+import de.deutschlandstack.core.tenancy.TenantRegistry;
+import de.deutschlandstack.core.tenancy.TenantStatus;
+
+import static de.deutschlandstack.core.admin.PlatformApi.bean;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The tenant lifecycle, for the platform admin: onboard, suspend, resume, offboard. */
+@Path("/admin/tenants")
+@Produces(MediaType.APPLICATION_JSON)
+public class TenantsResource {
+
+    private final TenantRegistry registry = bean(TenantRegistry.class);
+
+    private final TenantOnboarding onboarding = bean(TenantOnboarding.class);
+
+    private final TenantOffboarding offboarding = bean(TenantOffboarding.class);
+
+    /** A tenant as the API shows it; while it is offboarded, which erasers have finished and which are pending. */
+    public record TenantView(String tenant, String name, TenantStatus status, Instant createdAt, Instant statusChangedAt,
+                             Limits limits, List<String> erased, List<String> pending) {
+    }
+
+    /** Requests per minute for all the tenant's users together and for each user; null: the platform's default. */
+    public record Limits(Integer requestsPerMinute, Integer userRequestsPerMinute) {
+    }
+
+    public record FirstAdmin(String user, String password) {
+    }
+
+    public record NewTenant(String tenant, String name, FirstAdmin admin) {
+    }
+
+    @GET
+    public List<TenantView> list() {
+        requirePlatformAdmin();
+        return registry.all().stream().map(this::view).toList();
+    }
+
+    @GET
+    @Path("{tenant}")
+    public TenantView get(@PathParam("tenant") String tenant) {
+        requirePlatformAdmin();
+        return registry.find(tenant).map(this::view).orElseThrow(() -> new NotFoundException("No tenant " + tenant));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response onboard(NewTenant request, @Context UriInfo uri) {
+        requirePlatformAdmin();
+        if (request == null || request.admin() == null) {
+            throw new BadRequestException("Send {\"tenant\": ..., \"name\": ..., \"admin\": {\"user\": ..., \"password\": ...}}");
+        }
+        PlatformTenant created = onboarding.onboard(request.tenant(), request.name(), request.admin().user(), request.admin().password());
+        return Response.created(uri.getAbsolutePathBuilder().path(created.getTenant()).build()).entity(view(created)).build();
+    }
+
+    @POST
+    @Path("{tenant}/suspend")
+    public TenantView suspend(@PathParam("tenant") String tenant) {
+        requirePlatformAdmin();
+        return view(registry.suspend(tenant));
+    }
+
+    @POST
+    @Path("{tenant}/resume")
+    public TenantView resume(@PathParam("tenant") String tenant) {
+        requirePlatformAdmin();
+        return view(registry.resume(tenant));
+    }
+
+    /** Replaces the tenant's rate limits; a limit left out or null is the platform's default. Holds from the next request. */
+    @PUT
+    @Path("{tenant}/limits")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public TenantView limit(@PathParam("tenant") String tenant, Limits limits) {
+        requirePlatformAdmin();
+        if (limits == null) {
+            throw new BadRequestException("Send {\"requestsPerMinute\": ..., \"userRequestsPerMinute\": ...}");
+        }
+        return view(registry.limit(tenant, limits.requestsPerMinute(), limits.userRequestsPerMinute()));
+    }
+
+    /** Starts the erasure and answers 202 at once; {@code GET} the tenant to follow it. Asking again is harmless. */
+    @POST
+    @Path("{tenant}/offboard")
+    public Response offboard(@PathParam("tenant") String tenant) {
+        requirePlatformAdmin();
+        PlatformTenant marked = offboarding.offboard(tenant);
+        return Response.status(marked.getStatus() == TenantStatus.OFFBOARDED ? 200 : 202).entity(view(marked)).build();
+    }
+
+    private TenantView view(PlatformTenant tenant) {
+        List<String> erasers = offboarding.erasers().stream().map(TenantDataEraser::name).toList();
+        boolean offboarding = tenant.getStatus() == TenantStatus.OFFBOARDING;
+        return new TenantView(tenant.getTenant(), tenant.getDisplayName(), tenant.getStatus(), tenant.getCreatedAt(),
+                tenant.getStatusChangedAt(), new Limits(tenant.getRequestsPerMinute(), tenant.getUserRequestsPerMinute()),
+                offboarding ? erasers.stream().filter(tenant.getErasedBy()::contains).toList() : tenant.getStatus() == TenantStatus.OFFBOARDED ? erasers : List.of(),
+                offboarding ? erasers.stream().filter(e -> !tenant.getErasedBy().contains(e)).toList() : List.of());
+    }
+
+    private static void requirePlatformAdmin() {
+        AccessPolicy.requireRole("Managing tenants", PlatformRoles.PLATFORM_ADMIN);
+    }
+}

@@ -1,0 +1,107 @@
+package de.deutschlandstack.core.admin;
+
+import de.deutschlandstack.core.security.AccessDenied;
+import de.deutschlandstack.core.security.PlatformRoles;
+import de.deutschlandstack.core.security.PlatformUsers;
+import de.deutschlandstack.core.security.PlatformUsers.UserAccount;
+import de.deutschlandstack.core.tenancy.Caller;
+import de.deutschlandstack.core.tenancy.CurrentCaller;
+import de.deutschlandstack.core.tenancy.TenantRegistry;
+
+import static de.deutschlandstack.core.admin.PlatformApi.bean;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The users of one tenant: its tenant admins manage them, and so does the platform admin (to help a tenant whose last
+ * admin is locked out). A change holds from the user's next request ({@link PlatformUsers}).
+ */
+@Path("/admin/tenants/{tenant}/users")
+@Produces(MediaType.APPLICATION_JSON)
+public class UsersResource {
+
+    private final PlatformUsers users = bean(PlatformUsers.class);
+
+    private final TenantRegistry tenants = bean(TenantRegistry.class);
+
+    public record NewUser(String user, String password, Set<String> roles) {
+    }
+
+    /** The fields to change; those left out stay as they are. */
+    public record UserChange(Set<String> roles, Boolean enabled, String password) {
+    }
+
+    @GET
+    public List<UserAccount> list(@PathParam("tenant") String tenant) {
+        requireAdminOf(tenant);
+        return users.usersOf(tenant);
+    }
+
+    @GET
+    @Path("{user}")
+    public UserAccount get(@PathParam("tenant") String tenant, @PathParam("user") String user) {
+        requireAdminOf(tenant);
+        return users.user(tenant, user).orElseThrow(() -> new NotFoundException("No user " + user + " in tenant " + tenant));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(@PathParam("tenant") String tenant, NewUser request, @Context UriInfo uri) {
+        requireAdminOf(tenant);
+        if (request == null) {
+            throw new BadRequestException("Send {\"user\": ..., \"password\": ..., \"roles\": [...]}");
+        }
+        UserAccount created = users.register(request.user(), tenant, request.password(), request.roles());
+        return Response.created(uri.getAbsolutePathBuilder().path(created.userName()).build()).entity(created).build();
+    }
+
+    @PATCH
+    @Path("{user}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public UserAccount change(@PathParam("tenant") String tenant, @PathParam("user") String user, UserChange change) {
+        Caller caller = requireAdminOf(tenant);
+        if (change == null || change.roles() == null && change.enabled() == null && change.password() == null) {
+            throw new BadRequestException("Send one or more of \"roles\", \"enabled\", \"password\"");
+        }
+        users.user(tenant, user).orElseThrow(() -> new NotFoundException("No user " + user + " in tenant " + tenant));
+        if (caller.user().equals(users.user(tenant, user).get().userName())
+                && (Boolean.FALSE.equals(change.enabled()) || change.roles() != null && !change.roles().containsAll(adminRolesOf(caller)))) {
+            // An admin who locks themselves out may leave the tenant without any admin.
+            throw new BadRequestException("Admins cannot disable themselves or drop their own admin role");
+        }
+        return users.change(tenant, user, change.roles(), change.enabled(), change.password());
+    }
+
+    private static Set<String> adminRolesOf(Caller caller) {
+        return caller.hasRole(PlatformRoles.TENANT_ADMIN) ? Set.of(PlatformRoles.TENANT_ADMIN)
+                : caller.hasRole(PlatformRoles.PLATFORM_ADMIN) ? Set.of(PlatformRoles.PLATFORM_ADMIN) : Set.of();
+    }
+
+    /** The platform admin, or a tenant admin of this very tenant; anyone else learns nothing about the tenant. */
+    private Caller requireAdminOf(String tenant) {
+        Caller caller = CurrentCaller.require();
+        boolean platformAdmin = caller.hasRole(PlatformRoles.PLATFORM_ADMIN);
+        boolean tenantAdmin = caller.hasRole(PlatformRoles.TENANT_ADMIN) && caller.tenant().equals(tenant);
+        if (!platformAdmin && !tenantAdmin) {
+            throw new AccessDenied("Managing the users of a tenant needs the role tenant-admin of that tenant, or platform-admin");
+        }
+        if (platformAdmin && tenants.find(tenant).isEmpty()) {
+            throw new NotFoundException("No tenant " + tenant);
+        }
+        return caller;
+    }
+}

@@ -1,0 +1,140 @@
+package de.deutschlandstack.core.tenancy;
+
+import de.deutschlandstack.core.security.PlatformRoles;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Erases a tenant's rows from every table of the platform's database that has a {@code tenant} column: business
+ * objects of every module, the change log, user accounts. The tables and the order come from the database's own
+ * catalogue, not from a list kept by hand: a table a later migration adds is erased too, and the foreign keys decide
+ * which rows go first (children before parents; a table that refers to itself is unlinked first). Rows without a
+ * tenant column of their own hang off a tenant row with {@code on delete cascade}.
+ *
+ * <p>The registry row ({@code platform_tenant}) is the one exception: it stays, as the tombstone.
+ */
+@ApplicationScoped
+public class DatabaseTenantEraser implements TenantDataEraser {
+
+    private static final Logger LOG = Logger.getLogger(DatabaseTenantEraser.class);
+    private static final String TENANT_COLUMN = "tenant";
+    private static final String REGISTRY_TABLE = "platform_tenant";
+
+    @Resource(lookup = "java:jboss/datasources/PlatformDS")
+    DataSource dataSource;
+
+    @Override
+    public String name() {
+        return "database";
+    }
+
+    @Override
+    @Transactional
+    public void erase(String tenant) {
+        if (tenant.equals(PlatformRoles.OPERATOR_TENANT)) {
+            throw new IllegalArgumentException("The operator's tenant is not erased");
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            eraseTenant(connection, tenant);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Erasing tenant " + tenant + " failed", e);
+        }
+    }
+
+    /** Deletes the tenant's rows on the connection, in the order the foreign keys need; returns rows per table. */
+    public static Map<String, Integer> eraseTenant(Connection connection, String tenant) throws SQLException {
+        DatabaseMetaData catalogue = connection.getMetaData();
+        String schema = connection.getSchema();
+        List<String> tables = tenantTables(catalogue, schema);
+        Map<String, Set<String>> parents = new LinkedHashMap<>();
+        Map<String, List<String>> selfReferences = new LinkedHashMap<>();
+        for (String table : tables) {
+            Set<String> referenced = new LinkedHashSet<>();
+            try (ResultSet keys = catalogue.getImportedKeys(null, schema, table)) {
+                while (keys.next()) {
+                    String parent = keys.getString("PKTABLE_NAME");
+                    String column = keys.getString("FKCOLUMN_NAME");
+                    if (parent.equalsIgnoreCase(table)) {
+                        if (!column.equalsIgnoreCase(TENANT_COLUMN)) {
+                            selfReferences.computeIfAbsent(table, t -> new ArrayList<>()).add(column);
+                        }
+                    } else {
+                        referenced.add(parent.toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+            parents.put(table, referenced);
+        }
+        Map<String, Integer> erased = new LinkedHashMap<>();
+        for (String table : childrenFirst(tables, parents)) {
+            for (String column : selfReferences.getOrDefault(table, List.of())) {
+                try (PreparedStatement unlink = connection.prepareStatement(
+                        "update " + table + " set " + column + " = null where " + TENANT_COLUMN + " = ?")) {
+                    unlink.setString(1, tenant);
+                    unlink.executeUpdate();
+                }
+            }
+            try (PreparedStatement delete = connection.prepareStatement("delete from " + table + " where " + TENANT_COLUMN + " = ?")) {
+                delete.setString(1, tenant);
+                erased.put(table.toLowerCase(Locale.ROOT), delete.executeUpdate());
+            }
+        }
+        LOG.debugf("Tenant %s: rows erased per table %s", tenant, erased);
+        return erased;
+    }
+
+    /** Tables of the schema with a tenant column, the registry excepted. */
+    private static List<String> tenantTables(DatabaseMetaData catalogue, String schema) throws SQLException {
+        Set<String> tables = new LinkedHashSet<>();
+        for (String column : new String[]{TENANT_COLUMN, TENANT_COLUMN.toUpperCase(Locale.ROOT)}) {
+            try (ResultSet columns = catalogue.getColumns(null, schema, null, column)) {
+                while (columns.next()) {
+                    String table = columns.getString("TABLE_NAME");
+                    if (!table.equalsIgnoreCase(REGISTRY_TABLE) && !table.toLowerCase(Locale.ROOT).startsWith("flyway")) {
+                        tables.add(table);
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(tables);
+    }
+
+    /** The tables ordered so that each comes before every table it refers to. */
+    static List<String> childrenFirst(List<String> tables, Map<String, Set<String>> parents) {
+        List<String> ordered = new ArrayList<>();
+        Set<String> remaining = new LinkedHashSet<>(tables);
+        while (!remaining.isEmpty()) {
+            boolean progress = false;
+            for (String table : new ArrayList<>(remaining)) {
+                // A table may go once no remaining table still refers to it.
+                boolean referencedByRemaining = remaining.stream().filter(other -> !other.equals(table))
+                        .anyMatch(other -> parents.getOrDefault(other, Set.of()).contains(table.toLowerCase(Locale.ROOT)));
+                if (!referencedByRemaining) {
+                    ordered.add(table);
+                    remaining.remove(table);
+                    progress = true;
+                }
+            }
+            if (!progress) {
+                throw new IllegalStateException("Tables refer to each other in a cycle: " + remaining);
+            }
+        }
+        return ordered;
+    }
+}

@@ -1,0 +1,207 @@
+package de.deutschlandstack.core.tenancy;
+
+import de.deutschlandstack.core.security.PlatformRoles;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import de.deutschlandstack.core.web.AfterCompletion;
+import de.deutschlandstack.core.web.RequestRefused;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The tenants of the platform and their lifecycle: onboarded active, suspended and resumed, offboarded. Every request
+ * asks here whether its caller's tenant may work ({@link #isActive}); that answer is cached per tenant and dropped as
+ * soon as a status change commits, so a suspension holds from the next request on.
+ *
+ * <p>The cache is per node. Another platform node learns of a change when its entry expires ({@value #CACHED_SECONDS} s).
+ */
+@ApplicationScoped
+public class TenantRegistry {
+
+    /** Lower-case letters, digits and inner hyphens; it names the tenant in URLs, lake paths and logs. */
+    public static final Pattern TENANT_ID = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
+    static final int CACHED_SECONDS = 10;
+    /** The registry is read before any tenant is bound; it runs as the operator's technical caller. */
+    private static final Caller REGISTRY = Caller.system(PlatformRoles.OPERATOR_TENANT);
+
+    @PersistenceContext(unitName = "platform")
+    EntityManager em;
+
+    // By its global name: the bean is first used while the EAR starts, outside any module's java:comp.
+    @Resource(lookup = "java:jboss/TransactionSynchronizationRegistry")
+    TransactionSynchronizationRegistry transaction;
+
+    /** What a request needs to know of its tenant: whether it may work, and its rate limits (null: the defaults). */
+    public record TenantPolicy(TenantStatus status, Integer requestsPerMinute, Integer userRequestsPerMinute) {
+    }
+
+    private record Cached(TenantPolicy policy, long until) {
+    }
+
+    private final Map<String, Cached> statuses = new ConcurrentHashMap<>();
+
+    /** Whether the tenant's users may work: it is registered and active. */
+    public boolean isActive(String tenant) {
+        return status(tenant).orElse(null) == TenantStatus.ACTIVE;
+    }
+
+    public Optional<TenantStatus> status(String tenant) {
+        return policy(tenant).map(TenantPolicy::status);
+    }
+
+    /** The tenant's status and limits, cached for at most {@value #CACHED_SECONDS} s and dropped when they change here. */
+    public Optional<TenantPolicy> policy(String tenant) {
+        long now = System.currentTimeMillis();
+        Cached cached = statuses.get(tenant);
+        if (cached != null && cached.until() > now) {
+            return Optional.ofNullable(cached.policy());
+        }
+        TenantPolicy policy = CurrentCaller.runAsUnchecked(REGISTRY, () -> {
+            PlatformTenant found = em.find(PlatformTenant.class, tenant);
+            return found == null ? null : new TenantPolicy(found.getStatus(), found.getRequestsPerMinute(), found.getUserRequestsPerMinute());
+        });
+        if (statuses.size() > 10_000) {
+            statuses.clear();
+        }
+        statuses.put(tenant, new Cached(policy, now + CACHED_SECONDS * 1000L));
+        return Optional.ofNullable(policy);
+    }
+
+    @Transactional
+    public Optional<PlatformTenant> find(String tenant) {
+        return CurrentCaller.runAsUnchecked(REGISTRY, () -> Optional.ofNullable(em.find(PlatformTenant.class, tenant)));
+    }
+
+    @Transactional
+    public List<PlatformTenant> all() {
+        return CurrentCaller.runAsUnchecked(REGISTRY, () -> em.createQuery(
+                "select t from PlatformTenant t order by t.tenant", PlatformTenant.class).getResultList());
+    }
+
+    /** Registers a new active tenant; 409 if the id was ever used (an offboarded tenant's id stays taken). */
+    @Transactional
+    public PlatformTenant register(String tenant, String displayName) {
+        checkId(tenant);
+        if (displayName != null && displayName.length() > 200) {
+            throw new RequestRefused(400, "A tenant's name has at most 200 characters");
+        }
+        return CurrentCaller.runAsUnchecked(REGISTRY, () -> {
+            if (em.find(PlatformTenant.class, tenant, LockModeType.PESSIMISTIC_WRITE) != null) {
+                throw new RequestRefused(409, "The tenant id " + tenant + " is taken");
+            }
+            PlatformTenant created = new PlatformTenant(tenant, displayName, Instant.now());
+            em.persist(created);
+            em.flush();
+            forgetAfterCompletion(tenant);
+            return created;
+        });
+    }
+
+    /** Refuses an id that is not 1 to 64 lower-case letters, digits and inner hyphens, or is the operator's. */
+    public static void checkId(String tenant) {
+        if (tenant == null || !TENANT_ID.matcher(tenant).matches()) {
+            throw new RequestRefused(400, "A tenant id is 1 to 64 lower-case letters, digits and inner hyphens");
+        }
+    }
+
+    /** Registers the tenant unless it is registered: for tenants the platform itself seeds (demo, operator). */
+    @Transactional
+    public void registerIfAbsent(String tenant, String displayName) {
+        CurrentCaller.runAsUnchecked(REGISTRY, () -> {
+            if (em.find(PlatformTenant.class, tenant) == null) {
+                em.persist(new PlatformTenant(tenant, displayName, Instant.now()));
+            }
+            return null;
+        });
+        forgetAfterCompletion(tenant);
+    }
+
+    @Transactional
+    public PlatformTenant suspend(String tenant) {
+        return transition(tenant, TenantStatus.SUSPENDED, TenantStatus.ACTIVE);
+    }
+
+    @Transactional
+    public PlatformTenant resume(String tenant) {
+        return transition(tenant, TenantStatus.ACTIVE, TenantStatus.SUSPENDED);
+    }
+
+    /** Sets the tenant's rate limits (requests per minute; null: the platform's default). */
+    @Transactional
+    public PlatformTenant limit(String tenant, Integer requestsPerMinute, Integer userRequestsPerMinute) {
+        for (Integer limit : new Integer[]{requestsPerMinute, userRequestsPerMinute}) {
+            if (limit != null && (limit < 1 || limit > 1_000_000)) {
+                throw new RequestRefused(400, "A rate limit is 1 to 1000000 requests per minute, or null for the default");
+            }
+        }
+        PlatformTenant current = locked(tenant);
+        current.limit(requestsPerMinute, userRequestsPerMinute);
+        forgetAfterCompletion(tenant);
+        return current;
+    }
+
+    /** Marks the tenant for offboarding; {@link TenantOffboarding} erases it. Idempotent once it is offboarding. */
+    @Transactional
+    public PlatformTenant startOffboarding(String tenant) {
+        PlatformTenant current = locked(tenant);
+        if (current.getStatus() == TenantStatus.OFFBOARDING || current.getStatus() == TenantStatus.OFFBOARDED) {
+            return current;
+        }
+        return transition(tenant, TenantStatus.OFFBOARDING, TenantStatus.ACTIVE, TenantStatus.SUSPENDED);
+    }
+
+    @Transactional
+    public List<String> offboarding() {
+        return CurrentCaller.runAsUnchecked(REGISTRY, () -> em.createQuery(
+                "select t.tenant from PlatformTenant t where t.status = :status order by t.tenant", String.class)
+                .setParameter("status", TenantStatus.OFFBOARDING).getResultList());
+    }
+
+    @Transactional
+    void erasedBy(String tenant, String eraser) {
+        locked(tenant).erasedBy(eraser);
+    }
+
+    @Transactional
+    void offboarded(String tenant) {
+        PlatformTenant current = locked(tenant);
+        if (current.getStatus() == TenantStatus.OFFBOARDING) {
+            current.toTombstone(Instant.now());
+            forgetAfterCompletion(tenant);
+        }
+    }
+
+    private PlatformTenant transition(String tenant, TenantStatus to, TenantStatus... from) {
+        PlatformTenant current = locked(tenant);
+        if (tenant.equals(PlatformRoles.OPERATOR_TENANT)) {
+            throw new RequestRefused(409, "The operator's own tenant " + tenant + " stays active");
+        }
+        if (!List.of(from).contains(current.getStatus())) {
+            throw new RequestRefused(409, "Tenant " + tenant + " is " + current.getStatus() + "; it cannot become " + to);
+        }
+        current.changeStatus(to, Instant.now());
+        forgetAfterCompletion(tenant);
+        return current;
+    }
+
+    private PlatformTenant locked(String tenant) {
+        return CurrentCaller.runAsUnchecked(REGISTRY, () -> Optional.ofNullable(
+                        em.find(PlatformTenant.class, tenant, LockModeType.PESSIMISTIC_WRITE))
+                .orElseThrow(() -> new RequestRefused(404, "No tenant " + tenant)));
+    }
+
+    /** Drops the tenant's cached policy now and when the transaction ends ({@link AfterCompletion}). */
+    private void forgetAfterCompletion(String tenant) {
+        AfterCompletion.forgetNowAndAtEnd(transaction, () -> statuses.remove(tenant));
+    }
+}

@@ -1,0 +1,109 @@
+package de.deutschlandstack.platform.it;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Security headers on every response, XML with external entities refused, and rate limits: a tenant's users beyond
+ * their limit and a password guesser get 429 with Retry-After, while everyone else works on.
+ */
+class HardeningIT extends PlatformIT {
+
+    private static final String PASSWORD = "haerte-passwort-2026";
+
+    private static void assertSecurityHeaders(ODataClient.Response response) {
+        assertThat(response.header("X-Content-Type-Options")).contains("nosniff");
+        assertThat(response.header("X-Frame-Options")).contains("DENY");
+        assertThat(response.header("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp).contains("default-src 'self'").contains("frame-ancestors 'none'"));
+        assertThat(response.header("Referrer-Policy")).contains("no-referrer");
+        assertThat(response.header("Cache-Control")).contains("no-store");
+        assertThat(response.header("X-Powered-By")).isEmpty();
+    }
+
+    @Test
+    void everyResponseCarriesTheSecurityHeadersErrorsIncluded() {
+        assertSecurityHeaders(as(ANNA).get("SalesOrders?$top=1"));
+        assertSecurityHeaders(anonymous().get("SalesOrders"));
+        assertSecurityHeaders(as(ANNA).get("NoSuchSet"));
+        assertSecurityHeaders(as(ANNA).api("GET", "/me", null));
+        assertSecurityHeaders(as(ANNA).api("GET", "/nothing", null));
+    }
+
+    @Test
+    void theContainersOwnErrorsSpeakTheAddressedProtocol() {
+        ODataClient.Response odata = anonymous().get("SalesOrders");
+        assertThat(odata.status()).isEqualTo(401);
+        assertThat(odata.errorMessage()).contains("Authentication required");
+        ODataClient.Response rest = anonymous().api("GET", "/me", null);
+        assertThat(rest.status()).isEqualTo(401);
+        assertThat(rest.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(rest.json().path("detail").asText()).contains("Authentication required");
+    }
+
+    @Test
+    void xmlWithAnExternalEntityIsRefusedUnread() {
+        String xxe = """
+                <?xml version="1.0"?>
+                <!DOCTYPE entry [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+                <entry xmlns="http://www.w3.org/2005/Atom"><content type="application/xml">
+                <m:properties xmlns:m="http://docs.oasis-open.org/odata/ns/metadata" xmlns:d="http://docs.oasis-open.org/odata/ns/data">
+                <d:Name>&secret;</d:Name></m:properties></content></entry>""";
+        ODataClient.Response response = as(ANNA).send("POST", "BusinessPartners", xxe, "application/xml");
+        assertThat(response.status()).isBetween(400, 499);
+        assertThat(response.body()).doesNotContain("root:");
+    }
+
+    @Test
+    void aTenantBeyondItsLimitGets429WhileOthersWorkOn() throws InterruptedException {
+        String tenant = "takt-" + Long.toString(System.nanoTime(), 36);
+        assertThat(as(OPERATOR).api("POST", "/admin/tenants", """
+                {"tenant": "%s", "admin": {"user": "chef@%s", "password": "%s"}}""".formatted(tenant, tenant, PASSWORD)).status())
+                .isEqualTo(201);
+        ODataClient.Response limited = as(OPERATOR).api("PUT", "/admin/tenants/" + tenant + "/limits", "{\"userRequestsPerMinute\": 5}");
+        assertThat(limited.json().path("limits").path("userRequestsPerMinute").asInt()).isEqualTo(5);
+
+        ODataClient chef = as("chef@" + tenant, PASSWORD);
+        for (int i = 0; i < 5; i++) {
+            assertThat(chef.get("Products").status()).isEqualTo(200);
+        }
+        ODataClient.Response refused = chef.get("Products");
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Retry-After")).hasValueSatisfying(seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
+        assertThat(refused.errorMessage()).contains("Too many requests of user chef@" + tenant);
+        ODataClient.Response restRefused = chef.api("GET", "/me", null);
+        assertThat(restRefused.status()).isEqualTo(429);
+        assertThat(restRefused.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(as(ANNA).get("Products?$top=1").status()).isEqualTo(200);
+
+        // Back to the default: the next requests pass again.
+        assertThat(as(OPERATOR).api("PUT", "/admin/tenants/" + tenant + "/limits", "{}").status()).isEqualTo(200);
+        int status = 0;
+        for (int i = 0; i < 20 && status != 200; i++) {
+            Thread.sleep(100);
+            status = chef.get("Products").status();
+        }
+        assertThat(status).isEqualTo(200);
+        assertThat(as(OPERATOR).api("PUT", "/admin/tenants/" + tenant + "/limits", "{\"requestsPerMinute\": 0}").status()).isEqualTo(400);
+    }
+
+    @Test
+    void passwordGuessingIsSlowedTo429WithoutTouchingOtherUsers() {
+        String tenant = "rate-" + Long.toString(System.nanoTime(), 36);
+        assertThat(as(OPERATOR).api("POST", "/admin/tenants", """
+                {"tenant": "%s", "admin": {"user": "ziel@%s", "password": "%s"}}""".formatted(tenant, tenant, PASSWORD)).status())
+                .isEqualTo(201);
+        ODataClient guesser = as("ziel@" + tenant, "falsch");
+        for (int i = 0; i < 10; i++) {
+            assertThat(guesser.get("Products").status()).isEqualTo(401);
+        }
+        ODataClient.Response throttled = guesser.get("Products");
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.header("Retry-After")).isPresent();
+        assertThat(throttled.errorMessage()).contains("Too many failed logins");
+        // Not even the right password is checked now; other users log in as ever.
+        assertThat(as("ziel@" + tenant, PASSWORD).get("Products").status()).isEqualTo(429);
+        assertThat(as(ANNA).get("Products?$top=1").status()).isEqualTo(200);
+    }
+}
