@@ -3,6 +3,7 @@
 #   benchmarks/run-odata-benchmark.sh   # 1M orders, 15 s warm-up, 5 alternating rounds of 8 s, 1 and 16 clients
 #   ORDERS=200000 MEASURE=10 LEVELS=1,4,16 benchmarks/run-odata-benchmark.sh
 #   BENCH=get,batch,apply,expand benchmarks/run-odata-benchmark.sh   # also the benchmarks of issue 6 (default: get)
+#   BENCH=token benchmarks/run-odata-benchmark.sh   # GET with a bearer token vs with HTTP Basic
 #   MVN_FLAGS=-o SKIP_BUILD=true ...    # Maven offline; no build (the modules are installed already)
 # Everything runs on loopback: a PostgreSQL in /tmp, WildFly on ports 8280/10190, the load driver.
 set -euo pipefail
@@ -44,7 +45,7 @@ cp "$root/platform-ear/target/platform.ear" "$root/benchmarks/target/benchmark-b
 
 PLATFORM_DB_DRIVER=postgresql PLATFORM_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/platform?reWriteBatchedInserts=true" \
 PLATFORM_DB_USER=platform PLATFORM_DB_PASSWORD=platform PLATFORM_DB_POOL_SIZE=32 \
-PLATFORM_RATE_LIMIT_USER_PER_MINUTE=100000000 PLATFORM_RATE_LIMIT_TENANT_PER_MINUTE=100000000 \
+PLATFORM_RATE_LIMIT_USER_PER_MINUTE=100000000 PLATFORM_RATE_LIMIT_TENANT_PER_MINUTE=100000000 PLATFORM_TOKEN_LIFETIME_SECONDS=7200 \
 JAVA_OPTS="-Xms1g -Xmx1g -Djava.net.preferIPv4Stack=true" LAUNCH_JBOSS_IN_BACKGROUND=1 \
   "$server/bin/standalone.sh" -Djboss.server.base.dir="$base" -Djboss.socket.binding.port-offset=$offset \
   -Djboss.bind.address=127.0.0.1 -Djboss.bind.address.management=127.0.0.1 > "$base/console.log" 2>&1 &

@@ -64,6 +64,16 @@ public final class LoadDriver {
             System.out.println("## GET: 100 sales orders by filter and order (OData vs JDBC + Jackson servlet)");
             compareThroughput(odata, baseline, authorization, warmup, measured, rounds, levels);
         }
+        if (benchmarks.contains("token")) {
+            String odata = base + "/odata/v4/erp/SalesOrders?$filter=" + encode("Status eq 'OPEN' and NetAmount gt 1000")
+                    + "&$orderby=" + encode("OrderDate desc") + "&$top=100";
+            String bearer = "Bearer " + token(base, authorization);
+            if (!send(odata, bearer).body().equals(send(odata, authorization).body())) {
+                throw new IllegalStateException("A bearer token and Basic see different rows");
+            }
+            System.out.println("## GET with a bearer token vs with HTTP Basic: the same 100 sales orders");
+            compareThroughput(new Target("Basic", odata, authorization), new Target("Bearer", odata, bearer), warmup, measured, rounds, levels);
+        }
         if (benchmarks.contains("apply")) {
             String odata = base + "/odata/v4/erp/SalesOrders?$apply=" + encode("groupby((Status),aggregate(NetAmount with sum as Total))");
             String baseline = base + "/benchmark-baseline/revenue-by-status";
@@ -90,23 +100,35 @@ public final class LoadDriver {
      */
     private static void compareThroughput(String odata, String baseline, String authorization, int warmup, int measured,
                                           int rounds, int[] levels) throws Exception {
+        compareThroughput(new Target("baseline", baseline, authorization), new Target("odata", odata, authorization),
+                warmup, measured, rounds, levels);
+    }
+
+    /** One side of a comparison: a URL and the credentials it is called with. */
+    record Target(String name, String url, String authorization) {
+    }
+
+    private static void compareThroughput(Target baselineTarget, Target measuredTarget, int warmup, int measured,
+                                          int rounds, int[] levels) throws Exception {
         List<Result> results = new ArrayList<>();
         for (int clients : levels) {
-            run(baseline, authorization, clients, warmup);
-            run(odata, authorization, clients, warmup);
+            run(baselineTarget.url(), baselineTarget.authorization(), clients, warmup);
+            run(measuredTarget.url(), measuredTarget.authorization(), clients, warmup);
             // Alternate the targets over several rounds: the machine's background load then hits both alike.
             for (int round = 1; round <= rounds; round++) {
-                for (String[] target : new String[][]{{"baseline", baseline}, {"odata", odata}}) {
-                    Result result = run(target[1], authorization, clients, measured);
-                    results.add(new Result(target[0], clients, result.requests(), result.errors(), result.seconds(), result.latenciesNanos()));
+                for (Target target : new Target[]{baselineTarget, measuredTarget}) {
+                    Result result = run(target.url(), target.authorization(), clients, measured);
+                    String side = target == baselineTarget ? "baseline" : "odata";
+                    results.add(new Result(side, clients, result.requests(), result.errors(), result.seconds(), result.latenciesNanos()));
                     System.out.printf(Locale.ROOT, "round %d %-8s %2d clients: %8.1f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d%n",
-                            round, target[0], clients, result.throughput(), result.percentileMillis(50), result.percentileMillis(99), result.errors());
+                            round, target.name(), clients, result.throughput(), result.percentileMillis(50), result.percentileMillis(99), result.errors());
                 }
             }
         }
         System.out.println();
         System.out.printf("Medians of %d alternating rounds per level:%n%n", rounds);
-        System.out.println("| clients | baseline req/s | OData req/s | ratio per round | **median ratio** | baseline p50 / p99 ms | OData p50 / p99 ms |");
+        System.out.printf("| clients | %s req/s | %s req/s | ratio per round | **median ratio** | %s p50 / p99 ms | %s p50 / p99 ms |%n",
+                baselineTarget.name(), measuredTarget.name(), baselineTarget.name(), measuredTarget.name());
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
         for (int clients : levels) {
             Result b = median(results, clients, "baseline");
@@ -180,6 +202,16 @@ public final class LoadDriver {
             at = end;
         }
         return ids;
+    }
+
+    /** A bearer token from the platform's token endpoint, for the user of the Basic credentials. */
+    private static String token(String base, String basic) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/token"))
+                .header("Authorization", basic).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("No token: " + response.statusCode() + " " + response.body());
+        }
+        return response.body().replaceAll(".*\"access_token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
     }
 
     static HttpResponse<String> send(String url, String authorization) throws Exception {

@@ -42,6 +42,7 @@ public final class ErpPersistence {
         settings.forEach(configuration::setProperty);
         configuration.addAnnotatedClass(PlatformUser.class);
         configuration.addAnnotatedClass(de.deutschlandstack.core.tenancy.PlatformTenant.class);
+        configuration.addAnnotatedClass(de.deutschlandstack.core.security.SigningKey.class);
         entityClasses().forEach(configuration::addAnnotatedClass);
         return configuration.buildSessionFactory();
     }

@@ -21,6 +21,7 @@ public class PlatformApi extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(TenantsResource.class, UsersResource.class, MeResource.class, OpenApiDocument.class, Problems.class);
+        return Set.of(TenantsResource.class, UsersResource.class, MeResource.class, TokenResource.class, OpenApiDocument.class,
+                Problems.class);
     }
 }

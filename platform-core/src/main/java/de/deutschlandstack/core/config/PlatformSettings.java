@@ -49,6 +49,29 @@ public class PlatformSettings {
         return tenantRequestsPerMinute;
     }
 
+    /** The {@code iss} of the tokens the platform issues ({@code PLATFORM_TOKEN_ISSUER}). */
+    public String tokenIssuer() {
+        return java.util.Optional.ofNullable(setting("platform.token.issuer")).filter(s -> !s.isBlank()).orElse("deutschland-stack");
+    }
+
+    /** How long a token the platform issues is valid, in seconds ({@code PLATFORM_TOKEN_LIFETIME_SECONDS}, 300). */
+    public int tokenLifetimeSeconds() {
+        return intSetting("platform.token.lifetime-seconds", 300);
+    }
+
+    /**
+     * An external OpenID Connect issuer whose access tokens the platform accepts ({@code PLATFORM_OIDC_ISSUER}, e.g.
+     * {@code https://login.example/realms/platform}); empty: none.
+     */
+    public java.util.Optional<String> oidcIssuer() {
+        return java.util.Optional.ofNullable(setting("platform.oidc.issuer")).filter(s -> !s.isBlank());
+    }
+
+    /** A named OIDC setting ({@code PLATFORM_OIDC_AUDIENCE}, {@code ..._JWKS_URL}, {@code ..._USER_CLAIM} ...), or the default. */
+    public String oidc(String name, String defaultValue) {
+        return java.util.Optional.ofNullable(setting("platform.oidc." + name)).filter(s -> !s.isBlank()).orElse(defaultValue);
+    }
+
     /** Rows per page when the client states no {@code odata.maxpagesize} preference. */
     public int defaultPageSize() {
         return defaultPageSize;

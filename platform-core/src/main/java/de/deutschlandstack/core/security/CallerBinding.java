@@ -43,7 +43,7 @@ public class CallerBinding extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<Caller> caller = resolution.resolve(request.getUserPrincipal());
+        Optional<Caller> caller = resolution.resolve(request);
         if (caller.isEmpty()) {
             ErrorBodies.write(request, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
                     "The user is not enabled on this platform");

@@ -11,7 +11,7 @@ import jakarta.security.enterprise.identitystore.IdentityStore;
 import java.util.Optional;
 
 /**
- * The embedded default login: HTTP Basic ({@link PlatformBasicAuthentication}) against {@link PlatformUsers}. OIDC replaces the mechanism in
+ * The embedded default login: HTTP Basic ({@link PlatformAuthentication}) against {@link PlatformUsers}. OIDC replaces the mechanism in
  * production; the caller it produces is resolved the same way ({@link CallerResolution}).
  */
 @ApplicationScoped

@@ -37,6 +37,10 @@ public class PlatformUser {
     @Column(name = "enabled", nullable = false)
     private boolean enabled = true;
 
+    /** Raised by every password change and disabling: tokens issued for an earlier generation are refused. */
+    @Column(name = "credential_generation", nullable = false)
+    private int credentialGeneration;
+
     protected PlatformUser() {
     }
 
@@ -64,11 +68,19 @@ public class PlatformUser {
     }
 
     void setEnabled(boolean enabled) {
+        if (this.enabled && !enabled) {
+            credentialGeneration++;
+        }
         this.enabled = enabled;
     }
 
     void setPasswordHash(String passwordHash) {
         this.passwordHash = passwordHash;
+        credentialGeneration++;
+    }
+
+    public int getCredentialGeneration() {
+        return credentialGeneration;
     }
 
     void setRoles(Set<String> roles) {

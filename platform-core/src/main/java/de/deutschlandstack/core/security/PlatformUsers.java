@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * successful check is therefore remembered for a short time under a SHA-256 digest of the credentials
  * (never the password itself), so a client's second request costs a map lookup. A change to a user drops what is
  * remembered about them as it commits: a changed password, a disabled user or new roles hold from the next request.
- * (The memory is per node; another node forgets at the latest after {@link #VERIFIED_FOR}.)
+ * (The memory is per node; another node notices within {@link #KNOWN_FOR}.)
  */
 @ApplicationScoped
 public class PlatformUsers {
@@ -60,9 +60,16 @@ public class PlatformUsers {
     TransactionSynchronizationRegistry transaction;
 
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
-    private final Map<String, Caller> callers = new ConcurrentHashMap<>();
+    /** Enabled users by name, as requests resolve them, with their credential generation. */
+    private final Map<String, Known> callers = new ConcurrentHashMap<>();
 
-    private record Verified(Caller caller, long until) {
+    private record Known(Caller caller, int generation, long until) {
+    }
+
+    /** How long another node's change may go unnoticed here (this node drops its memory at once). */
+    static final Duration KNOWN_FOR = Duration.ofSeconds(30);
+
+    private record Verified(Caller caller, int generation, long until) {
     }
 
     /** What the platform shows of a user: never the password hash. */
@@ -175,49 +182,70 @@ public class PlatformUsers {
         return findUser(normalize(userName)).filter(u -> passwordHash.verify(password.toCharArray(), u.getPasswordHash())).isPresent();
     }
 
-    /** The caller these credentials authenticate, or empty. */
+    /**
+     * The caller these credentials authenticate, or empty. A remembered check counts only while the user's credential
+     * generation is unchanged: a password change or a disabling on another node ends it within {@link #KNOWN_FOR}.
+     */
     public Optional<Caller> authenticate(String userName, String password) {
         String name = normalize(userName);
         String digest = digest(name, password);
         Verified hit = verified.get(digest);
         long now = System.currentTimeMillis();
         if (hit != null && hit.until() > now) {
-            return Optional.of(hit.caller());
+            Optional<Known> current = known(name);
+            if (current.isPresent() && current.get().generation() == hit.generation()) {
+                return Optional.of(current.get().caller());
+            }
+            verified.remove(digest);
         }
-        Optional<Caller> caller = findUser(name)
+        Optional<PlatformUser> user = findUser(name)
                 .filter(PlatformUser::isEnabled)
-                .filter(user -> passwordHash.verify(password.toCharArray(), user.getPasswordHash()))
-                .map(PlatformUsers::caller);
-        if (caller.isPresent()) {
+                .filter(u -> passwordHash.verify(password.toCharArray(), u.getPasswordHash()));
+        if (user.isPresent()) {
             if (verified.size() >= MAX_REMEMBERED) {
                 verified.clear();
             }
-            verified.put(digest, new Verified(caller.get(), now + VERIFIED_FOR.toMillis()));
+            verified.put(digest, new Verified(caller(user.get()), user.get().getCredentialGeneration(), now + VERIFIED_FOR.toMillis()));
         }
-        return caller;
+        return user.map(PlatformUsers::caller);
     }
 
     /** The caller for an already authenticated user name, e.g. the principal of the current request; empty if disabled. */
     public Optional<Caller> callerOf(String userName) {
-        String name = normalize(userName);
-        Caller cached = callers.get(name);
-        if (cached != null) {
+        return known(normalize(userName)).map(Known::caller);
+    }
+
+    /** The caller a platform token of that credential generation stands for; empty if the user changed since or is gone. */
+    public Optional<Caller> tokenCaller(String userName, int generation) {
+        return known(normalize(userName)).filter(k -> k.generation() == generation).map(Known::caller);
+    }
+
+    /** The user's current credential generation, which a token issued now names. */
+    public Optional<Integer> generationOf(String userName) {
+        return known(normalize(userName)).map(Known::generation);
+    }
+
+    private Optional<Known> known(String name) {
+        Known cached = callers.get(name);
+        long now = System.currentTimeMillis();
+        if (cached != null && cached.until() > now) {
             return Optional.of(cached);
         }
-        Optional<Caller> caller = findUser(name).filter(PlatformUser::isEnabled).map(PlatformUsers::caller);
-        caller.ifPresent(c -> {
+        Optional<Known> known = findUser(name).filter(PlatformUser::isEnabled)
+                .map(user -> new Known(caller(user), user.getCredentialGeneration(), now + KNOWN_FOR.toMillis()));
+        known.ifPresent(k -> {
             if (callers.size() >= MAX_REMEMBERED) {
                 callers.clear();
             }
-            callers.put(name, c);
+            callers.put(name, k);
         });
-        return caller;
+        return known;
     }
 
     /** Forgets every remembered login of the tenant's users (its users are gone or refused). */
     public void forgetTenant(String tenant) {
         verified.values().removeIf(v -> v.caller().tenant().equals(tenant));
-        callers.values().removeIf(c -> c.tenant().equals(tenant));
+        callers.values().removeIf(k -> k.caller().tenant().equals(tenant));
     }
 
     private UserAccount change(String tenant, String userName, java.util.function.Consumer<PlatformUser> change) {

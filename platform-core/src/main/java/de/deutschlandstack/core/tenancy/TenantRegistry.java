@@ -168,12 +168,12 @@ public class TenantRegistry {
     }
 
     @Transactional
-    void erasedBy(String tenant, String eraser) {
+    public void erasedBy(String tenant, String eraser) {
         locked(tenant).erasedBy(eraser);
     }
 
     @Transactional
-    void offboarded(String tenant) {
+    public void offboarded(String tenant) {
         PlatformTenant current = locked(tenant);
         if (current.getStatus() == TenantStatus.OFFBOARDING) {
             current.toTombstone(Instant.now());

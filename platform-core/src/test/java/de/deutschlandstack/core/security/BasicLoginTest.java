@@ -1,6 +1,6 @@
 package de.deutschlandstack.core.security;
 
-import de.deutschlandstack.core.security.PlatformBasicAuthentication.Login;
+import de.deutschlandstack.core.security.PlatformAuthentication.Login;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -27,9 +27,18 @@ final class ODataClient {
     private final String authorization;
 
     ODataClient(String serverRoot, String user, String password) {
+        this(serverRoot, user == null ? null
+                : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private ODataClient(String serverRoot, String authorization) {
         this.serverRoot = serverRoot;
-        this.authorization = user == null ? null
-                : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization = authorization;
+    }
+
+    /** A client that sends {@code Authorization: Bearer <token>}. */
+    static ODataClient bearer(String serverRoot, String token) {
+        return new ODataClient(serverRoot, "Bearer " + token);
     }
 
     record Response(int status, Map<String, List<String>> headers, String body) {

@@ -44,6 +44,18 @@ abstract class PlatformIT {
         return new ODataClient(serverRoot(), user, password);
     }
 
+    /**
+     * Onboards a tenant of its own for a test (an id not used before: {@code prefix-<time>}) whose first admin is
+     * {@code chef@<tenant>} with that password; returns the tenant id.
+     */
+    String onboardTenant(String prefix, String password) {
+        String tenant = prefix + "-" + Long.toString(System.nanoTime(), 36);
+        ODataClient.Response created = as(OPERATOR).api("POST", "/admin/tenants", """
+                {"tenant": "%s", "admin": {"user": "chef@%s", "password": "%s"}}""".formatted(tenant, tenant, password));
+        org.assertj.core.api.Assertions.assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return tenant;
+    }
+
     ODataClient anonymous() {
         return new ODataClient(serverRoot(), null, null);
     }

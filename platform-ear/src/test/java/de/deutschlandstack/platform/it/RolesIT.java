@@ -73,10 +73,7 @@ class RolesIT extends PlatformIT {
 
     @Test
     void codeListsAndAccountsAreTheTenantAdminsToChange() {
-        String tenant = "rollen-" + Long.toString(System.nanoTime(), 36);
-        ODataClient.Response onboarded = as(OPERATOR).api("POST", "/admin/tenants", """
-                {"tenant": "%s", "admin": {"user": "chef@%s", "password": "rollen-passwort-1"}}""".formatted(tenant, tenant));
-        assertThat(onboarded.status()).as(onboarded.body()).isEqualTo(201);
+        String tenant = onboardTenant("rollen", "rollen-passwort-1");
         ODataClient chef = as("chef@" + tenant, "rollen-passwort-1");
         assertThat(chef.api("POST", "/admin/tenants/" + tenant + "/users", """
                 {"user": "clerk@%s", "password": "rollen-passwort-1", "roles": ["business-user"]}""".formatted(tenant)).status())

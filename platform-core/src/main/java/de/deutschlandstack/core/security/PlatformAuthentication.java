@@ -18,16 +18,20 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * HTTP Basic as RFC 7617 defines it, against the platform's user store ({@link PlatformIdentityStore}). Replaces the
- * container's built-in mechanism, which splits the credentials at every colon (a password {@code demo:extra} logged
+ * The platform's login: bearer tokens (RFC 6750), the platform's own or an external OIDC issuer's ({@link BearerTokens}),
+ * and HTTP Basic as RFC 7617 defines it, against the platform's user store ({@link PlatformIdentityStore}). Basic replaces
+ * the container's built-in mechanism, which splits the credentials at every colon (a password {@code demo:extra} logged
  * in as {@code demo}), answers 500 to an empty password, a missing colon or invalid base64, and ignores the scheme
  * written in lower case. Here the password is everything after the first colon, the scheme is case-insensitive, and
  * every malformed header is simply not a login: 401 with a challenge.
  */
 @ApplicationScoped
-public class PlatformBasicAuthentication implements HttpAuthenticationMechanism {
+public class PlatformAuthentication implements HttpAuthenticationMechanism {
 
     static final String CHALLENGE = "Basic realm=\"Deutschland Stack\", charset=\"UTF-8\"";
+    static final String BEARER_CHALLENGE = "Bearer realm=\"Deutschland Stack\"";
+    /** How the request was authenticated ({@code Basic} or {@code Bearer}), as a request attribute. */
+    public static final String SCHEME = PlatformAuthentication.class.getName() + ".scheme";
     /** Far above any real user name and password; a longer header is not read at all. */
     private static final int MAX_HEADER_LENGTH = 4096;
 
@@ -36,6 +40,9 @@ public class PlatformBasicAuthentication implements HttpAuthenticationMechanism 
 
     @Inject
     LoginThrottle throttle;
+
+    @Inject
+    BearerTokens tokens;
 
     /** User name and password from an {@code Authorization} header, or empty when it is not valid Basic. */
     record Login(String user, String password) {
@@ -72,6 +79,20 @@ public class PlatformBasicAuthentication implements HttpAuthenticationMechanism 
                                                 HttpMessageContext context) {
         // Two Authorization headers are no login: which one would the client mean?
         java.util.List<String> headers = java.util.Collections.list(request.getHeaders("Authorization"));
+        Optional<String> bearer = headers.size() == 1 ? bearerToken(headers.get(0)) : Optional.empty();
+        if (bearer.isPresent()) {
+            Optional<de.deutschlandstack.core.tenancy.Caller> caller = tokens.verify(bearer.get());
+            if (caller.isPresent()) {
+                request.setAttribute(CallerResolution.VERIFIED_CALLER, caller.get());
+                request.setAttribute(SCHEME, "Bearer");
+                return context.notifyContainerAboutLogin(caller.get().user(), caller.get().roles());
+            }
+            if (!context.isProtected()) {
+                return context.doNothing();
+            }
+            response.setHeader("WWW-Authenticate", BEARER_CHALLENGE + ", error=\"invalid_token\"");
+            return context.responseUnauthorized();
+        }
         Optional<Login> login = headers.size() == 1 ? Login.parse(headers.get(0)) : Optional.empty();
         if (login.isPresent()) {
             String address = request.getRemoteAddr();
@@ -92,6 +113,7 @@ public class PlatformBasicAuthentication implements HttpAuthenticationMechanism 
             CredentialValidationResult result = identityStores.validate(
                     new UsernamePasswordCredential(login.get().user(), login.get().password()));
             if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+                request.setAttribute(SCHEME, "Basic");
                 return context.notifyContainerAboutLogin(result);
             }
             throttle.failed(login.get().user(), address);
@@ -100,6 +122,19 @@ public class PlatformBasicAuthentication implements HttpAuthenticationMechanism 
             return context.doNothing();
         }
         response.setHeader("WWW-Authenticate", CHALLENGE);
+        response.addHeader("WWW-Authenticate", BEARER_CHALLENGE);
         return context.responseUnauthorized();
+    }
+
+    /** The token of {@code Authorization: Bearer <token>} (scheme in any case), or empty. */
+    static Optional<String> bearerToken(String header) {
+        if (header == null || header.length() > 8192) {
+            return Optional.empty();
+        }
+        String[] parts = header.strip().split("[ \t]+", 2);
+        if (parts.length != 2 || !parts[0].equalsIgnoreCase("bearer") || parts[1].isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(parts[1].strip());
     }
 }

@@ -1,0 +1,270 @@
+package de.deutschlandstack.core.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.deutschlandstack.core.config.PlatformSettings;
+import de.deutschlandstack.core.tenancy.Caller;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.jwk.HttpsJwks;
+import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
+import org.jose4j.lang.JoseException;
+import org.jose4j.lang.UnresolvableKeyException;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Bearer tokens: the platform's own, which it issues to its users ({@link #issue}), and those of an external OpenID
+ * Connect issuer configured by environment. Both are verified by jose4j, the JOSE library under WildFly's own MicroProfile
+ * JWT and Elytron OIDC: signature (RS256 for the platform's; the issuer's keys from its JWKS), issuer, audience,
+ * expiry. No JWT is parsed or checked by hand.
+ *
+ * <p>A platform token names its user and the user's credential generation; the caller is then the user as the store
+ * knows them now (roles, enabled), so a password change or a disabling refuses every token issued before it, at the
+ * next request. An external token's caller comes from its claims: user, tenant and roles (the claims' names are
+ * configurable); the tenant must be registered and active like any other. A verified token is remembered until it
+ * expires under a digest, so that a client's next request costs a hash and a map lookup, not a signature check.
+ */
+@ApplicationScoped
+public class BearerTokens {
+
+    private static final Logger LOG = Logger.getLogger(BearerTokens.class);
+    /** The audience of the platform's own tokens. */
+    static final String AUDIENCE = "deutschland-stack";
+    private static final int MAX_REMEMBERED = 20_000;
+    private static final int CLOCK_SKEW_SECONDS = 30;
+
+    @Inject
+    PlatformSettings settings;
+
+    @Inject
+    TokenKeys keys;
+
+    @Inject
+    PlatformUsers users;
+
+    private JwtConsumer platformTokens;
+    private volatile JwtConsumer externalTokens;
+    private final JwtConsumer issuerOnly = new JwtConsumerBuilder().setSkipAllValidators().setDisableRequireSignature()
+            .setSkipSignatureVerification().build();
+
+    /** What a verified token says, until when: a platform user of a credential generation, or an external caller. */
+    private record Verified(String user, int generation, Caller external, long expiresAtMillis) {
+    }
+
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+    /** A token the platform issued, as the token endpoint answers it (RFC 6749 section 5.1). */
+    public record IssuedToken(String accessToken, int expiresIn) {
+    }
+
+    @PostConstruct
+    void configure() {
+        platformTokens = new JwtConsumerBuilder()
+                .setRequireExpirationTime().setRequireIssuedAt().setRequireSubject().setRequireJwtId()
+                .setAllowedClockSkewInSeconds(CLOCK_SKEW_SECONDS)
+                .setMaxFutureValidityInMinutes(Math.max(1, settings.tokenLifetimeSeconds() / 60 + 1))
+                .setExpectedIssuer(settings.tokenIssuer())
+                .setExpectedAudience(AUDIENCE)
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
+                .setVerificationKeyResolver((jws, nesting) -> keys.verifier(jws.getKeyIdHeaderValue())
+                        .orElseThrow(() -> new UnresolvableKeyException("The token names no key of this platform")))
+                .build();
+    }
+
+    /** Issues a token for the user as the store knows them now. */
+    public IssuedToken issue(Caller caller) {
+        int generation = users.generationOf(caller.user())
+                .orElseThrow(() -> new IllegalStateException("Tokens are issued to users of the platform's store"));
+        int lifetime = settings.tokenLifetimeSeconds();
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(settings.tokenIssuer());
+        claims.setAudience(AUDIENCE);
+        claims.setSubject(caller.user());
+        claims.setIssuedAtToNow();
+        claims.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() + lifetime));
+        claims.setGeneratedJwtId();
+        claims.setClaim("tenant", caller.tenant());
+        claims.setClaim("gen", generation);
+        TokenKeys.Signer signer = keys.signer();
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(signer.key());
+        jws.setKeyIdHeaderValue(signer.kid());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        try {
+            return new IssuedToken(jws.getCompactSerialization(), lifetime);
+        } catch (JoseException e) {
+            throw new IllegalStateException("Signing a token failed", e);
+        }
+    }
+
+    /** The caller a bearer token stands for, or empty when it is not valid (here and now) or its user is no longer. */
+    public Optional<Caller> verify(String token) {
+        if (token == null || token.length() > 8192) {
+            return Optional.empty();
+        }
+        String digest = digest(token);
+        long now = System.currentTimeMillis();
+        Verified known = verified.get(digest);
+        if (known == null || known.expiresAtMillis() <= now) {
+            known = check(token).orElse(null);
+            if (known == null) {
+                return Optional.empty();
+            }
+            if (verified.size() >= MAX_REMEMBERED) {
+                verified.clear();
+            }
+            verified.put(digest, known);
+        }
+        return known.external() != null ? Optional.of(known.external()) : users.tokenCaller(known.user(), known.generation());
+    }
+
+    private Optional<Verified> check(String token) {
+        try {
+            JwtContext context = issuerOnly.process(token);
+            String issuer = context.getJwtClaims().getIssuer();
+            if (settings.tokenIssuer().equals(issuer)) {
+                platformTokens.processContext(context);
+                JwtClaims claims = context.getJwtClaims();
+                Number generation = claims.getClaimValue("gen", Number.class);
+                if (generation == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Verified(claims.getSubject(), generation.intValue(), null, expiry(claims)));
+            }
+            if (settings.oidcIssuer().filter(issuer::equals).isPresent()) {
+                JwtConsumer external;
+                try {
+                    external = externalTokens();
+                } catch (RuntimeException e) {
+                    // The issuer cannot be reached: its tokens cannot be checked, so they are not accepted (401).
+                    LOG.warnf("OIDC issuer unavailable, its tokens are refused for now: %s", e.getMessage());
+                    return Optional.empty();
+                }
+                external.processContext(context);
+                return externalCaller(context.getJwtClaims()).map(c -> new Verified(null, 0, c, expiryOf(context)));
+            }
+            return Optional.empty();
+        } catch (InvalidJwtException | MalformedClaimException e) {
+            LOG.debugf("Bearer token refused: %s", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private long expiryOf(JwtContext context) {
+        try {
+            return expiry(context.getJwtClaims());
+        } catch (MalformedClaimException e) {
+            return 0;
+        }
+    }
+
+    private static long expiry(JwtClaims claims) throws MalformedClaimException {
+        return claims.getExpirationTime().getValueInMillis();
+    }
+
+    /** The caller an external token's claims name: user, tenant and roles, each from its configured claim. */
+    private Optional<Caller> externalCaller(JwtClaims claims) throws MalformedClaimException {
+        String user = claims.getClaimValueAsString(settings.oidc("user-claim", "preferred_username"));
+        String tenant = claims.getClaimValueAsString(settings.oidc("tenant-claim", "tenant"));
+        if (user == null || user.isBlank() || tenant == null || tenant.isBlank()) {
+            return Optional.empty();
+        }
+        Set<String> roles = new LinkedHashSet<>();
+        Object claimed = claims.getClaimValue(settings.oidc("roles-claim", "groups"));
+        List<Object> values = claimed instanceof List<?> list ? new ArrayList<>(list) : claimed == null ? List.of() : List.of(claimed);
+        for (Object value : values) {
+            String role = String.valueOf(value);
+            // Only the platform's roles count; platform-admin only for the operator's tenant.
+            if (PlatformRoles.ASSIGNABLE.contains(role)
+                    && (!role.equals(PlatformRoles.PLATFORM_ADMIN) || tenant.equals(PlatformRoles.OPERATOR_TENANT))) {
+                roles.add(role);
+            }
+        }
+        return Optional.of(new Caller(user, tenant, roles));
+    }
+
+    /** The consumer for the external issuer's tokens, built on first use (its JWKS is fetched then, and refreshed by jose4j). */
+    private JwtConsumer externalTokens() {
+        JwtConsumer consumer = externalTokens;
+        if (consumer == null) {
+            synchronized (this) {
+                if (externalTokens == null) {
+                    String issuer = settings.oidcIssuer().orElseThrow();
+                    HttpsJwks jwks = new HttpsJwks(settings.oidc("jwks-url", jwksUri(issuer)));
+                    externalTokens = new JwtConsumerBuilder()
+                            .setRequireExpirationTime().setRequireSubject()
+                            .setAllowedClockSkewInSeconds(CLOCK_SKEW_SECONDS)
+                            .setExpectedIssuer(issuer)
+                            .setExpectedAudience(settings.oidc("audience", AUDIENCE))
+                            .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                                    AlgorithmIdentifiers.RSA_USING_SHA256, AlgorithmIdentifiers.RSA_USING_SHA384,
+                                    AlgorithmIdentifiers.RSA_USING_SHA512, AlgorithmIdentifiers.RSA_PSS_USING_SHA256,
+                                    AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256,
+                                    AlgorithmIdentifiers.ECDSA_USING_P384_CURVE_AND_SHA384)
+                            .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(jwks))
+                            .build();
+                }
+                consumer = externalTokens;
+            }
+        }
+        return consumer;
+    }
+
+    /** The issuer's key set location from its discovery document (OpenID Connect Discovery 1.0). */
+    private static String jwksUri(String issuer) {
+        String discovery = issuer.replaceAll("/+$", "") + "/.well-known/openid-configuration";
+        try {
+            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+                    .send(HttpRequest.newBuilder(URI.create(discovery)).timeout(Duration.ofSeconds(10)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+            JsonNode document = new ObjectMapper().readTree(response.body());
+            String jwks = document.path("jwks_uri").asText(null);
+            if (response.statusCode() != 200 || jwks == null) {
+                throw new IllegalStateException("The OIDC issuer's discovery document " + discovery + " names no jwks_uri");
+            }
+            return jwks;
+        } catch (IOException e) {
+            throw new IllegalStateException("The OIDC issuer's discovery document " + discovery + " cannot be read", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String digest(String token) {
+        try {
+            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package de.deutschlandstack.core.security;
+
+import de.deutschlandstack.core.tenancy.Caller;
+import de.deutschlandstack.core.tenancy.CurrentCaller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The RSA keys the platform signs its bearer tokens with, kept in the database so that every node signs and verifies
+ * with the same ones. The first node that needs a key and finds none creates it; two nodes doing so at once simply
+ * leave two keys, both of which verify. The newest signs.
+ */
+@ApplicationScoped
+public class TokenKeys {
+
+    private static final Caller KEY_STORE = Caller.system(PlatformRoles.OPERATOR_TENANT);
+
+    @PersistenceContext(unitName = "platform")
+    EntityManager em;
+
+    @Inject
+    TokenKeys self;
+
+    /** The key that signs, with the id tokens name it by. */
+    public record Signer(String kid, PrivateKey key) {
+    }
+
+    private record Loaded(Signer signer, Map<String, PublicKey> verifiers) {
+    }
+
+    private volatile Loaded loaded;
+
+    public Signer signer() {
+        Loaded current = loaded;
+        if (current == null) {
+            current = load();
+        }
+        return current.signer();
+    }
+
+    /** The public key of that id; an id not seen yet is looked up once more (another node may have just added it). */
+    public Optional<PublicKey> verifier(String kid) {
+        Loaded current = loaded != null ? loaded : load();
+        PublicKey key = current.verifiers().get(kid);
+        if (key == null && kid != null && kid.length() <= 64) {
+            key = reload().verifiers().get(kid);
+        }
+        return Optional.ofNullable(key);
+    }
+
+    private synchronized Loaded load() {
+        return loaded != null ? loaded : reload();
+    }
+
+    private synchronized Loaded reload() {
+        List<SigningKey> keys = self.keys();
+        if (keys.isEmpty()) {
+            self.create();
+            keys = self.keys();
+        }
+        Map<String, PublicKey> verifiers = new HashMap<>();
+        for (SigningKey key : keys) {
+            verifiers.put(key.kid(), publicKey(key.publicKey()));
+        }
+        SigningKey newest = keys.get(0);
+        loaded = new Loaded(new Signer(newest.kid(), privateKey(newest.privateKey())), Map.copyOf(verifiers));
+        return loaded;
+    }
+
+    /** Public for the transaction interceptor; not part of the bean's use. */
+    @Transactional
+    public List<SigningKey> keys() {
+        return CurrentCaller.runAsUnchecked(KEY_STORE, () -> em.createQuery(
+                "select k from SigningKey k order by k.createdAt desc, k.kid", SigningKey.class).getResultList());
+    }
+
+    /** Public for the transaction interceptor; not part of the bean's use. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void create() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048, new SecureRandom());
+            KeyPair pair = generator.generateKeyPair();
+            byte[] id = new byte[12];
+            new SecureRandom().nextBytes(id);
+            String kid = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+            CurrentCaller.runAsUnchecked(KEY_STORE, () -> {
+                em.persist(new SigningKey(kid, Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()),
+                        Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()), Instant.now()));
+                return null;
+            });
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("No RSA key pair generator", e);
+        }
+    }
+
+    private static PrivateKey privateKey(String base64) {
+        try {
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("A stored signing key is unreadable", e);
+        }
+    }
+
+    private static PublicKey publicKey(String base64) {
+        try {
+            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("A stored verification key is unreadable", e);
+        }
+    }
+}
