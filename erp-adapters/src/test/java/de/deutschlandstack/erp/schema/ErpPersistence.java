@@ -43,6 +43,8 @@ public final class ErpPersistence {
         configuration.addAnnotatedClass(PlatformUser.class);
         configuration.addAnnotatedClass(de.deutschlandstack.core.tenancy.PlatformTenant.class);
         configuration.addAnnotatedClass(de.deutschlandstack.core.security.SigningKey.class);
+        configuration.addAnnotatedClass(de.deutschlandstack.core.audit.AuditRecord.class);
+        configuration.addAnnotatedClass(de.deutschlandstack.core.audit.AuditChain.class);
         entityClasses().forEach(configuration::addAnnotatedClass);
         return configuration.buildSessionFactory();
     }

@@ -1,5 +1,7 @@
 package de.deutschlandstack.core.admin;
 
+import de.deutschlandstack.core.audit.AuditKind;
+import de.deutschlandstack.core.audit.AuditTrail;
 import de.deutschlandstack.core.security.PlatformUsers;
 import de.deutschlandstack.core.tenancy.Caller;
 import de.deutschlandstack.core.tenancy.CurrentCaller;
@@ -49,6 +51,7 @@ public class MeResource {
             throw new ForbiddenException("The current password is not correct");
         }
         users.changePassword(caller.tenant(), caller.user(), change.newPassword());
+        bean(AuditTrail.class).recordNow(AuditKind.PERMISSION, "PASSWORD_CHANGED", "Users", caller.user(), "by the user");
         return Response.noContent().build();
     }
 }

@@ -21,7 +21,8 @@ public class PlatformApi extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(TenantsResource.class, UsersResource.class, MeResource.class, TokenResource.class, OpenApiDocument.class,
+        return Set.of(TenantsResource.class, UsersResource.class, MeResource.class, TokenResource.class, AuditResource.class,
+                OpenApiDocument.class,
                 Problems.class);
     }
 }

@@ -1,6 +1,9 @@
 package de.deutschlandstack.core.admin;
 
+import de.deutschlandstack.core.audit.AuditKind;
+import de.deutschlandstack.core.audit.AuditTrail;
 import de.deutschlandstack.core.security.AccessDenied;
+import de.deutschlandstack.core.tenancy.CurrentCaller;
 import de.deutschlandstack.core.web.ErrorBodies;
 import de.deutschlandstack.core.web.RequestRefused;
 import jakarta.ws.rs.WebApplicationException;
@@ -22,6 +25,9 @@ public class Problems implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable failure) {
         if (failure instanceof AccessDenied denied) {
+            if (CurrentCaller.get().isPresent()) {
+                PlatformApi.bean(AuditTrail.class).recordNow(AuditKind.SECURITY, "ACCESS_DENIED", "API", null, denied.getMessage());
+            }
             return problem(403, denied.getMessage());
         }
         if (failure instanceof RequestRefused refused) {

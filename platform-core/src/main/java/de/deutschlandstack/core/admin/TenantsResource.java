@@ -1,6 +1,9 @@
 package de.deutschlandstack.core.admin;
 
+import de.deutschlandstack.core.audit.AuditKind;
+import de.deutschlandstack.core.audit.AuditTrail;
 import de.deutschlandstack.core.security.AccessPolicy;
+import de.deutschlandstack.core.tenancy.CurrentCaller;
 import de.deutschlandstack.core.security.PlatformRoles;
 import de.deutschlandstack.core.tenancy.PlatformTenant;
 import de.deutschlandstack.core.tenancy.TenantDataEraser;
@@ -36,6 +39,8 @@ public class TenantsResource {
     private final TenantOnboarding onboarding = bean(TenantOnboarding.class);
 
     private final TenantOffboarding offboarding = bean(TenantOffboarding.class);
+
+    private final AuditTrail audit = bean(AuditTrail.class);
 
     /** A tenant as the API shows it; while it is offboarded, which erasers have finished and which are pending. */
     public record TenantView(String tenant, String name, TenantStatus status, Instant createdAt, Instant statusChangedAt,
@@ -73,6 +78,7 @@ public class TenantsResource {
             throw new BadRequestException("Send {\"tenant\": ..., \"name\": ..., \"admin\": {\"user\": ..., \"password\": ...}}");
         }
         PlatformTenant created = onboarding.onboard(request.tenant(), request.name(), request.admin().user(), request.admin().password());
+        recorded(created.getTenant(), "TENANT_ONBOARDED", "first admin " + request.admin().user());
         return Response.created(uri.getAbsolutePathBuilder().path(created.getTenant()).build()).entity(view(created)).build();
     }
 
@@ -80,14 +86,18 @@ public class TenantsResource {
     @Path("{tenant}/suspend")
     public TenantView suspend(@PathParam("tenant") String tenant) {
         requirePlatformAdmin();
-        return view(registry.suspend(tenant));
+        TenantView suspended = view(registry.suspend(tenant));
+        recorded(tenant, "TENANT_SUSPENDED", null);
+        return suspended;
     }
 
     @POST
     @Path("{tenant}/resume")
     public TenantView resume(@PathParam("tenant") String tenant) {
         requirePlatformAdmin();
-        return view(registry.resume(tenant));
+        TenantView resumed = view(registry.resume(tenant));
+        recorded(tenant, "TENANT_RESUMED", null);
+        return resumed;
     }
 
     /** Replaces the tenant's rate limits; a limit left out or null is the platform's default. Holds from the next request. */
@@ -99,7 +109,10 @@ public class TenantsResource {
         if (limits == null) {
             throw new BadRequestException("Send {\"requestsPerMinute\": ..., \"userRequestsPerMinute\": ...}");
         }
-        return view(registry.limit(tenant, limits.requestsPerMinute(), limits.userRequestsPerMinute()));
+        TenantView limited = view(registry.limit(tenant, limits.requestsPerMinute(), limits.userRequestsPerMinute()));
+        recorded(tenant, "TENANT_LIMITS_SET", "requestsPerMinute " + limits.requestsPerMinute() + ", userRequestsPerMinute "
+                + limits.userRequestsPerMinute());
+        return limited;
     }
 
     /** Starts the erasure and answers 202 at once; {@code GET} the tenant to follow it. Asking again is harmless. */
@@ -108,6 +121,8 @@ public class TenantsResource {
     public Response offboard(@PathParam("tenant") String tenant) {
         requirePlatformAdmin();
         PlatformTenant marked = offboarding.offboard(tenant);
+        // The tenant's own trail goes with its data: the operator's trail keeps the record, without anything personal.
+        audit.recordNow(AuditKind.CONFIGURATION, "TENANT_OFFBOARDED", "Tenants", tenant, null);
         return Response.status(marked.getStatus() == TenantStatus.OFFBOARDED ? 200 : 202).entity(view(marked)).build();
     }
 
@@ -118,6 +133,12 @@ public class TenantsResource {
                 tenant.getStatusChangedAt(), new Limits(tenant.getRequestsPerMinute(), tenant.getUserRequestsPerMinute()),
                 offboarding ? erasers.stream().filter(tenant.getErasedBy()::contains).toList() : tenant.getStatus() == TenantStatus.OFFBOARDED ? erasers : List.of(),
                 offboarding ? erasers.stream().filter(e -> !tenant.getErasedBy().contains(e)).toList() : List.of());
+    }
+
+    /** A configuration record in the tenant's own trail, by the platform admin who made the change. */
+    private void recorded(String tenant, String action, String detail) {
+        audit.appendNow(tenant, List.of(new AuditTrail.Entry(CurrentCaller.require().user(), AuditKind.CONFIGURATION, action,
+                "Tenants", tenant, detail)));
     }
 
     private static void requirePlatformAdmin() {

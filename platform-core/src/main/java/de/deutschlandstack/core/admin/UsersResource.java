@@ -1,5 +1,7 @@
 package de.deutschlandstack.core.admin;
 
+import de.deutschlandstack.core.audit.AuditKind;
+import de.deutschlandstack.core.audit.AuditTrail;
 import de.deutschlandstack.core.security.AccessDenied;
 import de.deutschlandstack.core.security.PlatformRoles;
 import de.deutschlandstack.core.security.PlatformUsers;
@@ -38,6 +40,8 @@ public class UsersResource {
 
     private final TenantRegistry tenants = bean(TenantRegistry.class);
 
+    private final AuditTrail audit = bean(AuditTrail.class);
+
     public record NewUser(String user, String password, Set<String> roles) {
     }
 
@@ -66,6 +70,7 @@ public class UsersResource {
             throw new BadRequestException("Send {\"user\": ..., \"password\": ..., \"roles\": [...]}");
         }
         UserAccount created = users.register(request.user(), tenant, request.password(), request.roles());
+        recorded(tenant, "USER_CREATED", created.userName(), "roles " + String.join(",", new java.util.TreeSet<>(created.roles())));
         return Response.created(uri.getAbsolutePathBuilder().path(created.userName()).build()).entity(created).build();
     }
 
@@ -83,7 +88,25 @@ public class UsersResource {
             // An admin who locks themselves out may leave the tenant without any admin.
             throw new BadRequestException("Admins cannot disable themselves or drop their own admin role");
         }
-        return users.change(tenant, user, change.roles(), change.enabled(), change.password());
+        UserAccount changed = users.change(tenant, user, change.roles(), change.enabled(), change.password());
+        List<String> what = new java.util.ArrayList<>();
+        if (change.roles() != null) {
+            what.add("roles " + String.join(",", new java.util.TreeSet<>(change.roles())));
+        }
+        if (change.enabled() != null) {
+            what.add(change.enabled() ? "enabled" : "disabled");
+        }
+        if (change.password() != null) {
+            what.add("password set");
+        }
+        recorded(tenant, "USER_CHANGED", changed.userName(), String.join("; ", what));
+        return changed;
+    }
+
+    /** A permission record in the user's tenant's trail, by the admin who made the change. */
+    private void recorded(String tenant, String action, String user, String detail) {
+        audit.appendNow(tenant, List.of(new AuditTrail.Entry(CurrentCaller.require().user(), AuditKind.PERMISSION, action,
+                "Users", user, detail)));
     }
 
     private static Set<String> adminRolesOf(Caller caller) {

@@ -1,5 +1,6 @@
 package de.deutschlandstack.core.odata;
 
+import de.deutschlandstack.core.audit.PersonalDataReads;
 import de.deutschlandstack.core.odata.model.ComplexCollectionModel;
 import de.deutschlandstack.core.odata.model.EntitySetModel;
 import de.deutschlandstack.core.odata.model.PropertyModel;
@@ -54,6 +55,9 @@ final class EntityMapping {
             entity.addProperty(new Property(null, properties.get(i).name(), ValueType.PRIMITIVE, value));
         }
         set.version(row).ifPresent(version -> entity.setETag(etag(version)));
+        if (set.personalData() != null) {
+            PersonalDataReads.read(set.name(), set.personalData(), row[set.keyIndex()]);
+        }
         return entity;
     }
 

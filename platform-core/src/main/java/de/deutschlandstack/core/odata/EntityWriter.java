@@ -194,6 +194,11 @@ final class EntityWriter {
         remove(target.set(), loadForChange(target, ifMatch, ifNoneMatch));
     }
 
+    /** The key as the entity's URL writes it ({@code 7}, {@code 'EUR'}). */
+    String keyLiteral(EntitySetModel set, Object key) {
+        return mapping.keyLiteral(set, key);
+    }
+
     /** Points the entity's single-valued navigation at {@code related}. */
     void link(NavigationModel navigation, Object entity, Object related) {
         navigation.write(entity, related);

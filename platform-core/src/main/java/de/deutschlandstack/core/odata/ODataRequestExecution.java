@@ -1,5 +1,8 @@
 package de.deutschlandstack.core.odata;
 
+import de.deutschlandstack.core.audit.AuditTrail;
+import de.deutschlandstack.core.audit.PersonalDataReads;
+import de.deutschlandstack.core.events.ActionInvoked;
 import de.deutschlandstack.core.config.PlatformSettings;
 import de.deutschlandstack.core.events.ChangeEvent;
 import de.deutschlandstack.core.events.PendingChange;
@@ -51,6 +54,12 @@ public class ODataRequestExecution {
 
     @Inject
     Event<ChangeEvent> changes;
+
+    @Inject
+    Event<ActionInvoked> actions;
+
+    @Inject
+    AuditTrail audit;
 
     @Resource
     TransactionSynchronizationRegistry transaction;
@@ -130,6 +139,25 @@ public class ODataRequestExecution {
         }
     }
 
+    /**
+     * Records what a finished request must leave in its tenant's audit trail: the personal data it read
+     * ({@link PersonalDataReads}), or that it was refused for lack of a role (path and method, never the query, which may
+     * hold personal values).
+     */
+    void audit(HttpServletRequest request, int status) {
+        de.deutschlandstack.core.tenancy.Caller caller = de.deutschlandstack.core.tenancy.CurrentCaller.get().orElse(null);
+        java.util.List<AuditTrail.Entry> entries = PersonalDataReads.drain(caller == null ? null : caller.user());
+        if (caller == null) {
+            return;
+        }
+        if (status == HttpServletResponse.SC_FORBIDDEN) {
+            entries = new java.util.ArrayList<>(entries);
+            entries.add(new AuditTrail.Entry(caller.user(), de.deutschlandstack.core.audit.AuditKind.SECURITY, "ACCESS_DENIED",
+                    "OData", null, request.getMethod() + " " + request.getRequestURI()));
+        }
+        audit.appendNow(caller.tenant(), entries);
+    }
+
     private void handle(ODataService service, EntityManager em, HttpServletRequest request, HttpServletResponse response) {
         ODataHttpHandler handler = service.odata().createHandler(service.metadata());
         handler.setSplit(1);
@@ -153,6 +181,11 @@ public class ODataRequestExecution {
             @Override
             public boolean createsFlushLater() {
                 return changeSets.defersCreates();
+            }
+
+            @Override
+            public void acted(ActionInvoked action) {
+                actions.fire(action);
             }
         };
         // Actions and functions ask for platform services (CDI beans of any module) by type.

@@ -1,5 +1,6 @@
 package de.deutschlandstack.core.odata;
 
+import de.deutschlandstack.core.audit.PersonalDataReads;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import de.deutschlandstack.core.config.PlatformSettings;
@@ -84,7 +85,18 @@ public class ODataServlet extends HttpServlet {
         String normalizedPath = service.get().names().path(rawPath);
         GuardedRequest guarded = new GuardedRequest(request, query, body,
                 rawPath == null || rawPath.equals(normalizedPath) ? null : servicePrefix + normalizedPath);
-        String method = request.getMethod();
+        PersonalDataReads.start();
+        try {
+            dispatch(service.get(), guarded, response, segments);
+        } finally {
+            // Reads of personal data and refusals are audited, in a transaction of their own, once the request is done.
+            execution.audit(request, response.getStatus());
+        }
+    }
+
+    private void dispatch(ODataService service, GuardedRequest guarded, HttpServletResponse response, String[] segments)
+            throws IOException {
+        String method = guarded.getMethod();
         if (segments.length > 2 && segments[2].equals("$batch")) {
             if (!method.equals("POST")) {
                 response.setHeader("Allow", "POST");
@@ -93,21 +105,21 @@ public class ODataServlet extends HttpServlet {
             }
             // No transaction around the batch: its change sets commit one by one (ChangeSets), so that the response is
             // complete only once each has committed or rolled back.
-            execution.batch(service.get(), guarded, response, guard);
+            execution.batch(service, guarded, response, guard);
             return;
         }
         if (method.equals("GET")) {
-            execution.read(service.get(), guarded, response);
+            execution.read(service, guarded, response);
             return;
         }
         if (method.equals("HEAD")) {
             // HEAD answers what GET would, without the body.
-            execution.read(service.get(), new GuardedRequest(guarded, "GET"), new BodilessResponse(response));
+            execution.read(service, new GuardedRequest(guarded, "GET"), new BodilessResponse(response));
             return;
         }
         CommitFirstResponse uncommitted = new CommitFirstResponse(response);
         try {
-            execution.write(service.get(), guarded, uncommitted);
+            execution.write(service, guarded, uncommitted);
         } catch (Exception e) {
             // The commit failed after the processor succeeded: the client must not believe the write was stored.
             // (Exception, not RuntimeException: the transaction interceptor rethrows the checked RollbackException

@@ -50,8 +50,11 @@ final class OperationInvocation {
     private final Function<Class<?>, Object> services;
     private final de.deutschlandstack.core.odata.model.ServiceModel model;
 
+    private final WriteHooks hooks;
+
     OperationInvocation(OData odata, ServiceMetadata metadata, de.deutschlandstack.core.odata.model.ServiceModel model,
-                        TargetResolution targets, EntityWriter writer, Function<Class<?>, Object> services) {
+                        TargetResolution targets, EntityWriter writer, Function<Class<?>, Object> services, WriteHooks hooks) {
+        this.hooks = hooks;
         this.odata = odata;
         this.metadata = metadata;
         this.model = model;
@@ -99,6 +102,10 @@ final class OperationInvocation {
             throw new IllegalStateException(operation.method() + " must be public", e);
         }
         if (action) {
+            writer.flush();
+            de.deutschlandstack.core.tenancy.Caller caller = de.deutschlandstack.core.tenancy.CurrentCaller.require();
+            hooks.acted(new de.deutschlandstack.core.events.ActionInvoked(caller.tenant(), caller.user(), model.name(),
+                    target.set().name(), writer.keyLiteral(target.set(), target.key()), operation.name(), java.time.Instant.now()));
             writer.flush();
         }
         EntitySetModel resultSet = operation.result().entitySet() == null ? null

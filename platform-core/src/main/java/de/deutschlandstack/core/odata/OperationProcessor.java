@@ -69,7 +69,7 @@ final class OperationProcessor implements ActionEntityProcessor, ActionEntityCol
         EntityQueries queries = new EntityQueries(em, model);
         TargetResolution targets = new TargetResolution(model, queries, mapping);
         EntityWriter writer = new EntityWriter(odata, metadata, model, em, queries, maxNestedEntities, mapping, targets, hooks);
-        this.invocation = new OperationInvocation(odata, metadata, model, targets, writer, services);
+        this.invocation = new OperationInvocation(odata, metadata, model, targets, writer, services, hooks);
         this.responses = new ResponseWriter(odata, metadata);
     }
 

@@ -17,4 +17,8 @@ interface WriteHooks {
     default boolean createsFlushLater() {
         return false;
     }
+
+    /** A bound action ran (and flushed) on the entity. */
+    default void acted(de.deutschlandstack.core.events.ActionInvoked action) {
+    }
 }

@@ -44,6 +44,12 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
     @Inject
     BearerTokens tokens;
 
+    @Inject
+    PlatformUsers users;
+
+    @Inject
+    de.deutschlandstack.core.audit.AuditTrail audit;
+
     /** User name and password from an {@code Authorization} header, or empty when it is not valid Basic. */
     record Login(String user, String password) {
 
@@ -117,6 +123,7 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
                 return context.notifyContainerAboutLogin(result);
             }
             throttle.failed(login.get().user(), address);
+            auditFailedLogin(login.get().user(), address);
         }
         if (!context.isProtected()) {
             return context.doNothing();
@@ -124,6 +131,17 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
         response.setHeader("WWW-Authenticate", CHALLENGE);
         response.addHeader("WWW-Authenticate", BEARER_CHALLENGE);
         return context.responseUnauthorized();
+    }
+
+    /**
+     * A failed login goes to the trail of the tenant whose user name was tried; a name nobody has goes to the operator's,
+     * without the name (it may be a mistyped password).
+     */
+    private void auditFailedLogin(String user, String address) {
+        java.util.Optional<String> tenant = users.tenantOf(user);
+        audit.appendNow(tenant.orElse(PlatformRoles.OPERATOR_TENANT), java.util.List.of(new de.deutschlandstack.core.audit.AuditTrail.Entry(
+                "anonymous", de.deutschlandstack.core.audit.AuditKind.SECURITY, "LOGIN_FAILED", "Users", tenant.isPresent() ? user : null,
+                "from " + address + (tenant.isPresent() ? "" : "; no such user"))));
     }
 
     /** The token of {@code Authorization: Bearer <token>} (scheme in any case), or empty. */

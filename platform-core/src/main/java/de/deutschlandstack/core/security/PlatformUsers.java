@@ -220,6 +220,11 @@ public class PlatformUsers {
         return known(normalize(userName)).filter(k -> k.generation() == generation).map(Known::caller);
     }
 
+    /** The tenant of a registered user (enabled or not), e.g. to audit a failed login where its tenant can see it. */
+    public Optional<String> tenantOf(String userName) {
+        return findUser(normalize(userName)).map(PlatformUser::getTenant);
+    }
+
     /** The user's current credential generation, which a token issued now names. */
     public Optional<Integer> generationOf(String userName) {
         return known(normalize(userName)).map(Known::generation);

@@ -37,6 +37,9 @@ public class TenantRegistry {
     @PersistenceContext(unitName = "platform")
     EntityManager em;
 
+    @jakarta.inject.Inject
+    de.deutschlandstack.core.audit.AuditTrail audit;
+
     // By its global name: the bean is first used while the EAR starts, outside any module's java:comp.
     @Resource(lookup = "java:jboss/TransactionSynchronizationRegistry")
     TransactionSynchronizationRegistry transaction;
@@ -102,6 +105,7 @@ public class TenantRegistry {
             PlatformTenant created = new PlatformTenant(tenant, displayName, Instant.now());
             em.persist(created);
             em.flush();
+            audit.startChain(tenant);
             forgetAfterCompletion(tenant);
             return created;
         });
@@ -120,6 +124,7 @@ public class TenantRegistry {
         CurrentCaller.runAsUnchecked(REGISTRY, () -> {
             if (em.find(PlatformTenant.class, tenant) == null) {
                 em.persist(new PlatformTenant(tenant, displayName, Instant.now()));
+                audit.startChain(tenant);
             }
             return null;
         });

@@ -106,6 +106,11 @@ final class ODataClient {
         return withStar;
     }
 
+    /** Any request to an absolute URL (another service than the ERP one), with extra headers as name, value pairs. */
+    Response absolute(String method, String url, String body, String... headers) {
+        return send(method, url, body, headers);
+    }
+
     /** A call of the platform's REST API: {@code api("POST", "/admin/tenants", json)} goes to {@code /api/admin/tenants}. */
     Response api(String method, String path, String json) {
         return send(method, serverRoot + "/api" + path, json);

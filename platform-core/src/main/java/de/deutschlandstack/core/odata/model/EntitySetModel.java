@@ -23,6 +23,8 @@ public final class EntitySetModel {
     private final List<ComplexCollectionModel> complexCollections;
     private final ODataEntitySet exposure;
     private final boolean generatesOnInsert;
+    /** The names of the properties marked {@code @PersonalData}, comma-separated; null when there are none. */
+    private final String personalData;
     private final java.util.Set<String> readRoles;
     private final java.util.Set<String> writeRoles;
 
@@ -52,6 +54,10 @@ public final class EntitySetModel {
             throw new IllegalArgumentException(javaType + " is not annotated @" + ODataEntitySet.class.getSimpleName());
         }
         this.readRoles = java.util.Set.of(exposure.read());
+        List<String> personal = properties.stream()
+                .filter(p -> p.field() != null && p.field().isAnnotationPresent(de.deutschlandstack.core.privacy.PersonalData.class))
+                .map(PropertyModel::name).toList();
+        this.personalData = personal.isEmpty() ? null : String.join(",", personal);
         this.writeRoles = java.util.Set.of(exposure.write());
         this.generatesOnInsert = properties.stream().map(PropertyModel::field).filter(java.util.Objects::nonNull)
                 .anyMatch(field -> field.isAnnotationPresent(org.hibernate.annotations.CreationTimestamp.class)
@@ -66,6 +72,11 @@ public final class EntitySetModel {
      */
     public boolean generatesOnInsert() {
         return generatesOnInsert;
+    }
+
+    /** The properties marked {@code @PersonalData}, comma-separated, or null: reading them is audited. */
+    public String personalData() {
+        return personalData;
     }
 
     /** The roles that may read the set ({@link ODataEntitySet#read()}). */

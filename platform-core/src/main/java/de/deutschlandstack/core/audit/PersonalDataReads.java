@@ -1,0 +1,55 @@
+package de.deutschlandstack.core.audit;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The entities with fields marked {@code @PersonalData} that the current request read, collected while it runs and
+ * recorded once at its end ({@link #drain}): one audit record per entity set, naming the keys, not the values.
+ */
+public final class PersonalDataReads {
+
+    /** Keys named in one record; a larger read says how many there were beyond them. */
+    static final int MAX_KEYS = 100;
+
+    private static final ThreadLocal<Map<String, Set<String>>> READ = new ThreadLocal<>();
+
+    private PersonalDataReads() {
+    }
+
+    /** Starts collecting for the current request. */
+    public static void start() {
+        READ.set(new LinkedHashMap<>());
+    }
+
+    /** Notes that the request read this entity of a set with personal data (nothing when no request collects). */
+    public static void read(String entitySet, String fields, Object key) {
+        Map<String, Set<String>> read = READ.get();
+        if (read != null) {
+            read.computeIfAbsent(entitySet + "|" + fields, s -> new LinkedHashSet<>()).add(String.valueOf(key));
+        }
+    }
+
+    /** Ends collecting: the audit entries of what was read, for the caller. */
+    public static List<AuditTrail.Entry> drain(String actor) {
+        Map<String, Set<String>> read = READ.get();
+        READ.remove();
+        List<AuditTrail.Entry> entries = new ArrayList<>();
+        if (read == null) {
+            return entries;
+        }
+        read.forEach((setAndFields, keys) -> {
+            String[] parts = setAndFields.split("\\|", 2);
+            List<String> named = keys.stream().limit(MAX_KEYS).toList();
+            String more = keys.size() > MAX_KEYS ? " and " + (keys.size() - MAX_KEYS) + " more" : "";
+            entries.add(new AuditTrail.Entry(actor, AuditKind.PERSONAL_DATA_READ, "READ", parts[0],
+                    keys.size() == 1 ? named.get(0) : null,
+                    "fields " + parts[1] + "; keys " + String.join(",", named) + more));
+        });
+        return entries;
+    }
+}

@@ -1,0 +1,153 @@
+package de.deutschlandstack.platform.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The audit trail: changes, actions, reads of personal data, refusals, failed logins and permission changes are
+ * recorded with who and when but without personal values; auditors read it through OData and nobody can change it
+ * through any API; a record edited or deleted in the database is found by the chain's verification.
+ */
+class AuditIT extends PlatformIT {
+
+    private static final String AUDIT = "/odata/v4/audit/";
+    private static final String PASSWORD = "audit-passwort-2026";
+
+    /** The audit records the client may read that match the filter, oldest first. */
+    private List<JsonNode> records(ODataClient auditor, String filter) {
+        ODataClient.Response response = auditor.getAbsolute(serverRoot() + AUDIT + "AuditRecords?$orderby=Seq&$filter="
+                + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        List<JsonNode> rows = new ArrayList<>();
+        response.json().path("value").forEach(rows::add);
+        return rows;
+    }
+
+    private static List<String> actions(List<JsonNode> rows) {
+        return rows.stream().map(r -> r.path("Action").asText()).toList();
+    }
+
+    @Test
+    void changesAndActionsAreRecordedWithWhoAndWhen() {
+        ODataClient anna = as(ANNA);
+        String partner = anna.post("BusinessPartners", """
+                {"PartnerNumber":"BP-AUDIT-1","Name":"Prüfstelle","Role":"CUSTOMER","City":"Ulm","Country":"DE"}""")
+                .json().path("ID").asText();
+        assertThat(anna.patch("BusinessPartners(" + partner + ")", "{\"City\":\"Neu-Ulm\"}").status()).isEqualTo(200);
+        String order = anna.post("SalesOrders", """
+                {"OrderNumber":"SM-AUDIT-1","OrderDate":"2026-11-27","Customer@odata.bind":"BusinessPartners(%s)"}""".formatted(partner))
+                .json().path("ID").asText();
+        assertThat(anna.post("SalesOrders(" + order + ")/Items", "{\"ItemNumber\":10,\"Quantity\":1,\"Product@odata.bind\":\"Products(1)\"}")
+                .status()).isEqualTo(201);
+        assertThat(anna.post("SalesOrders(" + order + ")/DeutschlandStack.Erp.Release", "{}").status()).isEqualTo(200);
+
+        ODataClient otto = as(OTTO);
+        List<JsonNode> onPartner = records(otto, "ObjectType eq 'BusinessPartners' and ObjectKey eq '" + partner + "'");
+        assertThat(actions(onPartner)).containsExactly("CREATED", "UPDATED");
+        assertThat(onPartner).allSatisfy(r -> {
+            assertThat(r.path("Actor").asText()).isEqualTo(ANNA);
+            assertThat(r.path("Kind").asText()).isEqualTo("DATA_CHANGE");
+            assertThat(r.path("RecordedAt").asText()).startsWith("20");
+            assertThat(r.path("Hash").asText()).hasSize(64);
+        });
+        assertThat(actions(records(otto, "ObjectType eq 'SalesOrders' and ObjectKey eq '" + order + "'")))
+                .containsExactly("CREATED", "ACTION Release");
+    }
+
+    @Test
+    void readsOfPersonalDataAreRecordedWithoutTheirValues() {
+        String partner = as(ANNA).get("BusinessPartners?$top=1&$select=ID").rows().get(0).path("ID").asText();
+        assertThat(as(ANNA).post("ContactPersons", """
+                {"FirstName":"Wilhelmine","LastName":"Vertraulich","Partner@odata.bind":"BusinessPartners(%s)"}""".formatted(partner))
+                .status()).isEqualTo(201);
+        JsonNode people = as(ANNA).get("ContactPersons?$filter=LastName eq 'Vertraulich'&$select=ID,FirstName,LastName")
+                .json().path("value");
+        String lastName = people.get(0).path("LastName").asText();
+        List<JsonNode> reads = records(as(OTTO), "Kind eq 'PERSONAL_DATA_READ' and Actor eq '" + ANNA + "' and ObjectType eq 'ContactPersons'");
+        assertThat(reads).isNotEmpty();
+        JsonNode last = reads.get(reads.size() - 1);
+        assertThat(last.path("Detail").asText()).contains("FirstName").contains("LastName")
+                .contains(people.get(0).path("ID").asText()).doesNotContain(lastName);
+    }
+
+    @Test
+    void refusalsFailedLoginsAndPermissionChangesAreRecorded() {
+        assertThat(as(LEA).post("BusinessPartners", """
+                {"PartnerNumber":"BP-AUDIT-2","Name":"X","Role":"CUSTOMER","City":"Y","Country":"DE"}""").status()).isEqualTo(403);
+        assertThat(as(LEA, "falsch").get("Products").status()).isEqualTo(401);
+        ODataClient otto = as(OTTO);
+        List<JsonNode> denied = records(otto, "Action eq 'ACCESS_DENIED' and Actor eq '" + LEA + "'");
+        assertThat(denied).isNotEmpty();
+        assertThat(denied.get(denied.size() - 1).path("Detail").asText()).isEqualTo("POST /odata/v4/erp/BusinessPartners");
+        assertThat(records(otto, "Action eq 'LOGIN_FAILED' and ObjectKey eq '" + LEA + "'")).isNotEmpty();
+
+        String tenant = onboardTenant("pruef", PASSWORD);
+        ODataClient chef = as("chef@" + tenant, PASSWORD);
+        assertThat(chef.api("POST", "/admin/tenants/" + tenant + "/users", """
+                {"user": "revisor@%s", "password": "%s", "roles": ["auditor"]}""".formatted(tenant, PASSWORD)).status()).isEqualTo(201);
+        List<JsonNode> permissions = records(as("revisor@" + tenant, PASSWORD), "Kind eq 'PERMISSION' or Kind eq 'CONFIGURATION'");
+        assertThat(actions(permissions)).containsExactly("TENANT_ONBOARDED", "USER_CREATED");
+        assertThat(permissions.get(0).path("Actor").asText()).isEqualTo(OPERATOR);
+        assertThat(permissions.get(1).path("Detail").asText()).isEqualTo("roles auditor");
+    }
+
+    @Test
+    void nobodyReadsOrChangesTheTrailWithoutTheRoleAndNobodyChangesItAtAll() {
+        assertThat(as(ANNA).getAbsolute(serverRoot() + AUDIT + "AuditRecords").status()).isEqualTo(403);
+        assertThat(as(OPERATOR).getAbsolute(serverRoot() + AUDIT + "AuditRecords").status()).isEqualTo(403);
+        assertThat(as(ANNA).post("CostCenters", "{\"CostCenterNumber\":\"AUD-1\",\"Name\":\"Revision\"}").status()).isEqualTo(201);
+        String first = records(as(OTTO), "Seq eq 1").get(0).path("ID").asText();
+        for (ODataClient client : List.of(as(OTTO), as(ANNA))) {
+            assertThat(client.absolute("PATCH", serverRoot() + AUDIT + "AuditRecords(" + first + ")", "{\"Actor\":\"x\"}", "If-Match", "*").status())
+                    .isIn(403, 405);
+            assertThat(client.absolute("DELETE", serverRoot() + AUDIT + "AuditRecords(" + first + ")", null, "If-Match", "*").status())
+                    .isIn(403, 405);
+            assertThat(client.absolute("POST", serverRoot() + AUDIT + "AuditRecords", "{\"Actor\":\"x\"}").status()).isIn(403, 405);
+        }
+    }
+
+    @Test
+    void aRecordEditedOrDeletedInTheDatabaseBreaksTheChainThere() throws SQLException {
+        String tenant = onboardTenant("kette", PASSWORD);
+        ODataClient chef = as("chef@" + tenant, PASSWORD);
+        for (int i = 1; i <= 3; i++) {
+            assertThat(chef.post("CostCenters", "{\"CostCenterNumber\":\"K" + i + "\",\"Name\":\"Kostenstelle " + i + "\"}").status())
+                    .isEqualTo(201);
+        }
+        JsonNode intact = chef.api("GET", "/audit/verify", null).json();
+        assertThat(intact.path("intact").asBoolean()).as(intact.toString()).isTrue();
+        assertThat(intact.path("verified").asLong()).isGreaterThanOrEqualTo(4);
+
+        try (Connection db = DriverManager.getConnection(System.getProperty("it.db.url"), System.getProperty("it.db.user"),
+                System.getProperty("it.db.password"));
+             PreparedStatement edit = db.prepareStatement("update audit_record set actor = 'mallory' where tenant = ? and seq = 3")) {
+            edit.setString(1, tenant);
+            assertThat(edit.executeUpdate()).isOne();
+        }
+        JsonNode edited = chef.api("GET", "/audit/verify", null).json();
+        assertThat(edited.path("intact").asBoolean()).isFalse();
+        assertThat(edited.path("firstBrokenSeq").asLong()).isEqualTo(3);
+        assertThat(edited.path("verified").asLong()).isEqualTo(2);
+        assertThat(edited.path("reason").asText()).contains("changed after it was written");
+
+        try (Connection db = DriverManager.getConnection(System.getProperty("it.db.url"), System.getProperty("it.db.user"),
+                System.getProperty("it.db.password"));
+             PreparedStatement delete = db.prepareStatement("delete from audit_record where tenant = ? and seq = 2")) {
+            delete.setString(1, tenant);
+            assertThat(delete.executeUpdate()).isOne();
+        }
+        JsonNode deleted = chef.api("GET", "/audit/verify", null).json();
+        assertThat(deleted.path("firstBrokenSeq").asLong()).isEqualTo(2);
+        assertThat(deleted.path("reason").asText()).contains("missing");
+        assertThat(as(LEA).api("GET", "/audit/verify", null).status()).isEqualTo(403);
+    }
+}
