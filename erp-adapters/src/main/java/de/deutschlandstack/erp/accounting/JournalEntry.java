@@ -1,5 +1,6 @@
 package de.deutschlandstack.erp.accounting;
 
+import de.deutschlandstack.core.privacy.RetainedFor;
 import de.deutschlandstack.core.odata.model.Computed;
 import de.deutschlandstack.core.odata.model.ODataAction;
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
@@ -51,6 +52,7 @@ import java.util.List;
                 @Index(name = "ix_journal_entry_invoice", columnList = "invoice_id"),
                 @Index(name = "ix_journal_entry_payment", columnList = "payment_id")
         })
+@RetainedFor(years = 10, law = "§ 147 Abs. 1 Nr. 1, 4, Abs. 3 AO; § 257 Abs. 1 Nr. 1, 4 HGB")
 @ODataEntitySet(service = "erp", name = "JournalEntries")
 public class JournalEntry extends TenantScopedEntity {
 

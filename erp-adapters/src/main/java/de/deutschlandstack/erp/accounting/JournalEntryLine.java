@@ -1,5 +1,6 @@
 package de.deutschlandstack.erp.accounting;
 
+import de.deutschlandstack.core.privacy.RetainedFor;
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
 import de.deutschlandstack.core.tenancy.TenantScopedEntity;
 import de.deutschlandstack.erp.partners.BusinessPartner;
@@ -32,6 +33,7 @@ import java.math.BigDecimal;
                 @Index(name = "ix_journal_entry_line_partner", columnList = "partner_id"),
                 @Index(name = "ix_journal_entry_line_cost_center", columnList = "cost_center_id")
         })
+@RetainedFor(years = 10, law = "§ 147 Abs. 1 Nr. 1, 4, Abs. 3 AO; § 257 Abs. 1 Nr. 1, 4 HGB")
 @ODataEntitySet(service = "erp", name = "JournalEntryLines")
 public class JournalEntryLine extends TenantScopedEntity {
 

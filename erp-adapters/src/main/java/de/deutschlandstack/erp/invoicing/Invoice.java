@@ -1,5 +1,6 @@
 package de.deutschlandstack.erp.invoicing;
 
+import de.deutschlandstack.core.privacy.RetainedFor;
 import de.deutschlandstack.core.odata.model.Computed;
 import de.deutschlandstack.core.odata.model.ODataAction;
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
@@ -58,6 +59,7 @@ import java.util.List;
                 @Index(name = "ix_invoice_sales_order", columnList = "sales_order_id"),
                 @Index(name = "ix_invoice_purchase_order", columnList = "purchase_order_id")
         })
+@RetainedFor(years = 10, law = "§ 147 Abs. 1 Nr. 4, Abs. 3 AO; § 14b UStG")
 @ODataEntitySet(service = "erp", name = "Invoices")
 public class Invoice extends PricedDocument {
 

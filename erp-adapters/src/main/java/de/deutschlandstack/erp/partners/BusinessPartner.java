@@ -1,5 +1,7 @@
 package de.deutschlandstack.erp.partners;
 
+import de.deutschlandstack.core.privacy.PersonalData;
+import de.deutschlandstack.core.privacy.DataSubject;
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
 import de.deutschlandstack.core.odata.model.Searchable;
 import de.deutschlandstack.core.tenancy.TenantScopedEntity;
@@ -47,6 +49,7 @@ import java.util.List;
 @Table(name = "business_partner",
         uniqueConstraints = @UniqueConstraint(name = "uk_business_partner_number", columnNames = {"tenant", "partner_number"}),
         indexes = @Index(name = "ix_business_partner_name", columnList = "tenant, name"))
+@DataSubject
 @ODataEntitySet(service = "erp", name = "BusinessPartners")
 public class BusinessPartner extends TenantScopedEntity {
 
@@ -76,6 +79,8 @@ public class BusinessPartner extends TenantScopedEntity {
     @Column(name = "role", nullable = false, length = 24)
     private Role role = Role.CUSTOMER;
 
+    /** May be a person's own address (a sole trader's, a freelancer's). */
+    @PersonalData
     @Email
     @Size(max = 254)
     @Column(name = "email", length = 254)

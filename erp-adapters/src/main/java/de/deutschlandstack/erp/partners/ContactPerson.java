@@ -1,5 +1,6 @@
 package de.deutschlandstack.erp.partners;
 
+import de.deutschlandstack.core.privacy.DataSubject;
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
 import de.deutschlandstack.core.odata.model.Searchable;
 import de.deutschlandstack.core.privacy.PersonalData;
@@ -25,6 +26,7 @@ import org.hibernate.annotations.OnDeleteAction;
 /** A person at a business partner the tenant talks to. Name and ways to reach them are personal data. */
 @Entity
 @Table(name = "contact_person", indexes = @Index(name = "ix_contact_person_partner", columnList = "partner_id"))
+@DataSubject
 @ODataEntitySet(service = "erp", name = "ContactPersons")
 public class ContactPerson extends TenantScopedEntity {
 

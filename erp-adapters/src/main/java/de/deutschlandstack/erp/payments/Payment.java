@@ -1,5 +1,6 @@
 package de.deutschlandstack.erp.payments;
 
+import de.deutschlandstack.core.privacy.RetainedFor;
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
 import de.deutschlandstack.core.odata.model.Searchable;
 import de.deutschlandstack.core.tenancy.CodeList;
@@ -44,6 +45,7 @@ import java.time.LocalDate;
                 @Index(name = "ix_payment_partner", columnList = "partner_id"),
                 @Index(name = "ix_payment_invoice", columnList = "invoice_id")
         })
+@RetainedFor(years = 10, law = "§ 147 Abs. 1 Nr. 4, Abs. 3 AO (Buchungsbeleg)")
 @ODataEntitySet(service = "erp", name = "Payments", insertable = false, updatable = false, deletable = false)
 public class Payment extends TenantScopedEntity {
 

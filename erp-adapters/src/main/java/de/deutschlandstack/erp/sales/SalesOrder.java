@@ -1,5 +1,6 @@
 package de.deutschlandstack.erp.sales;
 
+import de.deutschlandstack.core.privacy.RetainedFor;
 import de.deutschlandstack.core.odata.model.Computed;
 import de.deutschlandstack.core.odata.model.ODataAction;
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
@@ -50,6 +51,7 @@ import java.util.List;
                 @Index(name = "ix_sales_order_status_date", columnList = "tenant, status, order_date"),
                 @Index(name = "ix_sales_order_customer", columnList = "customer_id")
         })
+@RetainedFor(years = 6, law = "§ 147 Abs. 1 Nr. 2, 3, Abs. 3 AO; § 257 Abs. 1 Nr. 2, 3 HGB (Handelsbriefe)")
 @ODataEntitySet(service = "erp", name = "SalesOrders")
 public class SalesOrder extends PricedDocument {
 
