@@ -1,5 +1,6 @@
 package de.deutschlandstack.core.changes;
 
+import de.deutschlandstack.core.web.JsonValues;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import de.deutschlandstack.core.tenancy.CurrentCaller;
@@ -16,14 +17,12 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.temporal.TemporalAccessor;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -208,7 +207,7 @@ final class TransactionChanges implements BeforeTransactionCompletionProcess, Af
                     continue;
                 }
                 json.writeFieldName(names[i]);
-                writeValue(json, types[i].isEntityType() ? keyOf(values[i]) : values[i]);
+                JsonValues.write(json, types[i].isEntityType() ? keyOf(values[i]) : values[i]);
             }
             json.writeEndObject();
         } catch (IOException e) {
@@ -240,7 +239,7 @@ final class TransactionChanges implements BeforeTransactionCompletionProcess, Af
                         field.setAccessible(true);
                         try {
                             json.writeFieldName(field.getName());
-                            writeValue(json, field.get(element));
+                            JsonValues.write(json, field.get(element));
                         } catch (IllegalAccessException e) {
                             throw new IllegalStateException(e);
                         }
@@ -250,25 +249,5 @@ final class TransactionChanges implements BeforeTransactionCompletionProcess, Af
             }
         }
         json.writeEndArray();
-    }
-
-    private static void writeValue(JsonGenerator json, Object value) throws IOException {
-        if (value == null) {
-            json.writeNull();
-        } else if (value instanceof BigDecimal decimal) {
-            json.writeNumber(decimal);
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Short) {
-            json.writeNumber(((Number) value).longValue());
-        } else if (value instanceof Number number) {
-            json.writeNumber(number.doubleValue());
-        } else if (value instanceof Boolean bool) {
-            json.writeBoolean(bool);
-        } else if (value instanceof Enum<?> constant) {
-            json.writeString(constant.name());
-        } else if (value instanceof TemporalAccessor) {
-            json.writeString(value.toString());
-        } else {
-            json.writeString(value.toString());
-        }
     }
 }

@@ -1,5 +1,6 @@
 package de.deutschlandstack.core.odata;
 
+import de.deutschlandstack.core.web.JsonValues;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import de.deutschlandstack.core.odata.TargetResolution.Target;
@@ -91,28 +92,10 @@ final class AggregateResponse {
                 json.writeStringField(name + "@odata.type", "#" + TYPES.get(columns.get(i).javaType()));
             }
             json.writeFieldName(name);
-            writeValue(json, row[i]);
+            JsonValues.write(json, row[i]);
         }
         for (int close = open.size(); close > 0; close--) {
             json.writeEndObject();
-        }
-    }
-
-    private static void writeValue(JsonGenerator json, Object value) throws IOException {
-        if (value == null) {
-            json.writeNull();
-        } else if (value instanceof BigDecimal decimal) {
-            json.writeNumber(decimal);
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Short) {
-            json.writeNumber(((Number) value).longValue());
-        } else if (value instanceof Number number) {
-            json.writeNumber(number.doubleValue());
-        } else if (value instanceof Boolean bool) {
-            json.writeBoolean(bool);
-        } else if (value instanceof Enum<?> constant) {
-            json.writeString(constant.name());
-        } else {
-            json.writeString(value.toString());
         }
     }
 }

@@ -1,5 +1,6 @@
 package de.deutschlandstack.core.privacy;
 
+import de.deutschlandstack.core.web.JsonValues;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import de.deutschlandstack.core.audit.AuditKind;
@@ -12,7 +13,6 @@ import de.deutschlandstack.core.odata.model.PropertyModel;
 import de.deutschlandstack.core.odata.model.ServiceModel;
 import de.deutschlandstack.core.odata.query.Values;
 import de.deutschlandstack.core.tenancy.CurrentCaller;
-import de.deutschlandstack.core.tenancy.TenantScopedEntity;
 import de.deutschlandstack.core.web.RequestRefused;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -24,7 +24,6 @@ import jakarta.transaction.Transactional;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -277,7 +276,7 @@ public class DataSubjects {
         json.writeStartObject();
         for (PropertyModel property : set.properties()) {
             json.writeFieldName(property.name());
-            value(json, property.read(entity));
+            JsonValues.write(json, property.read(entity));
         }
         for (ComplexCollectionModel collection : set.complexCollections()) {
             json.writeArrayFieldStart(collection.name());
@@ -285,30 +284,12 @@ public class DataSubjects {
                 json.writeStartObject();
                 for (PropertyModel property : collection.properties()) {
                     json.writeFieldName(property.name());
-                    value(json, property.read(element));
+                    JsonValues.write(json, property.read(element));
                 }
                 json.writeEndObject();
             }
             json.writeEndArray();
         }
         json.writeEndObject();
-    }
-
-    private static void value(JsonGenerator json, Object value) throws IOException {
-        if (value == null) {
-            json.writeNull();
-        } else if (value instanceof BigDecimal decimal) {
-            json.writeNumber(decimal);
-        } else if (value instanceof Double || value instanceof Float) {
-            json.writeNumber(((Number) value).doubleValue());
-        } else if (value instanceof Number number) {
-            json.writeNumber(number.longValue());
-        } else if (value instanceof Boolean bool) {
-            json.writeBoolean(bool);
-        } else if (value instanceof Enum<?> constant) {
-            json.writeString(constant.name());
-        } else {
-            json.writeString(value.toString());
-        }
     }
 }
