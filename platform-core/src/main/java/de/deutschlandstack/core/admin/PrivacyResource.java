@@ -28,9 +28,9 @@ public class PrivacyResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response export(@PathParam("set") String set, @PathParam("key") String key) {
         requireController();
-        // Fails with 400 or 404 before anything is written.
-        subjects.check(set, key);
-        StreamingOutput body = out -> subjects.export(set, key, out);
+        // Fails with 400 or 404 before anything is written; records the export before anything is sent.
+        String canonical = subjects.startExport(set, key);
+        StreamingOutput body = out -> subjects.export(set, canonical, out);
         return Response.ok(body).header("Content-Disposition", "attachment; filename=\"" + set + "-" + key.replaceAll("[^A-Za-z0-9-]", "_")
                 + ".json\"").build();
     }

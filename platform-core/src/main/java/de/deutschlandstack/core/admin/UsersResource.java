@@ -29,8 +29,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The users of one tenant: its tenant admins manage them, and so does the platform admin (to help a tenant whose last
- * admin is locked out). A change holds from the user's next request ({@link PlatformUsers}).
+ * The users of one tenant: its tenant admins manage them. The platform admin sees who they are and may add a new tenant
+ * admin (break-glass, for a tenant whose admins are gone or locked out), which the tenant sees in its user list and its
+ * audit trail; the platform admin changes no existing user. A change holds from the user's next request
+ * ({@link PlatformUsers}).
  */
 @Path("/admin/tenants/{tenant}/users")
 @Produces(MediaType.APPLICATION_JSON)
@@ -65,9 +67,18 @@ public class UsersResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@PathParam("tenant") String tenant, NewUser request, @Context UriInfo uri) {
-        requireAdminOf(tenant);
+        Caller caller = requireAdminOf(tenant);
         if (request == null) {
             throw new BadRequestException("Send {\"user\": ..., \"password\": ..., \"roles\": [...]}");
+        }
+        if (!isTenantAdminOf(caller, tenant)) {
+            // The operator's one way into a tenant (break-glass, when its admins are gone or locked out): a new tenant
+            // admin, visible in the tenant's user list and recorded in its audit trail. Never a change to an existing
+            // user, which would let the operator act as someone else.
+            if (request.roles() == null || !request.roles().equals(Set.of(PlatformRoles.TENANT_ADMIN))) {
+                throw new AccessDenied("The platform admin only gives a tenant a new admin (the sole role tenant-admin);"
+                        + " everything else is the tenant admins' to do");
+            }
         }
         UserAccount created = users.register(request.user(), tenant, request.password(), request.roles());
         recorded(tenant, "USER_CREATED", created.userName(), "roles " + String.join(",", new java.util.TreeSet<>(created.roles())));
@@ -79,6 +90,9 @@ public class UsersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public UserAccount change(@PathParam("tenant") String tenant, @PathParam("user") String user, UserChange change) {
         Caller caller = requireAdminOf(tenant);
+        if (!isTenantAdminOf(caller, tenant)) {
+            throw new AccessDenied("Changing a tenant's users needs the role tenant-admin of that tenant");
+        }
         if (change == null || change.roles() == null && change.enabled() == null && change.password() == null) {
             throw new BadRequestException("Send one or more of \"roles\", \"enabled\", \"password\"");
         }
@@ -112,6 +126,10 @@ public class UsersResource {
     private static Set<String> adminRolesOf(Caller caller) {
         return caller.hasRole(PlatformRoles.TENANT_ADMIN) ? Set.of(PlatformRoles.TENANT_ADMIN)
                 : caller.hasRole(PlatformRoles.PLATFORM_ADMIN) ? Set.of(PlatformRoles.PLATFORM_ADMIN) : Set.of();
+    }
+
+    private static boolean isTenantAdminOf(Caller caller, String tenant) {
+        return caller.hasRole(PlatformRoles.TENANT_ADMIN) && caller.tenant().equals(tenant);
     }
 
     /** The platform admin, or a tenant admin of this very tenant; anyone else learns nothing about the tenant. */

@@ -27,7 +27,7 @@ import java.time.Instant;
         uniqueConstraints = @UniqueConstraint(name = "uk_audit_record_seq", columnNames = {"tenant", "seq"}),
         indexes = @Index(name = "ix_audit_record_time", columnList = "tenant, recorded_at"))
 @ODataEntitySet(service = "audit", name = "AuditRecords", insertable = false, updatable = false, deletable = false,
-        read = PlatformRoles.AUDITOR, write = {})
+        changeLog = false, read = PlatformRoles.AUDITOR, write = {})
 public class AuditRecord extends TenantScopedEntity {
 
     @Id

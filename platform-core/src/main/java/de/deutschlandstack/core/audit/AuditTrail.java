@@ -98,12 +98,15 @@ public class AuditTrail {
     public Verification verify() {
         String tenant = CurrentCaller.require().tenant();
         AuditChain chain = em.find(AuditChain.class, tenant);
+        // Records appended while the walk runs are not part of it: the walk ends where the head stood when it began.
+        long end = chain == null ? Long.MAX_VALUE : chain.lastSeq();
         String previous = GENESIS;
         long expected = 1;
         while (true) {
             List<Object[]> page = em.createQuery("select r.seq, r.recordedAt, r.actor, r.kind, r.action, r.objectType, r.objectKey,"
-                            + " r.detail, r.previousHash, r.hash from AuditRecord r where r.seq >= :from order by r.seq", Object[].class)
-                    .setParameter("from", expected).setMaxResults(PAGE).getResultList();
+                            + " r.detail, r.previousHash, r.hash from AuditRecord r where r.seq >= :from and r.seq <= :end order by r.seq",
+                            Object[].class)
+                    .setParameter("from", expected).setParameter("end", end).setMaxResults(PAGE).getResultList();
             for (Object[] row : page) {
                 long seq = (Long) row[0];
                 if (seq != expected) {
@@ -148,8 +151,8 @@ public class AuditTrail {
         if (chain == null || !em.contains(chain)) {
             chain = em.find(AuditChain.class, tenant, LockModeType.PESSIMISTIC_WRITE);
             if (chain == null) {
-                chain = new AuditChain(tenant);
-                em.persist(chain);
+                // Chains start when a tenant is registered and end when it is offboarded: nothing is appended after.
+                throw new IllegalStateException("Tenant " + tenant + " has no audit trail: it is not registered or was offboarded");
             }
             transaction.putResource(key, chain);
         }

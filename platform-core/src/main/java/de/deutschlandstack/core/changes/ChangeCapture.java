@@ -192,7 +192,7 @@ public class ChangeCapture implements Integrator, PostInsertEventListener, PostU
             for (Class<?> c = t; c != null && c != Object.class; c = c.getSuperclass()) {
                 ODataEntitySet exposed = c.getAnnotation(ODataEntitySet.class);
                 if (exposed != null) {
-                    return java.util.Optional.of(exposed.name());
+                    return exposed.changeLog() ? java.util.Optional.of(exposed.name()) : java.util.Optional.<String>empty();
                 }
             }
             return java.util.Optional.empty();

@@ -72,6 +72,14 @@ public class PlatformSettings {
         return java.util.Optional.ofNullable(setting("platform.oidc." + name)).filter(s -> !s.isBlank()).orElse(defaultValue);
     }
 
+    /**
+     * Seconds an offboarding waits before it erases ({@code PLATFORM_OFFBOARDING_GRACE_SECONDS}, 20): longer than any
+     * node caches a tenant's status, and than a request runs.
+     */
+    public int offboardingGraceSeconds() {
+        return intSetting("platform.offboarding.grace-seconds", 20);
+    }
+
     /** Rows per page when the client states no {@code odata.maxpagesize} preference. */
     public int defaultPageSize() {
         return defaultPageSize;

@@ -66,7 +66,7 @@ final class ChangeTracking {
      * does not carry).
      */
     static boolean applies(Preferences preferences, UriInfo uriInfo, Target target) {
-        return preferences.hasTrackChanges() && !target.isNavigation() && uriInfo.getTopOption() == null
+        return preferences.hasTrackChanges() && target.set().changeLogged() && !target.isNavigation() && uriInfo.getTopOption() == null
                 && uriInfo.getSkipOption() == null && uriInfo.getExpandOption() == null && uriInfo.getSearchOption() == null;
     }
 
@@ -104,6 +104,9 @@ final class ChangeTracking {
         }
         EntitySetModel set = target.set();
         AccessPolicy.requireRead(set); // even a page of removals only tells what the caller may not read
+        if (!set.changeLogged()) {
+            throw ErrorMapping.error(HttpStatusCode.BAD_REQUEST, set.name() + " offer no delta links (see Capabilities.ChangeTracking)");
+        }
         long now = position(set);
         long since = token(uriInfo.getDeltaTokenOption().getValue(), now);
         ChangeLog.Window window = ChangeLog.changesSince(em, CurrentCaller.require().tenant(), set.name(), since, pageSize);

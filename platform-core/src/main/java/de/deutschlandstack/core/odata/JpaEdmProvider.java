@@ -267,7 +267,7 @@ final class JpaEdmProvider extends CsdlAbstractEdmProvider {
                 value("SkipSupported", true),
                 record("CountRestrictions", property("Countable", true)),
                 record("SearchRestrictions", property("Searchable", !set.searchable().isEmpty())),
-                record("ChangeTracking", property("Supported", true)),
+                record("ChangeTracking", property("Supported", set.changeLogged())),
                 record("DeepInsertSupport", property("Supported", set.insertable()), property("ContentIDSupported", true)),
                 record("DeepUpdateSupport", property("Supported", set.updatable())));
     }

@@ -68,10 +68,18 @@ public class DataSubjects {
                                 List<String> retainedBecause) {
     }
 
-    /** Refuses with 400 unless the set holds data subjects, with 404 unless this one exists. */
+    /**
+     * Refuses with 400 unless the set holds data subjects, with 404 unless this one exists; otherwise records the export
+     * in the audit trail (before anything is sent: an export that breaks off was still an export) and returns the
+     * subject's key as the platform writes it.
+     */
     @Transactional
-    public void check(String entitySet, String key) {
-        subject(entitySet, key);
+    public String startExport(String entitySet, String key) {
+        Subject subject = subject(entitySet, key);
+        String canonical = literal(subject.set(), subject.entity());
+        audit.append(new AuditTrail.Entry(CurrentCaller.require().user(), AuditKind.PERSONAL_DATA_READ, "SUBJECT_EXPORTED",
+                subject.set().name(), canonical, "GDPR Art. 15/20"));
+        return canonical;
     }
 
     /** Writes everything held about the subject as one JSON document (streamed, page by page). */
@@ -108,14 +116,13 @@ public class DataSubjects {
             json.writeEndObject();
             json.writeEndObject();
         }
-        audit.append(new AuditTrail.Entry(CurrentCaller.require().user(), AuditKind.PERSONAL_DATA_READ, "SUBJECT_EXPORTED",
-                entitySet, key, "GDPR Art. 15/20"));
     }
 
     /** Erases the subject as the class comment says; 404 if there is none, 400 if the set holds no data subjects. */
     @Transactional
-    public ErasureReport erase(String entitySet, String key) {
-        Subject subject = subject(entitySet, key);
+    public ErasureReport erase(String entitySet, String keyText) {
+        Subject subject = subject(entitySet, keyText);
+        String key = literal(subject.set(), subject.entity()); // 7, not the 007 the URL may have said
         Map<String, Integer> deleted = new LinkedHashMap<>();
         Map<String, Integer> anonymised = new LinkedHashMap<>();
         List<String> retainedBecause = new ArrayList<>();
@@ -132,12 +139,14 @@ public class DataSubjects {
                 retainedBecause.add(referrer.set().name() + ": " + retained.years() + " years, " + retained.law());
             }
             for (Object entity : related) {
-                forgotten.add(new Object[]{referrer.set().name(), literal(referrer.set(), entity)});
                 if (retained != null) {
+                    // A kept document's history stays too, unless it held personal values.
                     if (anonymise(referrer.set(), entity)) {
                         anonymised.merge(referrer.set().name(), 1, Integer::sum);
+                        forgotten.add(new Object[]{referrer.set().name(), literal(referrer.set(), entity)});
                     }
                 } else {
+                    forgotten.add(new Object[]{referrer.set().name(), literal(referrer.set(), entity)});
                     em.remove(entity);
                     deleted.merge(referrer.set().name(), 1, Integer::sum);
                 }
@@ -151,7 +160,8 @@ public class DataSubjects {
             em.remove(subject.entity());
             deleted.merge(subject.set().name(), 1, Integer::sum);
         }
-        // Earlier states in the change log held the personal values: cleared before this change's own entries are written.
+        // Earlier states in the change log held the personal values: cleared before this change's own entries are written
+        // (those hold the anonymised state, or none for a deletion).
         String tenant = CurrentCaller.require().tenant();
         for (Object[] object : forgotten) {
             em.createNativeQuery("update change_log set state = null where tenant = ?1 and entity_set = ?2 and entity_key = ?3")

@@ -72,11 +72,13 @@ public class BearerTokens {
 
     private JwtConsumer platformTokens;
     private volatile JwtConsumer externalTokens;
+    /** After a failed discovery, tokens of the issuer are refused without asking it again until then. */
+    private volatile long discoveryRetryAt;
     private final JwtConsumer issuerOnly = new JwtConsumerBuilder().setSkipAllValidators().setDisableRequireSignature()
             .setSkipSignatureVerification().build();
 
     /** What a verified token says, until when: a platform user of a credential generation, or an external caller. */
-    private record Verified(String user, int generation, Caller external, long expiresAtMillis) {
+    private record Verified(String user, int generation, String tenant, Caller external, long expiresAtMillis) {
     }
 
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
@@ -144,7 +146,13 @@ public class BearerTokens {
             }
             verified.put(digest, known);
         }
-        return known.external() != null ? Optional.of(known.external()) : users.tokenCaller(known.user(), known.generation());
+        if (known.external() != null) {
+            return Optional.of(known.external());
+        }
+        // The user of that name, of that generation, in the tenant the token was issued for (a name offboarded with its
+        // tenant and taken again elsewhere is someone else).
+        String tenant = known.tenant();
+        return users.tokenCaller(known.user(), known.generation()).filter(caller -> caller.tenant().equals(tenant));
     }
 
     private Optional<Verified> check(String token) {
@@ -158,7 +166,8 @@ public class BearerTokens {
                 if (generation == null) {
                     return Optional.empty();
                 }
-                return Optional.of(new Verified(claims.getSubject(), generation.intValue(), null, expiry(claims)));
+                return Optional.of(new Verified(claims.getSubject(), generation.intValue(), claims.getStringClaimValue("tenant"), null,
+                        expiry(claims)));
             }
             if (settings.oidcIssuer().filter(issuer::equals).isPresent()) {
                 JwtConsumer external;
@@ -170,7 +179,7 @@ public class BearerTokens {
                     return Optional.empty();
                 }
                 external.processContext(context);
-                return externalCaller(context.getJwtClaims()).map(c -> new Verified(null, 0, c, expiryOf(context)));
+                return externalCaller(context.getJwtClaims()).map(c -> new Verified(null, 0, null, c, expiryOf(context)));
             }
             return Optional.empty();
         } catch (InvalidJwtException | MalformedClaimException e) {
@@ -201,11 +210,12 @@ public class BearerTokens {
         Set<String> roles = new LinkedHashSet<>();
         Object claimed = claims.getClaimValue(settings.oidc("roles-claim", "groups"));
         List<Object> values = claimed instanceof List<?> list ? new ArrayList<>(list) : claimed == null ? List.of() : List.of(claimed);
+        boolean operator = tenant.equals(PlatformRoles.OPERATOR_TENANT);
         for (Object value : values) {
             String role = String.valueOf(value);
-            // Only the platform's roles count; platform-admin only for the operator's tenant.
-            if (PlatformRoles.ASSIGNABLE.contains(role)
-                    && (!role.equals(PlatformRoles.PLATFORM_ADMIN) || tenant.equals(PlatformRoles.OPERATOR_TENANT))) {
+            // Only the platform's roles count: platform-admin in the operator's tenant and nowhere else, and there
+            // nothing else (a tenant-admin of the operator's tenant would manage the platform admins).
+            if (PlatformRoles.ASSIGNABLE.contains(role) && operator == role.equals(PlatformRoles.PLATFORM_ADMIN)) {
                 roles.add(role);
             }
         }
@@ -219,7 +229,19 @@ public class BearerTokens {
             synchronized (this) {
                 if (externalTokens == null) {
                     String issuer = settings.oidcIssuer().orElseThrow();
-                    HttpsJwks jwks = new HttpsJwks(settings.oidc("jwks-url", jwksUri(issuer)));
+                    long now = System.currentTimeMillis();
+                    if (now < discoveryRetryAt) {
+                        throw new IllegalStateException("the issuer's discovery failed less than 30 s ago");
+                    }
+                    String configured = settings.oidc("jwks-url", "");
+                    String jwksUrl;
+                    try {
+                        jwksUrl = configured.isEmpty() ? jwksUri(issuer) : configured;
+                    } catch (RuntimeException e) {
+                        discoveryRetryAt = now + 30_000;
+                        throw e;
+                    }
+                    HttpsJwks jwks = new HttpsJwks(jwksUrl);
                     externalTokens = new JwtConsumerBuilder()
                             .setRequireExpirationTime().setRequireSubject()
                             .setAllowedClockSkewInSeconds(CLOCK_SKEW_SECONDS)

@@ -134,14 +134,13 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
     }
 
     /**
-     * A failed login goes to the trail of the tenant whose user name was tried; a name nobody has goes to the operator's,
-     * without the name (it may be a mistyped password).
+     * A failed login of a user goes to the trail of the user's tenant. One with a name nobody has is not recorded: it
+     * concerns no tenant, the name may be a mistyped password, and recording it would let anyone fill a trail (the
+     * login throttle bounds the attempts per address).
      */
     private void auditFailedLogin(String user, String address) {
-        java.util.Optional<String> tenant = users.tenantOf(user);
-        audit.appendNow(tenant.orElse(PlatformRoles.OPERATOR_TENANT), java.util.List.of(new de.deutschlandstack.core.audit.AuditTrail.Entry(
-                "anonymous", de.deutschlandstack.core.audit.AuditKind.SECURITY, "LOGIN_FAILED", "Users", tenant.isPresent() ? user : null,
-                "from " + address + (tenant.isPresent() ? "" : "; no such user"))));
+        users.tenantOf(user).ifPresent(tenant -> audit.appendNow(tenant, java.util.List.of(new de.deutschlandstack.core.audit.AuditTrail.Entry(
+                "anonymous", de.deutschlandstack.core.audit.AuditKind.SECURITY, "LOGIN_FAILED", "Users", user, "from " + address))));
     }
 
     /** The token of {@code Authorization: Bearer <token>} (scheme in any case), or empty. */

@@ -26,6 +26,11 @@ final class RequestBudget {
         return (long) Math.ceil((1 - tokens) * MINUTE / perMinute);
     }
 
+    /** Whether the budget is full again: nothing taken within the last minute's refill. Such a budget can be forgotten. */
+    synchronized boolean idle(int perMinute, long now) {
+        return tokens < 0 || tokens + (now - refilledAt) * (double) perMinute / MINUTE >= perMinute;
+    }
+
     /** Whether a request could be taken now, without taking it. */
     synchronized boolean has(int perMinute, long now) {
         return tokens < 0 || Math.min(perMinute, tokens + (now - refilledAt) * (double) perMinute / MINUTE) >= 1;

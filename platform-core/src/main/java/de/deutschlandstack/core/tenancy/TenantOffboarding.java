@@ -36,6 +36,9 @@ public class TenantOffboarding {
     @Inject
     de.deutschlandstack.core.security.PlatformUsers users;
 
+    @Inject
+    de.deutschlandstack.core.config.PlatformSettings settings;
+
     // By its global name: offboarding resumes while the EAR starts, outside any module's java:comp.
     @Resource(lookup = "java:jboss/ee/concurrency/executor/default")
     ManagedExecutorService executor;
@@ -80,8 +83,18 @@ public class TenantOffboarding {
         });
     }
 
-    /** Runs the erasers that have not finished for the tenant, then turns it into a tombstone. */
+    /**
+     * Runs the erasers that have not finished for the tenant, then turns it into a tombstone. It first waits out the
+     * grace period: every node's cached status has then learnt that the tenant is offboarding, and the requests that
+     * began before have ended, so no write of the tenant can land after its rows are gone.
+     */
     void erase(String tenant) {
+        try {
+            Thread.sleep(settings.offboardingGraceSeconds() * 1000L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         long started = System.nanoTime();
         Set<String> finished = registry.find(tenant).map(PlatformTenant::getErasedBy).orElse(Set.of());
         for (TenantDataEraser eraser : erasers()) {

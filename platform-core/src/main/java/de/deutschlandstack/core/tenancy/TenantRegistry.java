@@ -150,6 +150,9 @@ public class TenantRegistry {
             }
         }
         PlatformTenant current = locked(tenant);
+        if (current.getStatus() != TenantStatus.ACTIVE && current.getStatus() != TenantStatus.SUSPENDED) {
+            throw new RequestRefused(409, "Tenant " + tenant + " is " + current.getStatus() + "; its limits no longer apply");
+        }
         current.limit(requestsPerMinute, userRequestsPerMinute);
         forgetAfterCompletion(tenant);
         return current;

@@ -18,7 +18,7 @@ class HardeningIT extends PlatformIT {
         assertThat(response.header("Content-Security-Policy")).hasValueSatisfying(csp ->
                 assertThat(csp).contains("default-src 'self'").contains("frame-ancestors 'none'"));
         assertThat(response.header("Referrer-Policy")).contains("no-referrer");
-        assertThat(response.header("Cache-Control")).contains("no-store");
+        assertThat(response.header("Cache-Control")).hasValueSatisfying(c -> assertThat(c).contains("no-store"));
         assertThat(response.header("X-Powered-By")).isEmpty();
     }
 
@@ -44,6 +44,7 @@ class HardeningIT extends PlatformIT {
 
     @Test
     void xmlWithAnExternalEntityIsRefusedUnread() {
+        // Request bodies are JSON: an XML body is refused by its content type (415) before any parser sees it.
         String xxe = """
                 <?xml version="1.0"?>
                 <!DOCTYPE entry [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
@@ -51,7 +52,7 @@ class HardeningIT extends PlatformIT {
                 <m:properties xmlns:m="http://docs.oasis-open.org/odata/ns/metadata" xmlns:d="http://docs.oasis-open.org/odata/ns/data">
                 <d:Name>&secret;</d:Name></m:properties></content></entry>""";
         ODataClient.Response response = as(ANNA).send("POST", "BusinessPartners", xxe, "application/xml");
-        assertThat(response.status()).isBetween(400, 499);
+        assertThat(response.status()).isEqualTo(415);
         assertThat(response.body()).doesNotContain("root:");
     }
 

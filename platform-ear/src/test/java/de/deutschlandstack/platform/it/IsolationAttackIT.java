@@ -110,6 +110,10 @@ class IsolationAttackIT extends PlatformIT {
     /** Records a leak when the response succeeded on Ben's entity or shows one of his keys or values. */
     private void attempt(String what, ODataClient.Response response, Set<String> bensMarkers, boolean successIsLeak) {
         attempts++;
+        if (response.status() >= 500) {
+            leaks.add(what + " failed on the server: " + response.status());
+            return;
+        }
         if (successIsLeak && response.status() < 300) {
             leaks.add(what + " answered " + response.status() + ": " + response.body().substring(0, Math.min(300, response.body().length())));
             return;
@@ -175,9 +179,18 @@ class IsolationAttackIT extends PlatformIT {
                         rowsOfBen("filter on " + one, filtered.json().path("value"), set, byName);
                     }
                     attempt("in-list on " + one, attacker.get(set.name() + "?$filter=" + set.key() + " in (" + literal(set, key) + ")"), markers, false);
-                    attempt("$root on " + one, attacker.get(set.name() + "?$filter=$root/" + one + "/" + set.key() + " ne null"), markers, false);
-                    attempt("$apply on " + one, attacker.get(set.name() + "?$apply=filter(" + set.key() + " eq " + literal(set, key)
-                            + ")/aggregate($count as N)"), markers, false);
+                    // Were Ben's entity reachable through $root, the condition would hold for every row of Anna's.
+                    ODataClient.Response viaRoot = attacker.get(set.name() + "?$filter=$root/" + one + "/" + set.key() + " ne null");
+                    attempt("$root on " + one, viaRoot, markers, false);
+                    if (viaRoot.status() == 200 && !viaRoot.rows().isEmpty()) {
+                        leaks.add("$root on " + one + " found it");
+                    }
+                    ODataClient.Response aggregated = attacker.get(set.name() + "?$apply=filter(" + set.key() + " eq " + literal(set, key)
+                            + ")/aggregate($count as N)");
+                    attempt("$apply on " + one, aggregated, markers, false);
+                    if (aggregated.status() == 200 && aggregated.rows().stream().anyMatch(r -> r.path("N").asLong() != 0)) {
+                        leaks.add("$apply on " + one + " counted it");
+                    }
                     ODataClient.Response counted = attacker.get(set.name() + "/$count?$filter=" + set.key() + " eq " + literal(set, key));
                     attempts++;
                     if (counted.status() == 200 && !counted.body().trim().equals("0")) {
@@ -193,10 +206,18 @@ class IsolationAttackIT extends PlatformIT {
                     for (String action : set.actions()) {
                         attempt("POST " + one + "/" + action, attacker.post(one + "/" + NS + action, "{}"), markers, true);
                     }
-                    attempt("$batch on " + one, attacker.send("POST", "$batch", """
+                    ODataClient.Response batch = attacker.send("POST", "$batch", """
                             {"requests":[{"id":"1","method":"GET","url":"%s"},
                              {"id":"2","method":"PATCH","url":"%s","headers":{"content-type":"application/json","if-match":"*"},"body":{}}]}"""
-                            .formatted(one, one), "application/json"), markers, false);
+                            .formatted(one, one), "application/json");
+                    attempt("$batch on " + one, batch, markers, false);
+                    if (batch.status() == 200) {
+                        batch.json().path("responses").forEach(part -> {
+                            if (part.path("status").asInt() < 300) {
+                                leaks.add("$batch part " + part.path("id").asText() + " on " + one + " answered " + part.path("status").asInt());
+                            }
+                        });
+                    }
                 }
                 // Anna's own rows with every navigation expanded: none of Ben's rows may come along.
                 for (String navigation : set.navigations()) {

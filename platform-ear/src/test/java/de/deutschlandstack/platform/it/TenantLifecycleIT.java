@@ -128,7 +128,7 @@ class TenantLifecycleIT extends PlatformIT {
         ODataClient.Response started = operator().api("POST", "/admin/tenants/" + tenant + "/offboard", null);
         assertThat(started.status()).isIn(200, 202);
         JsonNode view = started.json();
-        for (int i = 0; i < 120 && !view.path("status").asText().equals("OFFBOARDED"); i++) {
+        for (int i = 0; i < 240 && !view.path("status").asText().equals("OFFBOARDED"); i++) {
             Thread.sleep(250);
             view = operator().api("GET", "/admin/tenants/" + tenant, null).json();
         }
@@ -192,5 +192,16 @@ class TenantLifecycleIT extends PlatformIT {
                 400, "cannot disable themselves");
         assertProblem(chefinNow.api("PATCH", "/admin/tenants/" + tenant + "/users/anna@stadt-muenchen", "{\"enabled\": false}"),
                 404, "No user");
+
+        // The platform admin sees the tenant's users, changes none of them, and may only add a new tenant admin
+        // (break-glass), which the tenant's own trail records.
+        assertThat(as(OPERATOR).api("GET", "/admin/tenants/" + tenant + "/users", null).status()).isEqualTo(200);
+        assertProblem(as(OPERATOR).api("PATCH", "/admin/tenants/" + tenant + "/users/chefin@" + tenant, "{\"password\": \"operator-kennt-es-1\"}"),
+                403, "tenant-admin of that tenant");
+        assertProblem(as(OPERATOR).api("POST", "/admin/tenants/" + tenant + "/users", """
+                {"user": "op@%s", "password": "%s", "roles": ["business-user"]}""".formatted(tenant, PASSWORD)), 403, "new admin");
+        assertThat(as(OPERATOR).api("POST", "/admin/tenants/" + tenant + "/users", """
+                {"user": "notfall@%s", "password": "%s", "roles": ["tenant-admin"]}""".formatted(tenant, PASSWORD)).status()).isEqualTo(201);
+        assertThat(chefinNow.api("GET", "/admin/tenants/" + tenant + "/users", null).body()).contains("notfall@" + tenant);
     }
 }

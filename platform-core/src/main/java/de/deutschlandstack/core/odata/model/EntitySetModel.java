@@ -97,6 +97,11 @@ public final class EntitySetModel {
         return exposure.updatable();
     }
 
+    /** Whether its changes are in the change log, so that delta links can follow them ({@link ODataEntitySet#changeLog()}). */
+    public boolean changeLogged() {
+        return exposure.changeLog();
+    }
+
     public boolean deletable() {
         return exposure.deletable();
     }

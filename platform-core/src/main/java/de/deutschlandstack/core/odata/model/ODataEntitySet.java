@@ -35,6 +35,12 @@ public @interface ODataEntitySet {
 
     boolean deletable() default true;
 
+    /**
+     * Whether its changes go to the transactional change log (and from there to delta links and the lake). The audit
+     * trail says no: it is its own append-only record, and a copy would double every write.
+     */
+    boolean changeLog() default true;
+
     /** The roles that may read the set: query it, expand to it, filter across it. One of them is enough. */
     String[] read() default {PlatformRoles.TENANT_ADMIN, PlatformRoles.BUSINESS_USER, PlatformRoles.READ_ONLY};
 
