@@ -1,8 +1,6 @@
 -- The tamper-evident audit trail (core.audit): append-only records, chained per tenant by SHA-256 hashes.
-create sequence audit_record_seq start with 1 increment by 50;
-
 create table audit_record (
-    id bigint not null,
+    id uuid not null,
     tenant varchar(64) not null,
     version bigint not null,
     seq bigint not null,

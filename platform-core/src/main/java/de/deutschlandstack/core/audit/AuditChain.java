@@ -6,8 +6,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * The head of a tenant's audit chain: the number and hash of its last record. A transaction that appends holds it
- * locked until it commits, so the tenant's records are numbered in commit order without gaps. Keyed by the tenant
+ * The head of a tenant's audit chain: the number and hash of its last record. A transaction that appends locks it as it
+ * commits ({@link AuditTrail}), so the tenant's records are numbered in commit order without gaps. Keyed by the tenant
  * itself (read and locked by id), so it is not a tenant-scoped entity.
  */
 @Entity
@@ -38,10 +38,5 @@ public class AuditChain {
 
     String lastHash() {
         return lastHash;
-    }
-
-    void advance(long seq, String hash) {
-        this.lastSeq = seq;
-        this.lastHash = hash;
     }
 }

@@ -7,19 +7,17 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * One record of a tenant's audit trail: who did what to which object, when, and the hash that chains it to the
- * record before it ({@link AuditTrail}). Holds no personal data of the object (names of fields at most, never their
+ * record before it ({@link AuditTrail}, which writes it; this mapping reads it). Holds no personal data of the object (names of fields at most, never their
  * values). Auditors read it at {@code /odata/v4/audit/AuditRecords}; no API writes, changes or deletes it.
  */
 @Entity
@@ -30,10 +28,9 @@ import java.time.Instant;
         changeLog = false, read = PlatformRoles.AUDITOR, write = {})
 public class AuditRecord extends TenantScopedEntity {
 
+    /** Assigned by the platform when the record is written ({@link AuditTrail}), not drawn from a sequence. */
     @Id
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "audit_record_seq")
-    @SequenceGenerator(name = "audit_record_seq", sequenceName = "audit_record_seq", allocationSize = 50)
-    private Long id;
+    private UUID id;
 
     /** The record's number in its tenant's chain: 1, 2, 3 ... without gaps. */
     @Column(name = "seq", nullable = false)
@@ -72,20 +69,6 @@ public class AuditRecord extends TenantScopedEntity {
     private String hash;
 
     protected AuditRecord() {
-    }
-
-    AuditRecord(long seq, Instant recordedAt, String actor, AuditKind kind, String action, String objectType, String objectKey,
-                String detail, String previousHash) {
-        this.seq = seq;
-        this.recordedAt = recordedAt;
-        this.actor = actor;
-        this.kind = kind;
-        this.action = action;
-        this.objectType = objectType;
-        this.objectKey = objectKey;
-        this.detail = detail;
-        this.previousHash = previousHash;
-        this.hash = AuditTrail.hash(previousHash, seq, recordedAt, actor, kind.name(), action, objectType, objectKey, detail);
     }
 
     public long getSeq() {

@@ -6,13 +6,23 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
+import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -41,6 +51,9 @@ public class AuditTrail {
     @Resource(lookup = "java:jboss/TransactionSynchronizationRegistry")
     TransactionSynchronizationRegistry transaction;
 
+    @Resource(lookup = "java:jboss/datasources/PlatformDS")
+    DataSource dataSource;
+
     @Inject
     AuditTrail self;
 
@@ -48,17 +61,103 @@ public class AuditTrail {
     public record Entry(String actor, AuditKind kind, String action, String objectType, String objectKey, String detail) {
     }
 
-    /** Appends to the bound caller's tenant's chain, in the current transaction. */
+    /**
+     * Appends to the bound caller's tenant's chain, in the current transaction. The record is written when the
+     * transaction is about to commit: only then is the chain's head locked, numbered and advanced, so that the lock is
+     * held for the commit alone and is always the last one a transaction takes (no deadlock with the rows it wrote).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(Entry entry) {
         String tenant = CurrentCaller.require().tenant();
-        AuditChain chain = head(tenant);
-        long seq = chain.lastSeq() + 1;
-        AuditRecord record = new AuditRecord(seq, Instant.now().truncatedTo(ChronoUnit.MICROS), cut(entry.actor(), 128),
-                entry.kind(), cut(entry.action(), 48), cut(entry.objectType(), 128), cut(entry.objectKey(), 256),
-                cut(entry.detail(), MAX_DETAIL), chain.lastHash());
-        em.persist(record);
-        chain.advance(seq, record.getHash());
+        pending().computeIfAbsent(tenant, t -> new ArrayList<>()).add(new Stamped(entry, Instant.now().truncatedTo(ChronoUnit.MICROS)));
+    }
+
+    private record Stamped(Entry entry, Instant at) {
+    }
+
+    /** The transaction's records not yet written, per tenant; written before it completes. */
+    @SuppressWarnings("unchecked")
+    private Map<String, List<Stamped>> pending() {
+        Object key = AuditTrail.class.getName();
+        Map<String, List<Stamped>> pending = (Map<String, List<Stamped>>) transaction.getResource(key);
+        if (pending == null) {
+            Map<String, List<Stamped>> created = new TreeMap<>(); // tenants in name order: locks in one order
+            transaction.putResource(key, created);
+            transaction.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                    if (transaction.getRollbackOnly()) {
+                        return;
+                    }
+                    try (Connection connection = dataSource.getConnection()) {
+                        for (Map.Entry<String, List<Stamped>> tenant : created.entrySet()) {
+                            write(connection, tenant.getKey(), tenant.getValue());
+                        }
+                    } catch (SQLException | RuntimeException e) {
+                        transaction.setRollbackOnly();
+                        throw new IllegalStateException("The audit trail could not be written", e);
+                    }
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                }
+            });
+            pending = created;
+        }
+        return pending;
+    }
+
+    /** Locks the tenant's chain head, numbers and hashes the records after it, inserts them, advances the head. */
+    private static void write(Connection connection, String tenant, List<Stamped> records) throws SQLException {
+        long seq;
+        String previous;
+        try (PreparedStatement head = connection.prepareStatement(
+                "select last_seq, last_hash from audit_chain where tenant = ? for update")) {
+            head.setString(1, tenant);
+            try (ResultSet row = head.executeQuery()) {
+                if (!row.next()) {
+                    // Chains start when a tenant is registered and end when it is offboarded: nothing is appended after.
+                    throw new SQLException("Tenant " + tenant + " has no audit trail: it is not registered or was offboarded");
+                }
+                seq = row.getLong(1);
+                previous = row.getString(2);
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement("insert into audit_record (id, tenant, version, seq, recorded_at,"
+                + " actor, kind, action, object_type, object_key, detail, previous_hash, hash) values (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Stamped stamped : records) {
+                Entry entry = stamped.entry();
+                seq++;
+                String actor = cut(entry.actor() == null ? "anonymous" : entry.actor(), 128);
+                String action = cut(entry.action(), 48);
+                String objectType = cut(entry.objectType(), 128);
+                String objectKey = cut(entry.objectKey(), 256);
+                String detail = cut(entry.detail(), MAX_DETAIL);
+                String hash = hash(previous, seq, stamped.at(), actor, entry.kind().name(), action, objectType, objectKey, detail);
+                insert.setObject(1, UUID.randomUUID());
+                insert.setString(2, tenant);
+                insert.setLong(3, seq);
+                insert.setObject(4, stamped.at().atOffset(ZoneOffset.UTC));
+                insert.setString(5, actor);
+                insert.setString(6, entry.kind().name());
+                insert.setString(7, action);
+                insert.setString(8, objectType);
+                insert.setString(9, objectKey);
+                insert.setString(10, detail);
+                insert.setString(11, previous);
+                insert.setString(12, hash);
+                insert.addBatch();
+                previous = hash;
+            }
+            insert.executeBatch();
+        }
+        try (PreparedStatement advance = connection.prepareStatement("update audit_chain set last_seq = ?, last_hash = ? where tenant = ?")) {
+            advance.setLong(1, seq);
+            advance.setString(2, previous);
+            advance.setString(3, tenant);
+            advance.executeUpdate();
+        }
     }
 
     /** Appends one record for the bound caller (its user, its tenant) in a transaction of its own. */
@@ -77,7 +176,7 @@ public class AuditTrail {
                 self.appendAll(entries);
                 return null;
             });
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // a failed commit arrives as the interceptor's undeclared RollbackException
             // The event happened either way; a trail that cannot be written is an operations matter, not the client's.
             LOG.errorf(e, "Audit records of tenant %s could not be written: %s", tenant, entries);
         }
@@ -141,22 +240,8 @@ public class AuditTrail {
     public void startChain(String tenant) {
         if (em.find(AuditChain.class, tenant) == null) {
             em.persist(new AuditChain(tenant));
+            em.flush(); // before the records of this transaction are written, which need it
         }
-    }
-
-    /** The chain's head, locked for this transaction on first use; the same managed head for later appends. */
-    private AuditChain head(String tenant) {
-        Object key = AuditTrail.class.getName() + ":" + tenant;
-        AuditChain chain = (AuditChain) transaction.getResource(key);
-        if (chain == null || !em.contains(chain)) {
-            chain = em.find(AuditChain.class, tenant, LockModeType.PESSIMISTIC_WRITE);
-            if (chain == null) {
-                // Chains start when a tenant is registered and end when it is offboarded: nothing is appended after.
-                throw new IllegalStateException("Tenant " + tenant + " has no audit trail: it is not registered or was offboarded");
-            }
-            transaction.putResource(key, chain);
-        }
-        return chain;
     }
 
     /** SHA-256 over the record's content and the hash before it, as lower-case hex. */
