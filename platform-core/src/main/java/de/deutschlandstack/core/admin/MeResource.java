@@ -2,7 +2,10 @@ package de.deutschlandstack.core.admin;
 
 import de.deutschlandstack.core.audit.AuditKind;
 import de.deutschlandstack.core.audit.AuditTrail;
+import de.deutschlandstack.core.security.LoginThrottle;
 import de.deutschlandstack.core.security.PlatformUsers;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import de.deutschlandstack.core.tenancy.Caller;
 import de.deutschlandstack.core.tenancy.CurrentCaller;
 
@@ -27,6 +30,8 @@ public class MeResource {
 
     private final PlatformUsers users = bean(PlatformUsers.class);
 
+    private final LoginThrottle throttle = bean(LoginThrottle.class);
+
     public record Me(String user, String tenant, Set<String> roles) {
     }
 
@@ -42,12 +47,20 @@ public class MeResource {
     @POST
     @Path("password")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response changePassword(PasswordChange change) {
+    public Response changePassword(PasswordChange change, @Context HttpServletRequest request) {
         Caller caller = CurrentCaller.require();
         if (change == null || change.currentPassword() == null || change.newPassword() == null) {
             throw new BadRequestException("Send {\"currentPassword\": ..., \"newPassword\": ...}");
         }
+        // The check of the current password is a login like any other: a stolen token must not become a password oracle.
+        String address = request.getRemoteAddr();
+        java.util.OptionalLong wait = throttle.refusal(caller.user(), address);
+        if (wait.isPresent()) {
+            return Response.fromResponse(Problems.problem(429, "Too many wrong passwords; retry after " + wait.getAsLong() + " s"))
+                    .header("Retry-After", wait.getAsLong()).build();
+        }
         if (!users.isPassword(caller.user(), change.currentPassword())) {
+            throttle.failed(caller.user(), address);
             throw new ForbiddenException("The current password is not correct");
         }
         users.changePassword(caller.tenant(), caller.user(), change.newPassword());

@@ -101,4 +101,20 @@ class HardeningIT extends PlatformIT {
         assertThat(as("chef@" + tenant, PASSWORD).get("Products").status()).isEqualTo(429);
         assertThat(as(ANNA).get("Products?$top=1").status()).isEqualTo(200);
     }
+
+    @Test
+    void theCurrentPasswordOfAPasswordChangeIsThrottledLikeALogin() {
+        String tenant = onboardTenant("orakel", PASSWORD);
+        ODataClient chef = ODataClient.bearer(serverRoot(), as("chef@" + tenant, PASSWORD).api("POST", "/token", null)
+                .json().path("access_token").asText());
+        for (int i = 0; i < 10; i++) {
+            assertThat(chef.api("POST", "/me/password", "{\"currentPassword\": \"rate-" + i + "\", \"newPassword\": \"neues-passwort-2026\"}")
+                    .status()).isEqualTo(403);
+        }
+        ODataClient.Response throttled = chef.api("POST", "/me/password",
+                "{\"currentPassword\": \"" + PASSWORD + "\", \"newPassword\": \"neues-passwort-2026\"}");
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.header("Retry-After")).isPresent();
+        assertThat(throttled.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    }
 }
