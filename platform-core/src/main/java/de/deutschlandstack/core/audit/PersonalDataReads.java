@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The entities with fields marked {@code @PersonalData} that the current request read, collected while it runs and
- * recorded once at its end ({@link #drain}): one audit record per entity set, naming the keys, not the values.
+ * What the current request must leave in the audit trail, collected while it runs and recorded once at its end
+ * ({@link #drain}): the entities with fields marked {@code @PersonalData} it read (one record per entity set, naming the
+ * keys, not the values), and what it was refused for lack of a role (each part of a {@code $batch} included).
  */
 public final class PersonalDataReads {
 
@@ -17,6 +18,9 @@ public final class PersonalDataReads {
     static final int MAX_KEYS = 100;
 
     private static final ThreadLocal<Map<String, Set<String>>> READ = new ThreadLocal<>();
+    /** Refusals for lack of a role during the request: a {@code $batch} answers 200 around those of its parts. */
+    private static final ThreadLocal<List<String>> REFUSED = new ThreadLocal<>();
+    static final int MAX_REFUSALS = 20;
 
     private PersonalDataReads() {
     }
@@ -24,6 +28,15 @@ public final class PersonalDataReads {
     /** Starts collecting for the current request. */
     public static void start() {
         READ.set(new LinkedHashMap<>());
+        REFUSED.set(new ArrayList<>());
+    }
+
+    /** Notes that the request (or a part of its batch) was refused for lack of a role, with what was refused. */
+    public static void refused(String what) {
+        List<String> refused = REFUSED.get();
+        if (refused != null && refused.size() < MAX_REFUSALS) {
+            refused.add(what);
+        }
     }
 
     /** Notes that the request read this entity of a set with personal data (nothing when no request collects). */
@@ -34,11 +47,16 @@ public final class PersonalDataReads {
         }
     }
 
-    /** Ends collecting: the audit entries of what was read, for the caller. */
+    /** Ends collecting: the audit entries of what was read and what was refused, for the caller. */
     public static List<AuditTrail.Entry> drain(String actor) {
         Map<String, Set<String>> read = READ.get();
+        List<String> refused = REFUSED.get();
         READ.remove();
+        REFUSED.remove();
         List<AuditTrail.Entry> entries = new ArrayList<>();
+        if (refused != null) {
+            refused.forEach(what -> entries.add(new AuditTrail.Entry(actor, AuditKind.SECURITY, "ACCESS_DENIED", "OData", null, what)));
+        }
         if (read == null) {
             return entries;
         }

@@ -140,20 +140,15 @@ public class ODataRequestExecution {
     }
 
     /**
-     * Records what a finished request must leave in its tenant's audit trail: the personal data it read
-     * ({@link PersonalDataReads}), or that it was refused for lack of a role (path and method, never the query, which may
-     * hold personal values).
+     * Records what a finished request must leave in its tenant's audit trail ({@link PersonalDataReads}): the personal
+     * data it read, and each refusal for lack of a role, with the refusal's message (the set or action and the roles it
+     * needs; never the query, which may hold personal values).
      */
-    void audit(HttpServletRequest request, int status) {
+    void audit() {
         de.deutschlandstack.core.tenancy.Caller caller = de.deutschlandstack.core.tenancy.CurrentCaller.get().orElse(null);
         java.util.List<AuditTrail.Entry> entries = PersonalDataReads.drain(caller == null ? null : caller.user());
         if (caller == null) {
             return;
-        }
-        if (status == HttpServletResponse.SC_FORBIDDEN) {
-            entries = new java.util.ArrayList<>(entries);
-            entries.add(new AuditTrail.Entry(caller.user(), de.deutschlandstack.core.audit.AuditKind.SECURITY, "ACCESS_DENIED",
-                    "OData", null, request.getMethod() + " " + request.getRequestURI()));
         }
         audit.appendNow(caller.tenant(), entries);
     }

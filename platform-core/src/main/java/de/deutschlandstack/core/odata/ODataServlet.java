@@ -90,7 +90,7 @@ public class ODataServlet extends HttpServlet {
             dispatch(service.get(), guarded, response, segments);
         } finally {
             // Reads of personal data and refusals are audited, in a transaction of their own, once the request is done.
-            execution.audit(request, response.getStatus());
+            execution.audit();
         }
     }
 

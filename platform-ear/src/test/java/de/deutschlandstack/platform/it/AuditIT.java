@@ -94,7 +94,13 @@ class AuditIT extends PlatformIT {
         ODataClient otto = as(OTTO);
         List<JsonNode> denied = records(otto, "Action eq 'ACCESS_DENIED' and Actor eq '" + LEA + "'", "Seq desc");
         assertThat(denied).isNotEmpty();
-        assertThat(denied.get(0).path("Detail").asText()).isEqualTo("POST /odata/v4/erp/BusinessPartners");
+        assertThat(denied.get(0).path("Detail").asText()).isEqualTo("Changing BusinessPartners needs one of the roles business-user, tenant-admin");
+        // A refused part of a $batch (which answers 200) is recorded too.
+        assertThat(as(LEA).send("POST", "$batch", """
+                {"requests":[{"id":"1","method":"DELETE","url":"Products(1)","headers":{"if-match":"*"}}]}""", "application/json")
+                .json().path("responses").get(0).path("status").asInt()).isEqualTo(403);
+        assertThat(records(otto, "Action eq 'ACCESS_DENIED' and Actor eq '" + LEA + "'", "Seq desc").get(0).path("Detail").asText())
+                .isEqualTo("Changing Products needs one of the roles business-user, tenant-admin");
         assertThat(records(otto, "Action eq 'LOGIN_FAILED' and ObjectKey eq '" + LEA + "'")).isNotEmpty();
 
         String tenant = onboardTenant("pruef", PASSWORD);
