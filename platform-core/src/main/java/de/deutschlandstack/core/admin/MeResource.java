@@ -9,7 +9,6 @@ import jakarta.ws.rs.core.Context;
 import de.deutschlandstack.core.tenancy.Caller;
 import de.deutschlandstack.core.tenancy.CurrentCaller;
 
-import static de.deutschlandstack.core.admin.PlatformApi.bean;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.ForbiddenException;
@@ -22,6 +21,8 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.Set;
 import java.util.TreeSet;
+
+import static de.deutschlandstack.core.admin.PlatformApi.bean;
 
 /** The caller's own account: who the platform takes them for, and a password change that proves the current one. */
 @Path("/me")

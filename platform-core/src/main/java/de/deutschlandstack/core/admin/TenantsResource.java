@@ -11,7 +11,6 @@ import de.deutschlandstack.core.tenancy.TenantOffboarding;
 import de.deutschlandstack.core.tenancy.TenantRegistry;
 import de.deutschlandstack.core.tenancy.TenantStatus;
 
-import static de.deutschlandstack.core.admin.PlatformApi.bean;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -28,6 +27,8 @@ import jakarta.ws.rs.core.Context;
 
 import java.time.Instant;
 import java.util.List;
+
+import static de.deutschlandstack.core.admin.PlatformApi.bean;
 
 /** The tenant lifecycle, for the platform admin: onboard, suspend, resume, offboard. */
 @Path("/admin/tenants")

@@ -10,7 +10,6 @@ import de.deutschlandstack.core.tenancy.Caller;
 import de.deutschlandstack.core.tenancy.CurrentCaller;
 import de.deutschlandstack.core.tenancy.TenantRegistry;
 
-import static de.deutschlandstack.core.admin.PlatformApi.bean;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -27,6 +26,8 @@ import jakarta.ws.rs.core.UriInfo;
 
 import java.util.List;
 import java.util.Set;
+
+import static de.deutschlandstack.core.admin.PlatformApi.bean;
 
 /**
  * The users of one tenant: its tenant admins manage them. The platform admin sees who they are and may add a new tenant

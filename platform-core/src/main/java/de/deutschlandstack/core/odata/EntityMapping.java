@@ -1,6 +1,6 @@
 package de.deutschlandstack.core.odata;
 
-import de.deutschlandstack.core.audit.PersonalDataReads;
+import de.deutschlandstack.core.audit.RequestAudit;
 import de.deutschlandstack.core.odata.model.ComplexCollectionModel;
 import de.deutschlandstack.core.odata.model.EntitySetModel;
 import de.deutschlandstack.core.odata.model.PropertyModel;
@@ -56,7 +56,7 @@ final class EntityMapping {
         }
         set.version(row).ifPresent(version -> entity.setETag(etag(version)));
         if (set.personalData() != null) {
-            PersonalDataReads.read(set.name(), set.personalData(), row[set.keyIndex()]);
+            RequestAudit.read(set.name(), set.personalData(), row[set.keyIndex()]);
         }
         return entity;
     }

@@ -39,7 +39,7 @@ final class ErrorMapping {
         } catch (QueryException e) {
             throw error(e.status(), e.getMessage());
         } catch (de.deutschlandstack.core.security.AccessDenied e) {
-            de.deutschlandstack.core.audit.PersonalDataReads.refused(e.getMessage());
+            de.deutschlandstack.core.audit.RequestAudit.refused(e.getMessage());
             throw error(HttpStatusCode.FORBIDDEN, e.getMessage());
         } catch (Values.InvalidValueException e) {
             throw error(HttpStatusCode.BAD_REQUEST, e.getMessage());

@@ -1,7 +1,7 @@
 package de.deutschlandstack.core.odata;
 
 import de.deutschlandstack.core.audit.AuditTrail;
-import de.deutschlandstack.core.audit.PersonalDataReads;
+import de.deutschlandstack.core.audit.RequestAudit;
 import de.deutschlandstack.core.events.ActionInvoked;
 import de.deutschlandstack.core.config.PlatformSettings;
 import de.deutschlandstack.core.events.ChangeEvent;
@@ -140,13 +140,13 @@ public class ODataRequestExecution {
     }
 
     /**
-     * Records what a finished request must leave in its tenant's audit trail ({@link PersonalDataReads}): the personal
+     * Records what a finished request must leave in its tenant's audit trail ({@link RequestAudit}): the personal
      * data it read, and each refusal for lack of a role, with the refusal's message (the set or action and the roles it
      * needs; never the query, which may hold personal values).
      */
     void audit() {
         de.deutschlandstack.core.tenancy.Caller caller = de.deutschlandstack.core.tenancy.CurrentCaller.get().orElse(null);
-        java.util.List<AuditTrail.Entry> entries = PersonalDataReads.drain(caller == null ? null : caller.user());
+        java.util.List<AuditTrail.Entry> entries = RequestAudit.drain(caller == null ? null : caller.user());
         if (caller == null) {
             return;
         }

@@ -1,6 +1,6 @@
 package de.deutschlandstack.core.odata;
 
-import de.deutschlandstack.core.audit.PersonalDataReads;
+import de.deutschlandstack.core.audit.RequestAudit;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import de.deutschlandstack.core.config.PlatformSettings;
@@ -85,7 +85,7 @@ public class ODataServlet extends HttpServlet {
         String normalizedPath = service.get().names().path(rawPath);
         GuardedRequest guarded = new GuardedRequest(request, query, body,
                 rawPath == null || rawPath.equals(normalizedPath) ? null : servicePrefix + normalizedPath);
-        PersonalDataReads.start();
+        RequestAudit.start();
         try {
             dispatch(service.get(), guarded, response, segments);
         } finally {

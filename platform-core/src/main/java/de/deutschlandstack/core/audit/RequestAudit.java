@@ -12,7 +12,7 @@ import java.util.Set;
  * ({@link #drain}): the entities with fields marked {@code @PersonalData} it read (one record per entity set, naming the
  * keys, not the values), and what it was refused for lack of a role (each part of a {@code $batch} included).
  */
-public final class PersonalDataReads {
+public final class RequestAudit {
 
     /** Keys named in one record; a larger read says how many there were beyond them. */
     static final int MAX_KEYS = 100;
@@ -22,7 +22,7 @@ public final class PersonalDataReads {
     private static final ThreadLocal<List<String>> REFUSED = new ThreadLocal<>();
     static final int MAX_REFUSALS = 20;
 
-    private PersonalDataReads() {
+    private RequestAudit() {
     }
 
     /** Starts collecting for the current request. */
