@@ -84,13 +84,6 @@ public class PlatformUsers {
                 "Pbkdf2PasswordHash.SaltSizeBytes", "16"));
     }
 
-    /** The tenants that have at least one user, in name order. */
-    @Transactional
-    public List<String> tenants() {
-        return CurrentCaller.runAsUnchecked(USER_STORE, () -> em.createQuery(
-                "select distinct u.tenant from PlatformUser u order by u.tenant", String.class).getResultList());
-    }
-
     /** Creates the user unless one with that name exists; returns whether it was created. For users the platform seeds. */
     @Transactional
     public boolean registerIfAbsent(String userName, String tenant, String password, Set<String> roles) {
@@ -164,17 +157,6 @@ public class PlatformUsers {
     public UserAccount changePassword(String tenant, String userName, String newPassword) {
         checkPassword(newPassword);
         return change(tenant, userName, user -> user.setPasswordHash(passwordHash.generate(newPassword.toCharArray())));
-    }
-
-    @Transactional
-    public UserAccount setEnabled(String tenant, String userName, boolean enabled) {
-        return change(tenant, userName, user -> user.setEnabled(enabled));
-    }
-
-    @Transactional
-    public UserAccount setRoles(String tenant, String userName, Set<String> roles) {
-        checkRoles(tenant, roles);
-        return change(tenant, userName, user -> user.setRoles(roles));
     }
 
     /** Whether the password is the user's current one (for a self-service change, which must prove it). */
