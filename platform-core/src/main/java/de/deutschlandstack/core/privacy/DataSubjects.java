@@ -163,10 +163,18 @@ public class DataSubjects {
         // Earlier states in the change log held the personal values: cleared before this change's own entries are written
         // (those hold the anonymised state, or none for a deletion).
         String tenant = CurrentCaller.require().tenant();
+        Map<String, List<String>> keysBySet = new LinkedHashMap<>();
         for (Object[] object : forgotten) {
-            em.createNativeQuery("update change_log set state = null where tenant = ?1 and entity_set = ?2 and entity_key = ?3")
-                    .setParameter(1, tenant).setParameter(2, object[0]).setParameter(3, object[1]).executeUpdate();
+            keysBySet.computeIfAbsent((String) object[0], set -> new ArrayList<>()).add((String) object[1]);
         }
+        // One statement per set and 500 keys, not one per object: a partner with thousands of documents is erased in time.
+        keysBySet.forEach((set, keys) -> {
+            for (int from = 0; from < keys.size(); from += PAGE) {
+                em.createNativeQuery("update change_log set state = null where tenant = ?1 and entity_set = ?2 and entity_key in (?3)")
+                        .setParameter(1, tenant).setParameter(2, set).setParameter(3, keys.subList(from, Math.min(keys.size(), from + PAGE)))
+                        .executeUpdate();
+            }
+        });
         em.flush();
         for (SubjectDataEraser eraser : erasers) {
             eraser.erase(entitySet, key);

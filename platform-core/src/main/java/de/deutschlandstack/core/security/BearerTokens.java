@@ -159,6 +159,9 @@ public class BearerTokens {
         try {
             JwtContext context = issuerOnly.process(token);
             String issuer = context.getJwtClaims().getIssuer();
+            if (issuer == null) {
+                return Optional.empty();
+            }
             if (settings.tokenIssuer().equals(issuer)) {
                 platformTokens.processContext(context);
                 JwtClaims claims = context.getJwtClaims();

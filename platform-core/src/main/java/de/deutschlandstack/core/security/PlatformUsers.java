@@ -258,7 +258,8 @@ public class PlatformUsers {
     }
 
     private static void checkRoles(String tenant, Set<String> roles) {
-        if (roles == null || roles.isEmpty() || !PlatformRoles.ASSIGNABLE.containsAll(roles)) {
+        if (roles == null || roles.isEmpty() || roles.stream().anyMatch(java.util.Objects::isNull)
+                || !PlatformRoles.ASSIGNABLE.containsAll(roles)) {
             throw new RequestRefused(400, "Roles are one or more of " + String.join(", ", new java.util.TreeSet<>(PlatformRoles.ASSIGNABLE)));
         }
         boolean operator = PlatformRoles.OPERATOR_TENANT.equals(tenant);

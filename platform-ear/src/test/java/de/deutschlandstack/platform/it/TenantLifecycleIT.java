@@ -136,6 +136,30 @@ class TenantLifecycleIT extends PlatformIT {
         assertThat(view.path("name").isNull() || view.path("name").isMissingNode()).as(view.toString()).isTrue();
         assertThat(view.path("erased")).extracting(JsonNode::asText).contains("database");
 
+        // Nothing of it is left in the database but the tombstone.
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(System.getProperty("it.db.url"),
+                System.getProperty("it.db.user"), System.getProperty("it.db.password"))) {
+            for (String table : List.of("business_partner", "currency", "tax_code", "gl_account", "change_log", "platform_user",
+                    "audit_record", "audit_chain")) {
+                try (java.sql.PreparedStatement count = db.prepareStatement("select count(*) from " + table + " where tenant = ?")) {
+                    count.setString(1, tenant);
+                    try (java.sql.ResultSet rows = count.executeQuery()) {
+                        rows.next();
+                        assertThat(rows.getLong(1)).as(table).isZero();
+                    }
+                }
+            }
+            try (java.sql.PreparedStatement tombstone = db.prepareStatement("select count(*) from platform_tenant where tenant = ?")) {
+                tombstone.setString(1, tenant);
+                try (java.sql.ResultSet rows = tombstone.executeQuery()) {
+                    rows.next();
+                    assertThat(rows.getLong(1)).isOne();
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+
         // Its users are gone with its data; asking again changes nothing; its id stays taken.
         assertThat(chefin.get("BusinessPartners").status()).isEqualTo(401);
         ODataClient.Response again = operator().api("POST", "/admin/tenants/" + tenant + "/offboard", null);
@@ -188,6 +212,8 @@ class TenantLifecycleIT extends PlatformIT {
         assertProblem(chefinNow.api("GET", "/admin/tenants/stadt-muenchen/users", null), 403, "tenant-admin of that tenant");
         assertProblem(chefinNow.api("POST", "/admin/tenants/" + tenant + "/users", """
                 {"user": "boss@%s", "password": "%s", "roles": ["platform-admin"]}""".formatted(tenant, PASSWORD)), 400, "platform-admin");
+        assertProblem(chefinNow.api("POST", "/admin/tenants/" + tenant + "/users", """
+                {"user": "leer@%s", "password": "%s", "roles": [null]}""".formatted(tenant, PASSWORD)), 400, "Roles are");
         assertProblem(chefinNow.api("PATCH", "/admin/tenants/" + tenant + "/users/chefin@" + tenant, "{\"enabled\": false}"),
                 400, "cannot disable themselves");
         assertProblem(chefinNow.api("PATCH", "/admin/tenants/" + tenant + "/users/anna@stadt-muenchen", "{\"enabled\": false}"),

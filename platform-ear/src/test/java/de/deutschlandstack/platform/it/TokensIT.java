@@ -83,7 +83,8 @@ class TokensIT extends PlatformIT {
         forged.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
         assertInvalidToken(bearer(forged.getCompactSerialization()).get("SalesOrders"));
 
-        // Garbage, an empty token, two Authorization headers.
+        // Garbage, a token that names no issuer, an empty token, two Authorization headers.
+        assertInvalidToken(bearer("eyJhbGciOiJub25lIn0.e30.").get("SalesOrders"));
         assertInvalidToken(bearer("not.a.token").get("SalesOrders"));
         assertThat(bearer(token + "x").get("SalesOrders").status()).isEqualTo(401);
         assertThat(bearer(token).get("SalesOrders", "Authorization", "Bearer " + token).status()).isEqualTo(401);
