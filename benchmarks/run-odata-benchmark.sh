@@ -4,6 +4,8 @@
 #   ORDERS=200000 MEASURE=10 LEVELS=1,4,16 benchmarks/run-odata-benchmark.sh
 #   BENCH=get,batch,apply,expand benchmarks/run-odata-benchmark.sh   # also the benchmarks of issue 6 (default: get)
 #   BENCH=token benchmarks/run-odata-benchmark.sh   # GET with a bearer token vs with HTTP Basic
+#   BENCH_DB_USER=dba ...               # the platform on PostgreSQL's superuser, which row-level security does not
+#                                       # bind: compared with a run as "platform", what the policies cost
 #   MVN_FLAGS=-o SKIP_BUILD=true ...    # Maven offline; no build (the modules are installed already)
 # Everything runs on loopback: a PostgreSQL in /tmp, WildFly on ports 8280/10190, the load driver.
 set -euo pipefail
@@ -44,7 +46,7 @@ cp -r "$server/standalone/configuration" "$base/configuration"
 cp "$root/platform-ear/target/platform.ear" "$root/benchmarks/target/benchmark-baseline.war" "$base/deployments/"
 
 PLATFORM_DB_DRIVER=postgresql PLATFORM_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/platform?reWriteBatchedInserts=true" \
-PLATFORM_DB_USER=platform PLATFORM_DB_PASSWORD=platform PLATFORM_DB_POOL_SIZE=32 \
+PLATFORM_DB_USER="${BENCH_DB_USER:-platform}" PLATFORM_DB_PASSWORD=platform PLATFORM_DB_POOL_SIZE=32 \
 PLATFORM_RATE_LIMIT_USER_PER_MINUTE=100000000 PLATFORM_RATE_LIMIT_TENANT_PER_MINUTE=100000000 PLATFORM_TOKEN_LIFETIME_SECONDS=7200 \
 JAVA_OPTS="-Xms1g -Xmx1g -Djava.net.preferIPv4Stack=true" LAUNCH_JBOSS_IN_BACKGROUND=1 \
   "$server/bin/standalone.sh" -Djboss.server.base.dir="$base" -Djboss.socket.binding.port-offset=$offset \
@@ -58,7 +60,7 @@ done
 
 classpath="$root/benchmarks/target/classes:$(mvn -B -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout $mvn_flags)"
 java -cp "$classpath" de.deutschlandstack.benchmarks.SalesOrderLoader \
-  "jdbc:postgresql://127.0.0.1:$pg_port/platform" platform platform "$orders"
+  "jdbc:postgresql://127.0.0.1:$pg_port/platform" dba "" "$orders"
 if [[ "${KEEP_RUNNING:-}" == "true" ]]; then
   echo "Server on http://127.0.0.1:$((8080 + offset)), PostgreSQL on 127.0.0.1:$pg_port; Ctrl+C stops both."
   wait "$pid"

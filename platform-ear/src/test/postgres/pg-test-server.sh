@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Starts or stops the throw-away PostgreSQL the integration tests run against.
-#   pg-test-server.sh start PORT [SQL]  initdb in /tmp, start on 127.0.0.1:PORT, create database/user "platform",
-#                                       and load SQL into it (a database an earlier version of the platform left)
+#   pg-test-server.sh start PORT [SQL]  initdb in /tmp, start on 127.0.0.1:PORT, create the database "platform" owned
+#                                       by the user "platform" (password "platform"; neither superuser nor BYPASSRLS,
+#                                       so that row-level security binds it, as in production), and load SQL into it
+#                                       as that user (a database an earlier version of the platform left). The
+#                                       superuser "dba" (no password) is for tests that look behind the platform.
 #   pg-test-server.sh stop PORT
 # PG_SERVER_OPTIONS adds server options to the start (e.g. "-c shared_preload_libraries=pg_stat_statements").
 # Uses the machine's PostgreSQL server binaries (Debian: apt-get install postgresql). PostgreSQL refuses to
@@ -32,19 +35,21 @@ case "$action" in
     rm -rf "$dir"
     mkdir -p "$dir"
     if [[ $(id -u) -eq 0 ]]; then chown postgres "$dir"; fi
-    as_owner "$bindir/initdb" -D "$dir/data" -U platform --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+    as_owner "$bindir/initdb" -D "$dir/data" -U dba --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
     # Durability settings off: this database lives for one test run.
     as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
       -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 ${PG_SERVER_OPTIONS:-}" >/dev/null
-    as_owner "$bindir/createdb" -h 127.0.0.1 -p "$port" -U platform platform
+    as_owner "$bindir/psql" -q -h 127.0.0.1 -p "$port" -U dba -d postgres \
+      -c "create role platform login password 'platform' nosuperuser nobypassrls nocreaterole nocreatedb" >/dev/null
+    as_owner "$bindir/createdb" -h 127.0.0.1 -p "$port" -U dba -O platform platform
     if [[ -n "$seed" ]]; then
       # On standard input, so that the server's system user need not read the caller's files.
       as_owner "$bindir/psql" -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U platform -d platform <"$seed" >"$dir/seed.log" 2>&1 \
         || { cat "$dir/seed.log" >&2; exit 1; }
       echo "Loaded $seed"
     fi
-    echo "PostgreSQL ${bindir} listening on 127.0.0.1:$port (database platform, user platform)"
+    echo "PostgreSQL ${bindir} listening on 127.0.0.1:$port (database platform, user platform; superuser dba)"
     ;;
   stop)
     if [[ -f "$dir/data/postmaster.pid" ]]; then as_owner "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null; fi

@@ -205,7 +205,7 @@ final class AdvancedODataBenchmarks {
     static void countExpandStatements(String base, String authorization, String jdbcUrl) throws Exception {
         String url = base + "/odata/v4/erp/SalesOrders?$filter=" + LoadDriver.encode("ID ge " + SalesOrderLoader.FIRST_ORDER_ID)
                 + "&$orderby=ID&$top=100&$expand=Items";
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, "platform", "platform");
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "dba", "");
              Statement sql = connection.createStatement()) {
             sql.execute("create extension if not exists pg_stat_statements");
             expandedOrders(url, authorization);

@@ -40,6 +40,7 @@ public class BaselineCostCenterBatchServlet extends HttpServlet {
         List<Long> keys = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
+            BaselineSalesOrderServlet.bindTenant(connection);
             try (PreparedStatement insert = connection.prepareStatement(INSERT, new String[]{"id"})) {
                 for (JsonNode row : rows) {
                     insert.setString(1, BaselineSalesOrderServlet.TENANT);

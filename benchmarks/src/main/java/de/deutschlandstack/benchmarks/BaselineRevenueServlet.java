@@ -33,8 +33,16 @@ public class BaselineRevenueServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setContentType("application/json");
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(QUERY)) {
+        try (Connection connection = dataSource.getConnection()) {
+            BaselineSalesOrderServlet.bindTenant(connection);
+            query(connection, response);
+        } catch (SQLException e) {
+            throw new IOException(e);
+        }
+    }
+
+    private static void query(Connection connection, HttpServletResponse response) throws SQLException, IOException {
+        try (PreparedStatement statement = connection.prepareStatement(QUERY)) {
             statement.setString(1, BaselineSalesOrderServlet.TENANT);
             try (ResultSet rows = statement.executeQuery();
                  JsonGenerator json = JSON.getFactory().createGenerator(response.getOutputStream())) {
@@ -49,8 +57,6 @@ public class BaselineRevenueServlet extends HttpServlet {
                 json.writeEndArray();
                 json.writeEndObject();
             }
-        } catch (SQLException e) {
-            throw new IOException(e);
         }
     }
 }

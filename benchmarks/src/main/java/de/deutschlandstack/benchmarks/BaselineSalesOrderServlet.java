@@ -36,14 +36,34 @@ public class BaselineSalesOrderServlet extends HttpServlet {
     @Resource(lookup = "java:jboss/datasources/PlatformDS")
     DataSource dataSource;
 
+    /**
+     * Binds the connection to the tenant, as any code on the platform's PostgreSQL must: row-level security shows the
+     * platform's database user only the rows of the tenant its connection is bound to (one statement, as the platform's).
+     */
+    static void bindTenant(Connection connection) throws SQLException {
+        try (PreparedStatement bind = connection.prepareStatement("select set_config('platform.tenant', ?, false)")) {
+            bind.setString(1, TENANT);
+            bind.executeQuery().close();
+        }
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String status = request.getParameter("status");
         BigDecimal minAmount = new BigDecimal(request.getParameter("minAmount"));
         int top = Integer.parseInt(request.getParameter("top"));
         response.setContentType("application/json");
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(QUERY)) {
+        try (Connection connection = dataSource.getConnection()) {
+            bindTenant(connection);
+            query(connection, status, minAmount, top, response);
+        } catch (SQLException e) {
+            throw new IOException(e);
+        }
+    }
+
+    private static void query(Connection connection, String status, BigDecimal minAmount, int top, HttpServletResponse response)
+            throws SQLException, IOException {
+        try (PreparedStatement statement = connection.prepareStatement(QUERY)) {
             statement.setString(1, TENANT);
             statement.setString(2, status);
             statement.setBigDecimal(3, minAmount);
@@ -74,8 +94,6 @@ public class BaselineSalesOrderServlet extends HttpServlet {
                 json.writeEndArray();
                 json.writeEndObject();
             }
-        } catch (SQLException e) {
-            throw new IOException(e);
         }
     }
 }

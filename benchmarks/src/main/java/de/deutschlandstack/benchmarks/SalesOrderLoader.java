@@ -16,7 +16,8 @@ import java.util.Random;
  * products and items for the first {@value #ORDERS_WITH_ITEMS} orders (the {@code $expand=Items} benchmark). The
  * tenant's code lists (EUR, DE, C62, U19, V19) are the platform's, created at its start.
  *
- * <pre>java SalesOrderLoader jdbc:postgresql://127.0.0.1:15433/platform platform platform 1000000</pre>
+ * <pre>java SalesOrderLoader jdbc:postgresql://127.0.0.1:15433/platform dba "" 1000000</pre>
+ * (as the test server's superuser: the platform's own user is confined by row-level security to a bound tenant)
  */
 public final class SalesOrderLoader {
 

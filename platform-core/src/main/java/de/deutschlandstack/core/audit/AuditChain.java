@@ -27,11 +27,6 @@ public class AuditChain {
     protected AuditChain() {
     }
 
-    AuditChain(String tenant) {
-        this.tenant = tenant;
-        this.lastHash = AuditTrail.GENESIS;
-    }
-
     long lastSeq() {
         return lastSeq;
     }

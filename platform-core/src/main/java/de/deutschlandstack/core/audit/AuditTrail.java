@@ -2,6 +2,7 @@ package de.deutschlandstack.core.audit;
 
 import de.deutschlandstack.core.tenancy.Caller;
 import de.deutschlandstack.core.tenancy.CurrentCaller;
+import de.deutschlandstack.core.tenancy.TenantConnections;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -91,7 +92,13 @@ public class AuditTrail {
                     }
                     try (Connection connection = dataSource.getConnection()) {
                         for (Map.Entry<String, List<Stamped>> tenant : created.entrySet()) {
-                            write(connection, tenant.getKey(), tenant.getValue());
+                            // The transaction's connection, bound to each tenant in turn and then as it was.
+                            String before = TenantConnections.bind(connection, tenant.getKey());
+                            try {
+                                write(connection, tenant.getKey(), tenant.getValue());
+                            } finally {
+                                TenantConnections.restore(connection, before);
+                            }
                         }
                     } catch (SQLException | RuntimeException e) {
                         transaction.setRollbackOnly();
@@ -238,9 +245,21 @@ public class AuditTrail {
     /** Creates the tenant's chain head unless it exists (at registration; appending would too). */
     @Transactional
     public void startChain(String tenant) {
-        if (em.find(AuditChain.class, tenant) == null) {
-            em.persist(new AuditChain(tenant));
-            em.flush(); // before the records of this transaction are written, which need it
+        // Over JDBC, on the transaction's connection bound to the new tenant: the chain head is that tenant's row,
+        // whichever tenant the transaction's persistence context belongs to (the registry's, at registration).
+        try (Connection connection = dataSource.getConnection()) {
+            String before = TenantConnections.bind(connection, tenant);
+            try (PreparedStatement insert = connection.prepareStatement("insert into audit_chain (tenant, last_seq, last_hash)"
+                    + " select ?, 0, ? where not exists (select 1 from audit_chain where tenant = ?)")) {
+                insert.setString(1, tenant);
+                insert.setString(2, GENESIS);
+                insert.setString(3, tenant);
+                insert.executeUpdate();
+            } finally {
+                TenantConnections.restore(connection, before);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The audit trail of tenant " + tenant + " could not be started", e);
         }
     }
 

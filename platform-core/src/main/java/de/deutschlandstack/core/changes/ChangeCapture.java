@@ -71,8 +71,7 @@ public class ChangeCapture implements Integrator, PostInsertEventListener, PostU
         }
         if (sessionFactory.getServiceRegistry().requireService(
                 org.hibernate.resource.transaction.spi.TransactionCoordinatorBuilder.class).isJta()) {
-            jtaDataSource = sessionFactory.getServiceRegistry()
-                    .requireService(org.hibernate.engine.jdbc.connections.spi.ConnectionProvider.class).unwrap(javax.sql.DataSource.class);
+            jtaDataSource = de.deutschlandstack.core.tenancy.TenantConnections.dataSourceOf(sessionFactory.getServiceRegistry());
         }
         for (PersistentClass entity : metadata.getEntityBindings()) {
             String set = entitySetOf(entity.getMappedClass());

@@ -4,6 +4,7 @@ import de.deutschlandstack.core.web.JsonValues;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import de.deutschlandstack.core.tenancy.CurrentCaller;
+import de.deutschlandstack.core.tenancy.TenantConnections;
 import org.hibernate.action.spi.AfterTransactionCompletionProcess;
 import org.hibernate.action.spi.BeforeTransactionCompletionProcess;
 import org.hibernate.engine.spi.SessionImplementor;
@@ -100,7 +101,7 @@ final class TransactionChanges implements BeforeTransactionCompletionProcess, Af
 
     /** Records the children the database will delete with their parent, read before the parent's delete runs. */
     void cascadingDeletes(String tenant, Object parentId, List<ChangeCapture.CascadingChildren> children) {
-        inTransaction(connection -> {
+        inTransaction(tenant, connection -> {
             for (ChangeCapture.CascadingChildren child : children) {
                 try (PreparedStatement select = connection.prepareStatement("select " + child.keyColumn() + " from " + child.table()
                         + " where " + child.parentColumn() + " = ? and tenant = ?")) {
@@ -123,7 +124,8 @@ final class TransactionChanges implements BeforeTransactionCompletionProcess, Af
         }
         String user = CurrentCaller.get().map(c -> c.user()).orElse(null);
         Timestamp now = Timestamp.from(Instant.now());
-        inTransaction(connection -> write(connection, user, now));
+        // A transaction writes the rows of its session's tenant (TenantWriteGuard): the log's rows are that tenant's.
+        inTransaction(session.getTenantIdentifier(), connection -> write(connection, user, now));
     }
 
     private interface Work {
@@ -134,15 +136,25 @@ final class TransactionChanges implements BeforeTransactionCompletionProcess, Af
      * Runs the work on the transaction's connection. Under JTA the data source hands out the connection the server has
      * enlisted in the transaction; Hibernate's own handle may already be released after the flush.
      */
-    private void inTransaction(Work work) {
+    private void inTransaction(String tenant, Work work) {
         if (jtaDataSource == null) {
-            session.doWork(work::run);
+            session.doWork(connection -> bound(connection, tenant, work));
             return;
         }
         try (Connection connection = jtaDataSource.getConnection()) {
-            work.run(connection);
+            bound(connection, tenant, work);
         } catch (SQLException e) {
             throw new IllegalStateException("The change log could not be written", e);
+        }
+    }
+
+    /** Runs the work on the connection bound to the tenant (row-level security), then binds it back as it was. */
+    private static void bound(Connection connection, String tenant, Work work) throws SQLException {
+        String before = TenantConnections.bind(connection, tenant);
+        try {
+            work.run(connection);
+        } finally {
+            TenantConnections.restore(connection, before);
         }
     }
 

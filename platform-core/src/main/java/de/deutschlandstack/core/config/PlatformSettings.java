@@ -154,6 +154,15 @@ public class PlatformSettings {
         return readsWithHibernateTenantFilter;
     }
 
+    /**
+     * Test only ({@code PLATFORM_TEST_DATABASE_ISOLATION_ONLY}): leave tenant isolation to PostgreSQL's row-level
+     * security alone, to prove that it holds without the query layer. Ignored on a database that does not enforce it.
+     */
+    public static boolean testDatabaseIsolationOnly() {
+        String value = setting("platform.test.database-isolation-only");
+        return value != null && Boolean.parseBoolean(value.trim());
+    }
+
     /** Whether the demo tenants, users and business data are seeded on first start. */
     public boolean demoData() {
         return demoData;

@@ -3,6 +3,7 @@ package de.deutschlandstack.core.odata;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import de.deutschlandstack.core.tenancy.RowLevelSecurity;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -83,6 +84,7 @@ public class ChangeSets {
     }
 
     private <T extends Outcome> T run(Supplier<T> work, boolean deferring) {
+        RowLevelSecurity.leaveIsolationToDatabase(em);
         if (deferring) {
             defer();
         }

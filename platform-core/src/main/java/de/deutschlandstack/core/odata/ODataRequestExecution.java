@@ -6,6 +6,7 @@ import de.deutschlandstack.core.events.ActionInvoked;
 import de.deutschlandstack.core.config.PlatformSettings;
 import de.deutschlandstack.core.events.ChangeEvent;
 import de.deutschlandstack.core.events.PendingChange;
+import de.deutschlandstack.core.tenancy.RowLevelSecurity;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -36,9 +37,6 @@ import org.hibernate.Session;
  */
 @ApplicationScoped
 public class ODataRequestExecution {
-
-    /** The filter behind Hibernate's {@code @TenantId} ({@code TenantIdBinder.FILTER_NAME}, an internal class). */
-    static final String TENANT_FILTER = "_tenantId";
 
     @PersistenceContext(unitName = "platform")
     EntityManager em;
@@ -73,6 +71,7 @@ public class ODataRequestExecution {
 
     @Transactional
     public void write(ODataService service, HttpServletRequest request, HttpServletResponse response) {
+        RowLevelSecurity.leaveIsolationToDatabase(em);
         handle(service, em, request, response);
         if (response.getStatus() >= 400) {
             transaction.setRollbackOnly();
@@ -85,8 +84,9 @@ public class ODataRequestExecution {
         // Hibernate's own tenant filter off, Hibernate caches their translation (it caches no plan while any filter
         // is enabled); the session's tenant is still checked against the caller by EntityQueries.
         if (!settings.readsWithHibernateTenantFilter()) {
-            readOnly.unwrap(Session.class).disableFilter(TENANT_FILTER);
+            readOnly.unwrap(Session.class).disableFilter(RowLevelSecurity.HIBERNATE_TENANT_FILTER);
         }
+        RowLevelSecurity.leaveIsolationToDatabase(readOnly);
         try {
             handle(service, readOnly, request, response);
         } finally {

@@ -1,12 +1,13 @@
 package de.deutschlandstack.core.schema;
 
+import de.deutschlandstack.core.tenancy.RowLevelSecurity;
+import de.deutschlandstack.core.tenancy.TenantConnections;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.spi.BootstrapContext;
 import org.hibernate.engine.config.spi.ConfigurationService;
-import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.integrator.spi.Integrator;
 import org.hibernate.service.spi.SessionFactoryServiceRegistry;
@@ -44,8 +45,7 @@ public class SchemaMigrations implements Integrator {
         if (locations == null || locations.toString().isBlank()) {
             return;
         }
-        DataSource dataSource = sessionFactory.getServiceRegistry().requireService(ConnectionProvider.class)
-                .unwrap(DataSource.class);
+        DataSource dataSource = TenantConnections.dataSourceOf(sessionFactory.getServiceRegistry());
         MigrateResult result = migrate(dataSource, locations.toString().split("\\s*,\\s*"));
         if (result.migrationsExecuted > 0) {
             LOG.infof("Database schema migrated from version %s to %s (%d migrations)",
@@ -54,6 +54,8 @@ public class SchemaMigrations implements Integrator {
         } else {
             LOG.infof("Database schema is at version %s", result.initialSchemaVersion);
         }
+        // Every tenant table, those of this migration included, is put under row-level security (PostgreSQL).
+        RowLevelSecurity.apply(dataSource);
     }
 
     /** Migrates the database behind {@code dataSource} to the newest version found in {@code locations}. */

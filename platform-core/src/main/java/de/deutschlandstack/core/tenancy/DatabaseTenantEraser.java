@@ -51,11 +51,17 @@ public class DatabaseTenantEraser implements TenantDataEraser {
             throw new IllegalArgumentException("The operator's tenant is not erased");
         }
         try (Connection connection = dataSource.getConnection()) {
-            // A pass that still finds rows erases again: nothing may be left behind the tombstone.
-            for (int pass = 1; pass <= 5; pass++) {
-                if (eraseTenant(connection, tenant).values().stream().mapToInt(Integer::intValue).sum() == 0) {
-                    return;
+            // Bound to the tenant it erases: row-level security admits its rows and no other tenant's.
+            String before = TenantConnections.bind(connection, tenant);
+            try {
+                // A pass that still finds rows erases again: nothing may be left behind the tombstone.
+                for (int pass = 1; pass <= 5; pass++) {
+                    if (eraseTenant(connection, tenant).values().stream().mapToInt(Integer::intValue).sum() == 0) {
+                        return;
+                    }
                 }
+            } finally {
+                TenantConnections.restore(connection, before);
             }
             throw new IllegalStateException("Tenant " + tenant + " still gets rows after five passes of erasure");
         } catch (SQLException e) {

@@ -49,7 +49,7 @@ final class QueryFixture implements AutoCloseable {
         EntityManager em = emf.createEntityManager();
         try {
             if (filterOff) {
-                em.unwrap(Session.class).disableFilter(ODataRequestExecution.TENANT_FILTER);
+                em.unwrap(Session.class).disableFilter(de.deutschlandstack.core.tenancy.RowLevelSecurity.HIBERNATE_TENANT_FILTER);
             }
             em.getTransaction().begin();
             T result = work.apply(em);

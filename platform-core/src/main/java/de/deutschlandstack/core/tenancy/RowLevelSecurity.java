@@ -1,0 +1,230 @@
+package de.deutschlandstack.core.tenancy;
+
+import de.deutschlandstack.core.config.PlatformSettings;
+import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
+import org.jboss.logging.Logger;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Tenant isolation a second time, in PostgreSQL itself: every table that holds tenants' rows gets a row-level
+ * security policy that admits only the rows of the tenant the connection is bound to ({@link TenantConnections}), for
+ * reading and for writing, so that a statement the query layer got wrong still cannot reach another tenant's rows.
+ *
+ * <p>Applied after every schema migration, to every table of the schema with a {@code tenant} column, and to every
+ * table without one whose rows belong to such a table through their foreign key (a collection table: its rows are
+ * visible where their parent row is). A module's new table is covered by its declaration alone. The policies are
+ * forced, so that they bind the tables' owner too, which the platform's database user normally is; they cannot bind a
+ * superuser or a role with {@code BYPASSRLS}, which the platform refuses to rely on: {@link #enforced()} is false then,
+ * and the start says so in its log.
+ *
+ * <p>Not covered, each because it is read before any tenant is known: the user store (a login names a user, not a
+ * tenant) and the tenant registry (checked for every request before its caller is bound).
+ */
+public final class RowLevelSecurity {
+
+    /** Tables with a tenant column that stay outside the policies (see the class comment). */
+    static final Set<String> PLATFORM_TABLES = Set.of("platform_user", "platform_tenant");
+
+    static final String POLICY = "tenant_isolation";
+
+    private static final Logger LOG = Logger.getLogger(RowLevelSecurity.class);
+
+    /** Serialises nodes that start together; any constant the platform uses for nothing else. */
+    /** The filter behind Hibernate's {@code @TenantId} ({@code TenantIdBinder.FILTER_NAME}, an internal class). */
+    public static final String HIBERNATE_TENANT_FILTER = "_tenantId";
+
+    private static final long APPLY_LOCK = 0x7465_6e61_6e74L;
+
+    private static volatile boolean enforced;
+
+    /**
+     * Test only: whether the platform was started to leave tenant isolation to the database alone
+     * ({@code PLATFORM_TEST_DATABASE_ISOLATION_ONLY=true}), to show that the policies hold without the query layer.
+     */
+    private static final boolean ALONE_REQUESTED = PlatformSettings.testDatabaseIsolationOnly();
+
+    private RowLevelSecurity() {
+    }
+
+    /** Whether the connection's database has row-level security (PostgreSQL) at all. */
+    static boolean supports(Connection connection) throws SQLException {
+        return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+    }
+
+    /**
+     * Whether this platform's database enforces the policies for its connections: PostgreSQL, every tenant table
+     * covered, and a database user that the policies bind. Known after the schema migration at start.
+     */
+    public static boolean enforced() {
+        return enforced;
+    }
+
+    /**
+     * Test only: true where the platform was started to leave tenant isolation to the database alone and the database
+     * enforces it. The query layer then writes no tenant condition that excludes a row ({@code HqlStatement}) and
+     * Hibernate's tenant filter is off ({@link #leaveIsolationToDatabase(EntityManager)}); never true on a database
+     * without row-level security, where nothing else would isolate the tenants.
+     */
+    public static boolean isolatesAlone() {
+        return ALONE_REQUESTED && enforced;
+    }
+
+    /** Switches Hibernate's own tenant filter off on the entity manager's session where {@link #isolatesAlone()}. */
+    public static void leaveIsolationToDatabase(EntityManager em) {
+        if (isolatesAlone()) {
+            em.unwrap(Session.class).disableFilter(HIBERNATE_TENANT_FILTER);
+        }
+    }
+
+    /** Puts every tenant table under the policy (where it is not already) and records whether they bind this platform. */
+    public static void apply(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!supports(connection)) {
+                enforced = false;
+                if (ALONE_REQUESTED) {
+                    LOG.error("PLATFORM_TEST_DATABASE_ISOLATION_ONLY is ignored: this database has no row-level security");
+                }
+                return;
+            }
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                try (Statement lock = connection.createStatement()) {
+                    lock.execute("select pg_advisory_xact_lock(" + APPLY_LOCK + ")");
+                }
+                Map<String, String> tables = protectedTables(connection);
+                for (Map.Entry<String, String> table : tables.entrySet()) {
+                    protect(connection, table.getKey(), table.getValue());
+                }
+                connection.commit();
+                boolean bypasses = bypasses(connection);
+                enforced = !bypasses;
+                if (ALONE_REQUESTED) {
+                    if (enforced) {
+                        LOG.warn("TEST ONLY: tenant isolation is left to the database alone (PLATFORM_TEST_DATABASE_ISOLATION_ONLY):"
+                                + " the query layer's tenant conditions and Hibernate's tenant filter are off");
+                    } else {
+                        LOG.error("PLATFORM_TEST_DATABASE_ISOLATION_ONLY is ignored: this database does not enforce row-level security");
+                    }
+                }
+                if (bypasses) {
+                    LOG.warnf("The database user %s is a superuser or has BYPASSRLS: row-level security does not confine the"
+                            + " platform's statements to their tenant. Connect as a user without either (docs/security.md).",
+                            connection.getMetaData().getUserName());
+                } else {
+                    LOG.infof("Row-level security confines %d tables to the bound tenant", tables.size());
+                }
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Row-level security could not be applied", e);
+        }
+    }
+
+    /**
+     * The tables to protect, each with the condition that admits a row: the tenant column compared with the bound
+     * tenant, or, for a table without one, the existence of its parent row (itself under its table's policy).
+     */
+    static Map<String, String> protectedTables(Connection connection) throws SQLException {
+        Map<String, String> conditions = new LinkedHashMap<>();
+        String bound = "current_setting('" + TenantConnections.TENANT_SETTING + "', true)";
+        try (Statement query = connection.createStatement();
+             ResultSet rows = query.executeQuery("select c.relname from pg_class c"
+                     + " join pg_namespace n on n.oid = c.relnamespace"
+                     + " join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant' and not a.attisdropped"
+                     + " where n.nspname = current_schema() and c.relkind in ('r', 'p') order by c.relname")) {
+            while (rows.next()) {
+                if (!PLATFORM_TABLES.contains(rows.getString(1))) {
+                    conditions.put(rows.getString(1), "tenant = " + bound);
+                }
+            }
+        }
+        // Tables without a tenant column, with a single-column foreign key to a protected table.
+        List<String[]> children = new ArrayList<>();
+        try (Statement query = connection.createStatement();
+             ResultSet rows = query.executeQuery("select child.relname, parent.relname, fk_column.attname, pk_column.attname"
+                     + " from pg_constraint k"
+                     + " join pg_class child on child.oid = k.conrelid"
+                     + " join pg_class parent on parent.oid = k.confrelid"
+                     + " join pg_namespace n on n.oid = child.relnamespace"
+                     + " join pg_attribute fk_column on fk_column.attrelid = k.conrelid and fk_column.attnum = k.conkey[1]"
+                     + " join pg_attribute pk_column on pk_column.attrelid = k.confrelid and pk_column.attnum = k.confkey[1]"
+                     + " where k.contype = 'f' and cardinality(k.conkey) = 1 and n.nspname = current_schema()"
+                     + " and not exists (select 1 from pg_attribute t where t.attrelid = child.oid and t.attname = 'tenant'"
+                     + " and not t.attisdropped) order by child.relname, k.conname")) {
+            while (rows.next()) {
+                children.add(new String[]{rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)});
+            }
+        }
+        for (String[] child : children) {
+            if (conditions.containsKey(child[1]) && !conditions.containsKey(child[0])) {
+                conditions.put(child[0], "exists (select 1 from " + child[1] + " parent where parent." + child[3]
+                        + " = " + child[0] + "." + child[2] + ")");
+            }
+        }
+        return conditions;
+    }
+
+    private static void protect(Connection connection, String table, String condition) throws SQLException {
+        boolean enabled;
+        boolean forced;
+        try (PreparedStatement state = connection.prepareStatement("select c.relrowsecurity, c.relforcerowsecurity from pg_class c"
+                + " join pg_namespace n on n.oid = c.relnamespace where n.nspname = current_schema() and c.relname = ?")) {
+            state.setString(1, table);
+            try (ResultSet row = state.executeQuery()) {
+                row.next();
+                enabled = row.getBoolean(1);
+                forced = row.getBoolean(2);
+            }
+        }
+        String existing = null;
+        try (PreparedStatement policy = connection.prepareStatement(
+                "select qual from pg_policies where schemaname = current_schema() and tablename = ? and policyname = ?")) {
+            policy.setString(1, table);
+            policy.setString(2, POLICY);
+            try (ResultSet row = policy.executeQuery()) {
+                if (row.next()) {
+                    existing = row.getString(1);
+                }
+            }
+        }
+        try (Statement ddl = connection.createStatement()) {
+            if (existing == null) {
+                // One policy for every command: USING admits the rows a statement may see, update or delete;
+                // WITH CHECK the rows an insert or update may leave behind.
+                ddl.execute("create policy " + POLICY + " on " + table + " using (" + condition + ") with check (" + condition + ")");
+                LOG.debugf("Row-level security policy on %s: %s", table, condition);
+            }
+            if (!enabled) {
+                ddl.execute("alter table " + table + " enable row level security");
+            }
+            if (!forced) {
+                ddl.execute("alter table " + table + " force row level security");
+            }
+        }
+    }
+
+    /** Whether the connection's user escapes every policy (superuser or BYPASSRLS). */
+    private static boolean bypasses(Connection connection) throws SQLException {
+        try (Statement query = connection.createStatement();
+             ResultSet row = query.executeQuery("select rolsuper or rolbypassrls from pg_roles where rolname = current_user")) {
+            return row.next() && row.getBoolean(1);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package de.deutschlandstack.core.tenancy;
+
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.engine.jdbc.connections.spi.MultiTenantConnectionProvider;
+import org.hibernate.service.spi.Configurable;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * Hands Hibernate the platform's connections, each bound to the tenant of the session that asks for it, so that
+ * PostgreSQL's row-level security ({@link RowLevelSecurity}) confines every statement to that tenant a second time,
+ * whatever the statement says. The binding is the session setting {@value #TENANT_SETTING}, set when the connection
+ * is taken from the pool; the policies read it. On a database without row-level security (the embedded H2) the
+ * connection is handed over as it is.
+ *
+ * <p>Hibernate keeps a connection from the first statement of a session to the end of its transaction (or, for reads
+ * without a transaction, to the session's close) instead of returning it after each statement: one binding per
+ * session and transaction, not one per statement. Code that reaches tenant tables over plain JDBC binds the
+ * connection itself with {@link #bind(Connection, String)}.
+ */
+public class TenantConnections implements MultiTenantConnectionProvider<String>, Configurable {
+
+    /** The PostgreSQL setting the row-level security policies compare each row's tenant with. */
+    public static final String TENANT_SETTING = "platform.tenant";
+
+    private static final String JNDI_NAME = "java:jboss/datasources/PlatformDS";
+
+    private DataSource dataSource;
+
+    @Override
+    public void configure(Map<String, Object> settings) {
+        Object configured = settings.get(AvailableSettings.JAKARTA_JTA_DATASOURCE);
+        if (configured == null) {
+            configured = settings.get(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE);
+        }
+        if (configured == null) {
+            configured = settings.get(AvailableSettings.DATASOURCE);
+        }
+        if (configured instanceof DataSource given) {
+            dataSource = given;
+            return;
+        }
+        String name = configured == null ? JNDI_NAME : configured.toString();
+        try {
+            dataSource = (DataSource) new InitialContext().lookup(name);
+        } catch (NamingException e) {
+            throw new IllegalStateException("The platform's data source " + name + " is not bound", e);
+        }
+    }
+
+    /**
+     * The data source of a session factory's service registry, for code that runs beside Hibernate (schema migrations,
+     * the change log): behind these tenant connections, or behind a plain connection provider (unit tests).
+     */
+    public static DataSource dataSourceOf(org.hibernate.service.ServiceRegistry services) {
+        org.hibernate.engine.jdbc.connections.spi.ConnectionProvider plain =
+                services.getService(org.hibernate.engine.jdbc.connections.spi.ConnectionProvider.class);
+        if (plain != null) {
+            return plain.unwrap(DataSource.class);
+        }
+        return services.requireService(MultiTenantConnectionProvider.class).unwrap(DataSource.class);
+    }
+
+    @Override
+    public Connection getAnyConnection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    @Override
+    public void releaseAnyConnection(Connection connection) throws SQLException {
+        connection.close();
+    }
+
+    @Override
+    public Connection getConnection(String tenant) throws SQLException {
+        Connection connection = dataSource.getConnection();
+        try {
+            bind(connection, tenant);
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void releaseConnection(String tenant, Connection connection) throws SQLException {
+        connection.close();
+    }
+
+    /** False, so that Hibernate holds a connection for the transaction (or read) instead of binding it per statement. */
+    @Override
+    public boolean supportsAggressiveRelease() {
+        return false;
+    }
+
+    @Override
+    public boolean isUnwrappableAs(Class<?> type) {
+        return type.isAssignableFrom(TenantConnections.class) || type.isAssignableFrom(DataSource.class);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T unwrap(Class<T> type) {
+        if (type.isAssignableFrom(TenantConnections.class)) {
+            return (T) this;
+        }
+        if (type.isAssignableFrom(DataSource.class)) {
+            return (T) dataSource;
+        }
+        throw new IllegalArgumentException("Cannot unwrap as " + type.getName());
+    }
+
+    /**
+     * Binds the connection to the tenant for the row-level security policies and answers the tenant it was bound to
+     * before (null: none), for code that shares a transaction's connection and must leave it as it found it. Every
+     * statement on the connection sees only the tenant's rows from here on, until it is bound again. Does nothing on a
+     * database without row-level security.
+     */
+    public static String bind(Connection connection, String tenant) throws SQLException {
+        if (tenant == null || tenant.isBlank()) {
+            throw new IllegalArgumentException("A connection is bound to a tenant, never to none");
+        }
+        if (!RowLevelSecurity.supports(connection)) {
+            return null;
+        }
+        // set_config(..., false): for the session, not the transaction, since reads run without one. It is set at
+        // each binding, so what a connection held before it was taken from the pool never reaches another tenant.
+        try (PreparedStatement set = connection.prepareStatement(
+                "select current_setting('" + TENANT_SETTING + "', true), set_config('" + TENANT_SETTING + "', ?, false)")) {
+            set.setString(1, tenant);
+            try (ResultSet row = set.executeQuery()) {
+                row.next();
+                String before = row.getString(1);
+                return before == null || before.isEmpty() ? null : before;
+            }
+        }
+    }
+
+    /** Binds the connection back to what {@link #bind(Connection, String)} answered, where it was bound at all. */
+    public static void restore(Connection connection, String before) throws SQLException {
+        if (before != null && RowLevelSecurity.supports(connection)) {
+            bind(connection, before);
+        }
+    }
+}
