@@ -1,5 +1,6 @@
 package de.deutschlandstack.core.schema;
 
+import de.deutschlandstack.core.audit.AppendOnlyAudit;
 import de.deutschlandstack.core.tenancy.RowLevelSecurity;
 import de.deutschlandstack.core.tenancy.TenantConnections;
 import org.flywaydb.core.Flyway;
@@ -14,6 +15,9 @@ import org.hibernate.service.spi.SessionFactoryServiceRegistry;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Arrays;
 import java.util.ServiceLoader;
 
@@ -36,6 +40,9 @@ public class SchemaMigrations implements Integrator {
     /** The version whose migrations recreate the schema the foundation's Hibernate update produced. */
     public static final String FOUNDATION_VERSION = "1.1";
 
+    /** The advisory lock that serialises {@link #protect(DataSource)} across nodes: a constant used for nothing else. */
+    private static final long PROTECTION_LOCK = 0x7465_6e61_6e74L;
+
     private static final Logger LOG = Logger.getLogger(SchemaMigrations.class);
 
     @Override
@@ -54,8 +61,36 @@ public class SchemaMigrations implements Integrator {
         } else {
             LOG.infof("Database schema is at version %s", result.initialSchemaVersion);
         }
-        // Every tenant table, those of this migration included, is put under row-level security (PostgreSQL).
-        RowLevelSecurity.apply(dataSource);
+        protect(dataSource);
+    }
+
+    /**
+     * What the database itself enforces beyond the schema, brought up to date after every migration (PostgreSQL):
+     * row-level security on every tenant table, those of this migration included, and the audit trail append-only. In
+     * one transaction, serialised with other nodes that start at the same time.
+     */
+    static void protect(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+                    try (Statement lock = connection.createStatement()) {
+                        lock.execute("select pg_advisory_xact_lock(" + PROTECTION_LOCK + ")");
+                    }
+                }
+                RowLevelSecurity.apply(connection);
+                AppendOnlyAudit.apply(connection);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The database's own protections could not be applied", e);
+        }
     }
 
     /** Migrates the database behind {@code dataSource} to the newest version found in {@code locations}. */

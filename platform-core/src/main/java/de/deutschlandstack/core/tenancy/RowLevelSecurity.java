@@ -5,7 +5,6 @@ import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -88,52 +87,39 @@ public final class RowLevelSecurity {
         }
     }
 
-    /** Puts every tenant table under the policy (where it is not already) and records whether they bind this platform. */
-    public static void apply(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            if (!supports(connection)) {
-                enforced = false;
-                if (ALONE_REQUESTED) {
-                    LOG.error("PLATFORM_TEST_DATABASE_ISOLATION_ONLY is ignored: this database has no row-level security");
-                }
-                return;
+    /**
+     * Puts every tenant table under the policy (where it is not already) and records whether the policies bind this
+     * platform. Runs on a connection in a transaction that the caller commits, serialised with other nodes
+     * ({@code SchemaMigrations}).
+     */
+    public static void apply(Connection connection) throws SQLException {
+        if (!supports(connection)) {
+            enforced = false;
+            if (ALONE_REQUESTED) {
+                LOG.error("PLATFORM_TEST_DATABASE_ISOLATION_ONLY is ignored: this database has no row-level security");
             }
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                try (Statement lock = connection.createStatement()) {
-                    lock.execute("select pg_advisory_xact_lock(" + APPLY_LOCK + ")");
-                }
-                Map<String, String> tables = protectedTables(connection);
-                for (Map.Entry<String, String> table : tables.entrySet()) {
-                    protect(connection, table.getKey(), table.getValue());
-                }
-                connection.commit();
-                boolean bypasses = bypasses(connection);
-                enforced = !bypasses;
-                if (ALONE_REQUESTED) {
-                    if (enforced) {
-                        LOG.warn("TEST ONLY: tenant isolation is left to the database alone (PLATFORM_TEST_DATABASE_ISOLATION_ONLY):"
-                                + " the query layer's tenant conditions and Hibernate's tenant filter are off");
-                    } else {
-                        LOG.error("PLATFORM_TEST_DATABASE_ISOLATION_ONLY is ignored: this database does not enforce row-level security");
-                    }
-                }
-                if (bypasses) {
-                    LOG.warnf("The database user %s is a superuser or has BYPASSRLS: row-level security does not confine the"
-                            + " platform's statements to their tenant. Connect as a user without either (docs/security.md).",
-                            connection.getMetaData().getUserName());
-                } else {
-                    LOG.infof("Row-level security confines %d tables to the bound tenant", tables.size());
-                }
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
+            return;
+        }
+        Map<String, String> tables = protectedTables(connection);
+        for (Map.Entry<String, String> table : tables.entrySet()) {
+            protect(connection, table.getKey(), table.getValue());
+        }
+        boolean bypasses = bypasses(connection);
+        enforced = !bypasses;
+        if (ALONE_REQUESTED) {
+            if (enforced) {
+                LOG.warn("TEST ONLY: tenant isolation is left to the database alone (PLATFORM_TEST_DATABASE_ISOLATION_ONLY):"
+                        + " the query layer's tenant conditions and Hibernate's tenant filter are off");
+            } else {
+                LOG.error("PLATFORM_TEST_DATABASE_ISOLATION_ONLY is ignored: this database does not enforce row-level security");
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Row-level security could not be applied", e);
+        }
+        if (bypasses) {
+            LOG.warnf("The database user %s is a superuser or has BYPASSRLS: row-level security does not confine the"
+                    + " platform's statements to their tenant. Connect as a user without either (docs/security.md).",
+                    connection.getMetaData().getUserName());
+        } else {
+            LOG.infof("Row-level security confines %d tables to the bound tenant", tables.size());
         }
     }
 
@@ -143,7 +129,8 @@ public final class RowLevelSecurity {
      */
     static Map<String, String> protectedTables(Connection connection) throws SQLException {
         Map<String, String> conditions = new LinkedHashMap<>();
-        String bound = "current_setting('" + TenantConnections.TENANT_SETTING + "', true)";
+        // In a subquery: PostgreSQL evaluates it once per statement (an InitPlan), not once per row it looks at.
+        String bound = "(select current_setting('" + TenantConnections.TENANT_SETTING + "', true))";
         try (Statement query = connection.createStatement();
              ResultSet rows = query.executeQuery("select c.relname from pg_class c"
                      + " join pg_namespace n on n.oid = c.relnamespace"

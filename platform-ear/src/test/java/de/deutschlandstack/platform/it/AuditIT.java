@@ -6,11 +6,15 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The audit trail: changes, actions, reads of personal data, refusals, failed logins and permission changes are
@@ -130,6 +134,48 @@ class AuditIT extends PlatformIT {
         }
     }
 
+    /**
+     * The database's superuser, with triggers off (PostgreSQL: the append-only trigger binds everyone else): the one
+     * who can still change the table, and whom the hash chain exposes.
+     */
+    private static Connection tamperer() throws SQLException {
+        Connection db = DriverManager.getConnection(System.getProperty("it.db.url"), System.getProperty("it.db.user"),
+                System.getProperty("it.db.password"));
+        if ("postgresql".equals(System.getProperty("it.database"))) {
+            try (Statement sql = db.createStatement()) {
+                sql.execute("set session_replication_role = replica");
+            }
+        }
+        return db;
+    }
+
+    @Test
+    void thePlatformsOwnDatabaseUserCannotChangeOrDeleteARecord() throws SQLException {
+        assumeTrue("postgresql".equals(System.getProperty("it.database")), "the append-only trigger is PostgreSQL's");
+        String tenant = onboardTenant("anhaengen", PASSWORD);
+        assertThat(as("chef@" + tenant, PASSWORD).post("CostCenters", "{\"CostCenterNumber\":\"A1\",\"Name\":\"Eins\"}").status())
+                .isEqualTo(201);
+        try (Connection db = DriverManager.getConnection(System.getProperty("it.db.url"), "platform", "platform");
+             Statement sql = db.createStatement()) {
+            sql.execute("select set_config('platform.tenant', '" + tenant + "', false)");
+            assertThat(count(sql, "select count(*) from audit_record")).as("the user sees the tenant's records").isPositive();
+            for (String write : List.of("update audit_record set actor = 'mallory'", "delete from audit_record",
+                    "truncate audit_record")) {
+                assertThatThrownBy(() -> sql.execute(write)).as(write)
+                        .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+            }
+        }
+        JsonNode verified = as("chef@" + tenant, PASSWORD).api("GET", "/audit/verify", null).json();
+        assertThat(verified.path("intact").asBoolean()).as(verified.toString()).isTrue();
+    }
+
+    private static long count(Statement sql, String query) throws SQLException {
+        try (ResultSet row = sql.executeQuery(query)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
     @Test
     void aRecordEditedOrDeletedInTheDatabaseBreaksTheChainThere() throws SQLException {
         String tenant = onboardTenant("kette", PASSWORD);
@@ -142,8 +188,7 @@ class AuditIT extends PlatformIT {
         assertThat(intact.path("intact").asBoolean()).as(intact.toString()).isTrue();
         assertThat(intact.path("verified").asLong()).isGreaterThanOrEqualTo(4);
 
-        try (Connection db = DriverManager.getConnection(System.getProperty("it.db.url"), System.getProperty("it.db.user"),
-                System.getProperty("it.db.password"));
+        try (Connection db = tamperer();
              PreparedStatement edit = db.prepareStatement("update audit_record set actor = 'mallory' where tenant = ? and seq = 3")) {
             edit.setString(1, tenant);
             assertThat(edit.executeUpdate()).isOne();
@@ -154,8 +199,7 @@ class AuditIT extends PlatformIT {
         assertThat(edited.path("verified").asLong()).isEqualTo(2);
         assertThat(edited.path("reason").asText()).contains("changed after it was written");
 
-        try (Connection db = DriverManager.getConnection(System.getProperty("it.db.url"), System.getProperty("it.db.user"),
-                System.getProperty("it.db.password"));
+        try (Connection db = tamperer();
              PreparedStatement delete = db.prepareStatement("delete from audit_record where tenant = ? and seq = 2")) {
             delete.setString(1, tenant);
             assertThat(delete.executeUpdate()).isOne();
