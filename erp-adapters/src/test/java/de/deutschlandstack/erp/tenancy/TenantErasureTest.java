@@ -78,6 +78,10 @@ class TenantErasureTest {
         }
         execute("insert into platform_user (user_name, tenant, password_hash, roles, enabled) values"
                 + " ('a@t1', 't1', 'x', 'business-user', true), ('b@t2', 't2', 'x', 'business-user', true)");
+        // More change-log rows than two of the eraser's chunks: it must go on until none is left.
+        execute("insert into change_log (seq, tenant, entity_set, entity_key, operation, state, changed_at, changed_by)"
+                + " select 1000000 + x, 't1', 'CostCenters', 'bulk-' || x, 'UPDATED', null, current_timestamp, 'a@t1'"
+                + " from system_range(1, " + (2 * DatabaseTenantEraser.CHUNK + 1) + ")");
         execute("insert into platform_tenant (tenant, display_name, status, created_at, status_changed_at) values"
                 + " ('t1', 'Eins', 'OFFBOARDING', current_timestamp, current_timestamp),"
                 + " ('t2', 'Zwei', 'ACTIVE', current_timestamp, current_timestamp)");
@@ -96,6 +100,7 @@ class TenantErasureTest {
                 "business_partner", "tax_code", "currency", "change_log", "platform_user"}) {
             assertThat(t1Before.get(planted)).as(planted).isPositive();
         }
+        assertThat(t1Before.get("change_log")).isGreaterThan(2 * DatabaseTenantEraser.CHUNK);
         int addressesBefore = count("select count(*) from business_partner_address");
 
         try (Connection connection = DriverManager.getConnection(URL, "sa", "")) {

@@ -3,7 +3,6 @@ package de.deutschlandstack.core.tenancy;
 import de.deutschlandstack.core.security.PlatformRoles;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
@@ -28,6 +27,11 @@ import java.util.Set;
  * tenant column of their own hang off a tenant row with {@code on delete cascade}.
  *
  * <p>The registry row ({@code platform_tenant}) is the one exception: it stays, as the tombstone.
+ *
+ * <p>Rows go in chunks of {@value #CHUNK} by primary key, each delete committed by itself (the connection is used
+ * outside a transaction): a tenant of any size is erased without one transaction that could outrun the transaction
+ * timeout or hold its locks for minutes. Nothing needs the erasure to be atomic: the tenant is offboarding, so no
+ * request of it runs, and an erasure that stops half way is resumed and finds what is left.
  */
 @ApplicationScoped
 public class DatabaseTenantEraser implements TenantDataEraser {
@@ -35,6 +39,8 @@ public class DatabaseTenantEraser implements TenantDataEraser {
     private static final Logger LOG = Logger.getLogger(DatabaseTenantEraser.class);
     private static final String TENANT_COLUMN = "tenant";
     private static final String REGISTRY_TABLE = "platform_tenant";
+    /** Rows one delete statement takes. */
+    public static final int CHUNK = 10_000;
 
     @Resource(lookup = "java:jboss/datasources/PlatformDS")
     DataSource dataSource;
@@ -45,7 +51,6 @@ public class DatabaseTenantEraser implements TenantDataEraser {
     }
 
     @Override
-    @Transactional
     public void erase(String tenant) {
         if (tenant.equals(PlatformRoles.OPERATOR_TENANT)) {
             throw new IllegalArgumentException("The operator's tenant is not erased");
@@ -102,13 +107,38 @@ public class DatabaseTenantEraser implements TenantDataEraser {
                     unlink.executeUpdate();
                 }
             }
-            try (PreparedStatement delete = connection.prepareStatement("delete from " + table + " where " + TENANT_COLUMN + " = ?")) {
-                delete.setString(1, tenant);
-                erased.put(table.toLowerCase(Locale.ROOT), delete.executeUpdate());
-            }
+            erased.put(table.toLowerCase(Locale.ROOT), delete(connection, catalogue, schema, table, tenant));
         }
         LOG.debugf("Tenant %s: rows erased per table %s", tenant, erased);
         return erased;
+    }
+
+    /** Deletes the tenant's rows of the table, {@value #CHUNK} at a time where it has a one-column primary key. */
+    private static int delete(Connection connection, DatabaseMetaData catalogue, String schema, String table, String tenant)
+            throws SQLException {
+        List<String> key = new ArrayList<>();
+        try (ResultSet columns = catalogue.getPrimaryKeys(null, schema, table)) {
+            while (columns.next()) {
+                key.add(columns.getString("COLUMN_NAME"));
+            }
+        }
+        if (key.size() != 1) {
+            try (PreparedStatement delete = connection.prepareStatement("delete from " + table + " where " + TENANT_COLUMN + " = ?")) {
+                delete.setString(1, tenant);
+                return delete.executeUpdate();
+            }
+        }
+        int total = 0;
+        try (PreparedStatement delete = connection.prepareStatement("delete from " + table + " where " + key.get(0) + " in"
+                + " (select " + key.get(0) + " from " + table + " where " + TENANT_COLUMN + " = ? fetch first " + CHUNK + " rows only)")) {
+            int deleted;
+            do {
+                delete.setString(1, tenant);
+                deleted = delete.executeUpdate();
+                total += deleted;
+            } while (deleted == CHUNK);
+        }
+        return total;
     }
 
     /** Tables of the schema with a tenant column, the registry excepted. */
