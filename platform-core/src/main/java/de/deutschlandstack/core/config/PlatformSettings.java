@@ -155,6 +155,15 @@ public class PlatformSettings {
     }
 
     /**
+     * Whether the platform may run on a PostgreSQL user that row-level security does not bind (a superuser or
+     * {@code BYPASSRLS}; {@code PLATFORM_DB_ALLOW_RLS_BYPASS}, false): without it such a user stops the start.
+     */
+    public static boolean databaseUserMayBypassRowLevelSecurity() {
+        String value = setting("platform.db.allow-rls-bypass");
+        return value != null && Boolean.parseBoolean(value.trim());
+    }
+
+    /**
      * Test only ({@code PLATFORM_TEST_DATABASE_ISOLATION_ONLY}): leave tenant isolation to PostgreSQL's row-level
      * security alone, to prove that it holds without the query layer. Ignored on a database that does not enforce it.
      */

@@ -25,8 +25,8 @@ import java.util.Set;
  * table without one whose rows belong to such a table through their foreign key (a collection table: its rows are
  * visible where their parent row is). A module's new table is covered by its declaration alone. The policies are
  * forced, so that they bind the tables' owner too, which the platform's database user normally is; they cannot bind a
- * superuser or a role with {@code BYPASSRLS}, which the platform refuses to rely on: {@link #enforced()} is false then,
- * and the start says so in its log.
+ * superuser or a role with {@code BYPASSRLS}: with such a user the platform does not start, unless the operator says
+ * it may run without the second isolation ({@code PLATFORM_DB_ALLOW_RLS_BYPASS=true}; {@link #enforced()} is false then).
  *
  * <p>Not covered, each because it is read before any tenant is known: the user store (a login names a user, not a
  * tenant) and the tenant registry (checked for every request before its caller is bound).
@@ -40,11 +40,8 @@ public final class RowLevelSecurity {
 
     private static final Logger LOG = Logger.getLogger(RowLevelSecurity.class);
 
-    /** Serialises nodes that start together; any constant the platform uses for nothing else. */
     /** The filter behind Hibernate's {@code @TenantId} ({@code TenantIdBinder.FILTER_NAME}, an internal class). */
     public static final String HIBERNATE_TENANT_FILTER = "_tenantId";
-
-    private static final long APPLY_LOCK = 0x7465_6e61_6e74L;
 
     private static volatile boolean enforced;
 
@@ -115,9 +112,14 @@ public final class RowLevelSecurity {
             }
         }
         if (bypasses) {
-            LOG.warnf("The database user %s is a superuser or has BYPASSRLS: row-level security does not confine the"
-                    + " platform's statements to their tenant. Connect as a user without either (docs/security.md).",
-                    connection.getMetaData().getUserName());
+            String message = "The database user " + connection.getMetaData().getUserName() + " is a superuser or has BYPASSRLS:"
+                    + " row-level security would not confine the platform's statements to their tenant. Connect as a user"
+                    + " without either (docs/security.md)";
+            if (!PlatformSettings.databaseUserMayBypassRowLevelSecurity()) {
+                throw new IllegalStateException(message + ", or start with PLATFORM_DB_ALLOW_RLS_BYPASS=true to run without"
+                        + " the second isolation");
+            }
+            LOG.warn(message + "; PLATFORM_DB_ALLOW_RLS_BYPASS=true lets the platform run without the second isolation");
         } else {
             LOG.infof("Row-level security confines %d tables to the bound tenant", tables.size());
         }
@@ -180,19 +182,38 @@ public final class RowLevelSecurity {
                 forced = row.getBoolean(2);
             }
         }
-        String existing = null;
-        try (PreparedStatement policy = connection.prepareStatement(
-                "select qual from pg_policies where schemaname = current_schema() and tablename = ? and policyname = ?")) {
-            policy.setString(1, table);
-            policy.setString(2, POLICY);
-            try (ResultSet row = policy.executeQuery()) {
-                if (row.next()) {
-                    existing = row.getString(1);
+        // The policy must be this one and no other: a second permissive policy would widen what it admits, and one
+        // changed by hand (or by an earlier version) would not be what the platform relies on. Repaired at start.
+        boolean current = false;
+        List<String> others = new ArrayList<>();
+        try (PreparedStatement policies = connection.prepareStatement("select policyname, permissive, cmd, roles::text, qual, with_check"
+                + " from pg_policies where schemaname = current_schema() and tablename = ?")) {
+            policies.setString(1, table);
+            try (ResultSet row = policies.executeQuery()) {
+                while (row.next()) {
+                    if (!row.getString(1).equals(POLICY)) {
+                        if ("PERMISSIVE".equals(row.getString(2))) {
+                            others.add(row.getString(1));
+                        }
+                        continue;
+                    }
+                    current = "PERMISSIVE".equals(row.getString(2)) && "ALL".equals(row.getString(3))
+                            && "{public}".equals(row.getString(4))
+                            && normalised(condition).equals(normalised(row.getString(5)))
+                            && normalised(condition).equals(normalised(row.getString(6)));
+                    if (!current) {
+                        LOG.warnf("The row-level security policy on %s is not the platform's (%s); it is replaced", table, row.getString(5));
+                        ddl(connection, "drop policy " + POLICY + " on " + table);
+                    }
                 }
             }
         }
         try (Statement ddl = connection.createStatement()) {
-            if (existing == null) {
+            for (String other : others) {
+                LOG.warnf("A permissive row-level security policy %s on %s would admit other tenants' rows; it is dropped", other, table);
+                ddl.execute("drop policy \"" + other.replace("\"", "\"\"") + "\" on " + table);
+            }
+            if (!current) {
                 // One policy for every command: USING admits the rows a statement may see, update or delete;
                 // WITH CHECK the rows an insert or update may leave behind.
                 ddl.execute("create policy " + POLICY + " on " + table + " using (" + condition + ") with check (" + condition + ")");
@@ -205,6 +226,23 @@ public final class RowLevelSecurity {
                 ddl.execute("alter table " + table + " force row level security");
             }
         }
+    }
+
+    private static void ddl(Connection connection, String sql) throws SQLException {
+        try (Statement ddl = connection.createStatement()) {
+            ddl.execute(sql);
+        }
+    }
+
+    /**
+     * A policy condition as PostgreSQL prints it back ({@code ((tenant)::text = ( SELECT current_setting(...) AS
+     * current_setting))}) and as written here, reduced to what both have in common: lower case, no casts to text, no
+     * column alias of the subquery, no blanks, no parentheses.
+     */
+    static String normalised(String condition) {
+        return condition == null ? "" : condition.toLowerCase(java.util.Locale.ROOT)
+                .replace("::text", "").replace("::character varying", "").replace(" as current_setting", "")
+                .replaceAll("[\\s()]", "");
     }
 
     /** Whether the connection's user escapes every policy (superuser or BYPASSRLS). */

@@ -57,6 +57,9 @@ class OffboardingCrashIT {
         deleteRecursively(base);
         Files.createDirectories(base.resolve("deployments"));
         copyRecursively(Path.of("target", "server", "standalone", "configuration"), base.resolve("configuration"));
+        // The test server running beside this test keeps its deployments in its configuration: not this node's.
+        Path config = base.resolve("configuration").resolve("standalone.xml");
+        Files.writeString(config, Files.readString(config).replaceAll("(?s)<deployments>.*?</deployments>", ""));
         Files.copy(Path.of("target", "platform.ear"), base.resolve("deployments").resolve("platform.ear"));
     }
 
@@ -79,8 +82,8 @@ class OffboardingCrashIT {
         // Enough rows that the erasure's deletes run for seconds, not milliseconds: a kill can land inside them.
         try (Connection db = superuser(DATABASE); Statement sql = db.createStatement()) {
             sql.execute("insert into change_log (seq, tenant, entity_set, entity_key, operation, state, changed_at, changed_by)"
-                    + " select 1000000000 + n, '" + TENANT + "', 'CostCenters', 'planted-' || n, 'UPDATED', repeat('x', 200),"
-                    + " current_timestamp, 'chef@" + TENANT + "' from generate_series(1, 600000) n");
+                    + " select 1000000000 + n, '" + TENANT + "', 'CostCenters', 'planted-' || n, 'UPDATED', null,"
+                    + " current_timestamp, 'chef@" + TENANT + "' from generate_series(1, 300000) n");
         }
 
         ODataClient.Response offboarding = operator.api("POST", "/admin/tenants/" + TENANT + "/offboard", "");
@@ -217,22 +220,20 @@ class OffboardingCrashIT {
         }
     }
 
-    /** SIGKILL to the server's JVM (and its launch script): no shutdown hook, no transaction completes. */
+    /** SIGKILL to the server's JVM and its launch script: no shutdown hook runs, no transaction completes. */
     private void kill() throws Exception {
-        Path pidFile = base.resolve("server.pid");
-        if (Files.exists(pidFile)) {
-            long pid = Long.parseLong(Files.readString(pidFile).trim());
-            ProcessHandle.of(pid).ifPresent(server -> {
-                server.destroyForcibly();
-                server.onExit().join();
-            });
-            Files.deleteIfExists(pidFile); // the launch script removes it itself when the JVM is gone
+        if (node == null) {
+            return;
         }
-        if (node != null) {
-            node.destroyForcibly();
-            node.waitFor();
-            node = null;
+        // The JVM is the launch script's child (also before it wrote its pid file).
+        List<ProcessHandle> processes = new ArrayList<>(node.toHandle().descendants().toList());
+        processes.add(node.toHandle());
+        processes.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle process : processes) {
+            process.onExit().join();
         }
+        node = null;
+        Files.deleteIfExists(base.resolve("server.pid"));
     }
 
     private static void copyRecursively(Path from, Path to) throws IOException {
