@@ -7,10 +7,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The audit trail is append-only in PostgreSQL itself, for the platform's own database user too: a trigger refuses
- * every UPDATE of an audit record, every DELETE except of an offboarding tenant's records (the erasure that leaves only
- * the tombstone), and TRUNCATE. No API changes a record, and with this no defect of the platform's code can either;
- * what the database's superuser can still do (switch triggers off) the hash chain reveals ({@link AuditTrail#verify()}).
+ * The audit trail is append-only in PostgreSQL itself, for the platform's statements too: a trigger refuses every
+ * UPDATE of an audit record, every DELETE except of an offboarding tenant's records (the erasure that leaves only the
+ * tombstone), and TRUNCATE. No API changes a record, and with this no defect of the platform's code can either. The
+ * tables' owner (the platform's own database user, which runs the migrations) or a superuser can still switch the
+ * trigger off; what they change, the hash chain reveals unless they rewrite it ({@link AuditTrail#verify}).
  * Applied after every schema migration at start, like row-level security (PostgreSQL 14 or later); the embedded H2
  * has no such trigger.
  */

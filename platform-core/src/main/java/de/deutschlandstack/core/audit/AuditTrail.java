@@ -195,36 +195,62 @@ public class AuditTrail {
         entries.forEach(this::append);
     }
 
-    /** The outcome of walking a tenant's chain. */
-    public record Verification(boolean intact, long verified, Long firstBrokenSeq, String reason) {
+    /** Records one verification walks at most: a request's work is bounded; a longer chain is walked in steps. */
+    public static final int MAX_VERIFIED_PER_REQUEST = 100_000;
+
+    /**
+     * The outcome of walking a tenant's chain: intact so far or not; the number of the last record verified; the first
+     * broken link and why; and, where the walk stopped before the chain's head, the record to continue from.
+     */
+    public record Verification(boolean intact, long verified, Long firstBrokenSeq, String reason, Long next) {
+
+        static Verification broken(long verified, long at, String reason) {
+            return new Verification(false, verified, at, reason, null);
+        }
     }
 
-    /** Walks the bound caller's tenant's chain from its first record and reports the first broken link, if any. */
+    /**
+     * Walks the bound caller's tenant's chain from record {@code from} (1: the first), at most {@code limit} records,
+     * and reports the first broken link, if any. A walk that does not start at the first record takes the hash of the
+     * record before it as its anchor, which the walk that ended there verified.
+     */
     @Transactional
-    public Verification verify() {
+    public Verification verify(long from, int limit) {
         String tenant = CurrentCaller.require().tenant();
         AuditChain chain = em.find(AuditChain.class, tenant);
         // Records appended while the walk runs are not part of it: the walk ends where the head stood when it began.
         long end = chain == null ? Long.MAX_VALUE : chain.lastSeq();
+        if (from < 1 || from > end + 1) {
+            throw new IllegalArgumentException("A walk starts at a record from 1 to " + (end + 1));
+        }
+        long stop = Math.min(end, from - 1 + Math.max(1, Math.min(limit, MAX_VERIFIED_PER_REQUEST)));
         String previous = GENESIS;
-        long expected = 1;
-        while (true) {
+        if (from > 1) {
+            List<String> anchor = em.createQuery("select r.hash from AuditRecord r where r.seq = :seq", String.class)
+                    .setParameter("seq", from - 1).getResultList();
+            if (anchor.isEmpty()) {
+                return Verification.broken(from - 2, from - 1, "record " + (from - 1) + " is missing");
+            }
+            previous = anchor.get(0);
+        }
+        long expected = from;
+        while (expected <= stop) {
             List<Object[]> page = em.createQuery("select r.seq, r.recordedAt, r.actor, r.kind, r.action, r.objectType, r.objectKey,"
                             + " r.detail, r.previousHash, r.hash from AuditRecord r where r.seq >= :from and r.seq <= :end order by r.seq",
                             Object[].class)
-                    .setParameter("from", expected).setParameter("end", end).setMaxResults(PAGE).getResultList();
+                    .setParameter("from", expected).setParameter("end", stop).setMaxResults(PAGE).getResultList();
             for (Object[] row : page) {
                 long seq = (Long) row[0];
                 if (seq != expected) {
-                    return new Verification(false, expected - 1, expected, "record " + expected + " is missing");
+                    return Verification.broken(expected - 1, expected, "record " + expected + " is missing");
                 }
                 if (!previous.equals(row[8])) {
-                    return new Verification(false, expected - 1, seq, "record " + seq + " does not follow the record before it");
+                    return Verification.broken(expected - 1, seq, "record " + seq + " does not follow the record before it");
                 }
                 String recomputed = hash((String) row[8], seq, (Instant) row[1], (String) row[2], ((AuditKind) row[3]).name(),
                         (String) row[4], (String) row[5], (String) row[6], (String) row[7]);
                 if (!recomputed.equals(row[9])) {
-                    return new Verification(false, expected - 1, seq, "record " + seq + " was changed after it was written");
+                    return Verification.broken(expected - 1, seq, "record " + seq + " was changed after it was written");
                 }
                 previous = (String) row[9];
                 expected++;
@@ -235,11 +261,14 @@ public class AuditTrail {
             em.clear();
         }
         long last = expected - 1;
+        if (chain != null && last == stop && stop < end) {
+            return new Verification(true, last, null, null, last + 1);
+        }
         if (chain != null && (chain.lastSeq() != last || !chain.lastHash().equals(previous))) {
-            return new Verification(false, last, last + 1, "the chain ends at record " + chain.lastSeq() + ", but only "
+            return Verification.broken(last, last + 1, "the chain ends at record " + chain.lastSeq() + ", but only "
                     + last + " records follow one another");
         }
-        return new Verification(true, last, null, null);
+        return new Verification(true, last, null, null, null);
     }
 
     /** Creates the tenant's chain head unless it exists (at registration; appending would too). */

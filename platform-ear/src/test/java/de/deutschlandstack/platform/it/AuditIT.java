@@ -177,6 +177,49 @@ class AuditIT extends PlatformIT {
     }
 
     @Test
+    void aLongChainIsWalkedInBoundedStepsThatStillFindABrokenLink() throws SQLException {
+        String tenant = onboardTenant("schritte", PASSWORD);
+        ODataClient chef = as("chef@" + tenant, PASSWORD);
+        for (int i = 1; i <= 4; i++) {
+            assertThat(chef.post("CostCenters", "{\"CostCenterNumber\":\"S" + i + "\",\"Name\":\"Schritt " + i + "\"}").status())
+                    .isEqualTo(201);
+        }
+        JsonNode whole = chef.api("GET", "/audit/verify", null).json();
+        long records = whole.path("verified").asLong();
+        assertThat(whole.path("intact").asBoolean()).as(whole.toString()).isTrue();
+        assertThat(whole.hasNonNull("next")).isFalse();
+        assertThat(records).isGreaterThanOrEqualTo(5);
+
+        long from = 1;
+        int steps = 0;
+        JsonNode step;
+        do {
+            step = chef.api("GET", "/audit/verify?from=" + from + "&limit=2", null).json();
+            assertThat(step.path("intact").asBoolean()).as(step.toString()).isTrue();
+            assertThat(step.path("verified").asLong()).isEqualTo(Math.min(from + 1, records));
+            from = step.path("next").asLong();
+            steps++;
+        } while (step.hasNonNull("next"));
+        assertThat(steps).isEqualTo((int) ((records + 1) / 2));
+
+        try (Connection db = tamperer();
+             PreparedStatement edit = db.prepareStatement("update audit_record set detail = 'nichts' where tenant = ? and seq = 4")) {
+            edit.setString(1, tenant);
+            assertThat(edit.executeUpdate()).isOne();
+        }
+        assertThat(chef.api("GET", "/audit/verify?from=1&limit=3", null).json().path("intact").asBoolean()).isTrue();
+        JsonNode broken = chef.api("GET", "/audit/verify?from=4&limit=3", null).json();
+        assertThat(broken.path("intact").asBoolean()).isFalse();
+        assertThat(broken.path("firstBrokenSeq").asLong()).isEqualTo(4);
+
+        for (String bad : List.of("?from=0", "?from=x", "?limit=0", "?from=" + (records + 2))) {
+            ODataClient.Response refused = chef.api("GET", "/audit/verify" + bad, null);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.header("Content-Type").orElse("")).as(bad).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
     void aRecordEditedOrDeletedInTheDatabaseBreaksTheChainThere() throws SQLException {
         String tenant = onboardTenant("kette", PASSWORD);
         ODataClient chef = as("chef@" + tenant, PASSWORD);
