@@ -176,14 +176,21 @@ class AuditIT extends PlatformIT {
         }
     }
 
-    @Test
-    void aLongChainIsWalkedInBoundedStepsThatStillFindABrokenLink() throws SQLException {
-        String tenant = onboardTenant("schritte", PASSWORD);
+    /** A tenant of its own whose chef created that many cost centers: a chain of the onboarding and those records. */
+    private String tenantWithCostCenters(String prefix, int costCenters) {
+        String tenant = onboardTenant(prefix, PASSWORD);
         ODataClient chef = as("chef@" + tenant, PASSWORD);
-        for (int i = 1; i <= 4; i++) {
-            assertThat(chef.post("CostCenters", "{\"CostCenterNumber\":\"S" + i + "\",\"Name\":\"Schritt " + i + "\"}").status())
+        for (int i = 1; i <= costCenters; i++) {
+            assertThat(chef.post("CostCenters", "{\"CostCenterNumber\":\"K" + i + "\",\"Name\":\"Kostenstelle " + i + "\"}").status())
                     .isEqualTo(201);
         }
+        return tenant;
+    }
+
+    @Test
+    void aLongChainIsWalkedInBoundedStepsThatStillFindABrokenLink() throws SQLException {
+        String tenant = tenantWithCostCenters("schritte", 4);
+        ODataClient chef = as("chef@" + tenant, PASSWORD);
         JsonNode whole = chef.api("GET", "/audit/verify", null).json();
         long records = whole.path("verified").asLong();
         assertThat(whole.path("intact").asBoolean()).as(whole.toString()).isTrue();
@@ -221,12 +228,8 @@ class AuditIT extends PlatformIT {
 
     @Test
     void aRecordEditedOrDeletedInTheDatabaseBreaksTheChainThere() throws SQLException {
-        String tenant = onboardTenant("kette", PASSWORD);
+        String tenant = tenantWithCostCenters("kette", 3);
         ODataClient chef = as("chef@" + tenant, PASSWORD);
-        for (int i = 1; i <= 3; i++) {
-            assertThat(chef.post("CostCenters", "{\"CostCenterNumber\":\"K" + i + "\",\"Name\":\"Kostenstelle " + i + "\"}").status())
-                    .isEqualTo(201);
-        }
         JsonNode intact = chef.api("GET", "/audit/verify", null).json();
         assertThat(intact.path("intact").asBoolean()).as(intact.toString()).isTrue();
         assertThat(intact.path("verified").asLong()).isGreaterThanOrEqualTo(4);
