@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Starts or stops the throw-away PostgreSQL the integration tests run against.
 #   pg-test-server.sh start PORT [SQL]  initdb in /tmp, start on 127.0.0.1:PORT, create the database "platform" owned
-#                                       by the user "platform" (password "platform"; neither superuser nor BYPASSRLS,
-#                                       so that row-level security binds it, as in production), and load SQL into it
-#                                       as that user (a database an earlier version of the platform left). The
-#                                       superuser "dba" (no password) is for tests that look behind the platform.
+#                                       by "platform_owner" (password "platform_owner": the migrations' user) and the
+#                                       user "platform" (password "platform": the platform's user, which the owner
+#                                       grants rows only), neither superuser nor BYPASSRLS, as in production; load SQL
+#                                       into it as the owner (a database an earlier version of the platform left).
+#                                       The superuser "dba" (no password) is for tests that look behind the platform.
 #   pg-test-server.sh stop PORT
 # PG_SERVER_OPTIONS adds server options to the start (e.g. "-c shared_preload_libraries=pg_stat_statements").
 # Uses the machine's PostgreSQL server binaries (Debian: apt-get install postgresql). PostgreSQL refuses to
@@ -41,15 +42,16 @@ case "$action" in
     as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
       -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 ${PG_SERVER_OPTIONS:-}" >/dev/null
     as_owner "$bindir/psql" -q -h 127.0.0.1 -p "$port" -U dba -d postgres \
+      -c "create role platform_owner login password 'platform_owner' nosuperuser nobypassrls nocreaterole nocreatedb" \
       -c "create role platform login password 'platform' nosuperuser nobypassrls nocreaterole nocreatedb" >/dev/null
-    as_owner "$bindir/createdb" -h 127.0.0.1 -p "$port" -U dba -O platform platform
+    as_owner "$bindir/createdb" -h 127.0.0.1 -p "$port" -U dba -O platform_owner platform
     if [[ -n "$seed" ]]; then
       # On standard input, so that the server's system user need not read the caller's files.
-      as_owner "$bindir/psql" -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U platform -d platform <"$seed" >"$dir/seed.log" 2>&1 \
+      as_owner "$bindir/psql" -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U platform_owner -d platform <"$seed" >"$dir/seed.log" 2>&1 \
         || { cat "$dir/seed.log" >&2; exit 1; }
       echo "Loaded $seed"
     fi
-    echo "PostgreSQL ${bindir} listening on 127.0.0.1:$port (database platform, user platform; superuser dba)"
+    echo "PostgreSQL ${bindir} listening on 127.0.0.1:$port (database platform of platform_owner, user platform; superuser dba)"
     ;;
   stop)
     if [[ -f "$dir/data/postmaster.pid" ]]; then as_owner "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null; fi

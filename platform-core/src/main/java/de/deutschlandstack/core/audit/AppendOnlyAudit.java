@@ -3,6 +3,7 @@ package de.deutschlandstack.core.audit;
 import org.jboss.logging.Logger;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -22,8 +23,15 @@ public final class AppendOnlyAudit {
     private AppendOnlyAudit() {
     }
 
-    /** Installs the triggers (PostgreSQL only), on a connection in a transaction that the caller commits. */
-    public static void apply(Connection connection) throws SQLException {
+    /** The function through which the platform's user erases an offboarding tenant's trail (it may not delete). */
+    public static final String ERASE_FUNCTION = "platform_erase_audit_record";
+
+    /**
+     * Installs the triggers (PostgreSQL only), on a connection of the schema's owner in a transaction that the caller
+     * commits. Where the platform's user is not the owner, it may only read and append records: the erasure of an
+     * offboarding tenant's trail goes through {@value #ERASE_FUNCTION}, which runs with the owner's rights.
+     */
+    public static void apply(Connection connection, String platformUser) throws SQLException {
         if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
             return;
         }
@@ -43,7 +51,54 @@ public final class AppendOnlyAudit {
                     + " for each row execute function platform_audit_append_only()");
             ddl.execute("create or replace trigger audit_record_no_truncate before truncate on audit_record"
                     + " for each statement execute function platform_audit_append_only()");
+            // The chain's head moves forward only, is created only where the tenant has no record yet, and removed
+            // only with an offboarding tenant's trail: records cannot be cut off its end with the head set back to match.
+            ddl.execute("""
+                    create or replace function platform_audit_chain_forward_only() returns trigger language plpgsql as $$
+                    begin
+                        if tg_op = 'UPDATE' and new.tenant = old.tenant and new.last_seq >= old.last_seq then
+                            return new;
+                        end if;
+                        if tg_op = 'INSERT' and not exists (select 1 from audit_record r where r.tenant = new.tenant) then
+                            return new;
+                        end if;
+                        if tg_op = 'DELETE' and exists (select 1 from platform_tenant t
+                                                        where t.tenant = old.tenant and t.status = 'OFFBOARDING') then
+                            return old;
+                        end if;
+                        raise exception 'an audit chain''s head only moves forward: % refused', tg_op using errcode = '42501';
+                    end
+                    $$""");
+            ddl.execute("create or replace trigger audit_chain_forward_only before insert or update or delete on audit_chain"
+                    + " for each row execute function platform_audit_chain_forward_only()");
+            ddl.execute("create or replace trigger audit_chain_no_truncate before truncate on audit_chain"
+                    + " for each statement execute function platform_audit_append_only()");
+            String schema;
+            try (ResultSet row = ddl.executeQuery("select current_schema(), current_user")) {
+                row.next();
+                schema = row.getString(1);
+                if (row.getString(2).equals(platformUser)) {
+                    LOG.debug("Audit records are append-only for the platform's statements (its user owns the tables)");
+                    return;
+                }
+            }
+            String user = "\"" + platformUser.replace("\"", "\"\"") + "\"";
+            ddl.execute("revoke update, delete, truncate on audit_record from " + user);
+            ddl.execute("revoke truncate on audit_chain from " + user);
+            ddl.execute("create or replace function " + ERASE_FUNCTION + "(erased varchar) returns integer language plpgsql"
+                    + " security definer set search_path = \"" + schema.replace("\"", "\"\"") + "\" as $$"
+                    + " declare erased_records integer;"
+                    + " begin"
+                    + "   if not exists (select 1 from platform_tenant t where t.tenant = erased and t.status = 'OFFBOARDING') then"
+                    + "     raise exception 'the audit trail of % is erased only while the tenant is offboarded', erased using errcode = '42501';"
+                    + "   end if;"
+                    + "   delete from audit_record where tenant = erased;"
+                    + "   get diagnostics erased_records = row_count;"
+                    + "   return erased_records;"
+                    + " end $$");
+            ddl.execute("revoke all on function " + ERASE_FUNCTION + "(varchar) from public");
+            ddl.execute("grant execute on function " + ERASE_FUNCTION + "(varchar) to " + user);
         }
-        LOG.debug("Audit records are append-only in the database");
+        LOG.debugf("Audit records are append-only; %s may read and append them only", platformUser);
     }
 }

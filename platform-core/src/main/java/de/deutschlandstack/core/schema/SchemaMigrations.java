@@ -40,7 +40,10 @@ public class SchemaMigrations implements Integrator {
     /** The version whose migrations recreate the schema the foundation's Hibernate update produced. */
     public static final String FOUNDATION_VERSION = "1.1";
 
-    /** The advisory lock that serialises {@link #protect(DataSource)} across nodes: a constant used for nothing else. */
+    /** The data source of the schema's owner, which the migrations run on. */
+    public static final String OWNER_DATA_SOURCE = "java:jboss/datasources/PlatformOwnerDS";
+
+    /** The advisory lock that serialises {@link #protect} across nodes: a constant used for nothing else. */
     private static final long PROTECTION_LOCK = 0x7465_6e61_6e74L;
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrations.class);
@@ -52,8 +55,9 @@ public class SchemaMigrations implements Integrator {
         if (locations == null || locations.toString().isBlank()) {
             return;
         }
-        DataSource dataSource = TenantConnections.dataSourceOf(sessionFactory.getServiceRegistry());
-        MigrateResult result = migrate(dataSource, locations.toString().split("\\s*,\\s*"));
+        DataSource platform = TenantConnections.dataSourceOf(sessionFactory.getServiceRegistry());
+        DataSource owner = ownerOf(platform);
+        MigrateResult result = migrate(owner, locations.toString().split("\\s*,\\s*"));
         if (result.migrationsExecuted > 0) {
             LOG.infof("Database schema migrated from version %s to %s (%d migrations)",
                     result.initialSchemaVersion == null ? "empty" : result.initialSchemaVersion, result.targetSchemaVersion,
@@ -61,16 +65,37 @@ public class SchemaMigrations implements Integrator {
         } else {
             LOG.infof("Database schema is at version %s", result.initialSchemaVersion);
         }
-        protect(dataSource);
+        protect(owner, userOf(platform));
+    }
+
+    /**
+     * The schema's owner: the data source {@value #OWNER_DATA_SOURCE} where the server has one (its user may be
+     * another than the platform's, {@code PLATFORM_DB_OWNER_USER}), else the platform's own (tests without a server).
+     */
+    private static DataSource ownerOf(DataSource platform) {
+        try {
+            return (DataSource) new javax.naming.InitialContext().lookup(OWNER_DATA_SOURCE);
+        } catch (javax.naming.NamingException | RuntimeException e) {
+            return platform;
+        }
+    }
+
+    private static String userOf(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getUserName();
+        } catch (SQLException e) {
+            throw new IllegalStateException("The platform's database user is not known", e);
+        }
     }
 
     /**
      * What the database itself enforces beyond the schema, brought up to date after every migration (PostgreSQL):
-     * row-level security on every tenant table, those of this migration included, and the audit trail append-only. In
-     * one transaction, serialised with other nodes that start at the same time.
+     * row-level security on every tenant table, those of this migration included, the audit trail append-only, and,
+     * where the platform's user is not the owner, that user's rights (only what it uses). Run as the owner, in one
+     * transaction, serialised with other nodes that start at the same time.
      */
-    static void protect(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
+    static void protect(DataSource owner, String platformUser) {
+        try (Connection connection = owner.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
@@ -79,8 +104,9 @@ public class SchemaMigrations implements Integrator {
                         lock.execute("select pg_advisory_xact_lock(" + PROTECTION_LOCK + ")");
                     }
                 }
-                RowLevelSecurity.apply(connection);
-                AppendOnlyAudit.apply(connection);
+                grantTables(connection, platformUser);
+                RowLevelSecurity.apply(connection, platformUser);
+                AppendOnlyAudit.apply(connection, platformUser);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -91,6 +117,32 @@ public class SchemaMigrations implements Integrator {
         } catch (SQLException e) {
             throw new IllegalStateException("The database's own protections could not be applied", e);
         }
+    }
+
+    /**
+     * Where the platform's user is not the schema's owner (PostgreSQL): it may read and write the rows of every table,
+     * those of this migration included, and use the sequences, but not alter a table, its policies or its triggers,
+     * nor touch the migrations' history. (What it may not do to the audit trail, {@link AppendOnlyAudit} takes away.)
+     */
+    private static void grantTables(Connection connection, String platformUser) throws SQLException {
+        if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())
+                || platformUser.equals(connection.getMetaData().getUserName())) {
+            return;
+        }
+        String user = "\"" + platformUser.replace("\"", "\"\"") + "\"";
+        try (Statement grant = connection.createStatement()) {
+            String schema;
+            try (java.sql.ResultSet row = grant.executeQuery("select quote_ident(current_schema())")) {
+                row.next();
+                schema = row.getString(1);
+            }
+            grant.execute("grant usage on schema " + schema + " to " + user);
+            grant.execute("grant select, insert, update, delete on all tables in schema " + schema + " to " + user);
+            grant.execute("grant usage, select, update on all sequences in schema " + schema + " to " + user);
+            grant.execute("revoke all on schema_history from " + user);
+        }
+        LOG.infof("The platform's database user %s may read and write rows; the schema belongs to %s", platformUser,
+                connection.getMetaData().getUserName());
     }
 
     /** Migrates the database behind {@code dataSource} to the newest version found in {@code locations}. */

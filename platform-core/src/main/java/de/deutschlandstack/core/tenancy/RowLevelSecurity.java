@@ -89,7 +89,7 @@ public final class RowLevelSecurity {
      * platform. Runs on a connection in a transaction that the caller commits, serialised with other nodes
      * ({@code SchemaMigrations}).
      */
-    public static void apply(Connection connection) throws SQLException {
+    public static void apply(Connection connection, String platformUser) throws SQLException {
         if (!supports(connection)) {
             enforced = false;
             if (ALONE_REQUESTED) {
@@ -101,7 +101,7 @@ public final class RowLevelSecurity {
         for (Map.Entry<String, String> table : tables.entrySet()) {
             protect(connection, table.getKey(), table.getValue());
         }
-        boolean bypasses = bypasses(connection);
+        boolean bypasses = bypasses(connection, platformUser);
         enforced = !bypasses;
         if (ALONE_REQUESTED) {
             if (enforced) {
@@ -112,7 +112,7 @@ public final class RowLevelSecurity {
             }
         }
         if (bypasses) {
-            String message = "The database user " + connection.getMetaData().getUserName() + " is a superuser or has BYPASSRLS:"
+            String message = "The database user " + platformUser + " is a superuser or has BYPASSRLS:"
                     + " row-level security would not confine the platform's statements to their tenant. Connect as a user"
                     + " without either (docs/security.md)";
             if (!PlatformSettings.databaseUserMayBypassRowLevelSecurity()) {
@@ -245,11 +245,13 @@ public final class RowLevelSecurity {
                 .replaceAll("[\\s()]", "");
     }
 
-    /** Whether the connection's user escapes every policy (superuser or BYPASSRLS). */
-    private static boolean bypasses(Connection connection) throws SQLException {
-        try (Statement query = connection.createStatement();
-             ResultSet row = query.executeQuery("select rolsuper or rolbypassrls from pg_roles where rolname = current_user")) {
-            return row.next() && row.getBoolean(1);
+    /** Whether the user escapes every policy (superuser or BYPASSRLS). */
+    private static boolean bypasses(Connection connection, String user) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("select rolsuper or rolbypassrls from pg_roles where rolname = ?")) {
+            query.setString(1, user);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
         }
     }
 }

@@ -52,7 +52,7 @@ class OffboardingCrashIT {
         assumeTrue("postgresql".equals(System.getProperty("it.database")), "the node shares the test PostgreSQL");
         try (Connection db = superuser("platform"); Statement sql = db.createStatement()) {
             sql.execute("drop database if exists " + DATABASE);
-            sql.execute("create database " + DATABASE + " owner platform");
+            sql.execute("create database " + DATABASE + " owner platform_owner");
         }
         deleteRecursively(base);
         Files.createDirectories(base.resolve("deployments"));
@@ -184,6 +184,8 @@ class OffboardingCrashIT {
         env.put("PLATFORM_DB_URL", url.substring(0, url.lastIndexOf('/') + 1) + DATABASE);
         env.put("PLATFORM_DB_USER", "platform");
         env.put("PLATFORM_DB_PASSWORD", "platform");
+        env.put("PLATFORM_DB_OWNER_USER", "platform_owner");
+        env.put("PLATFORM_DB_OWNER_PASSWORD", "platform_owner");
         env.put("PLATFORM_OFFBOARDING_GRACE_SECONDS", "1");
         // No demo tenants: the operator's account is all the test needs.
         env.put("PLATFORM_DEMO_DATA", "false");

@@ -110,6 +110,13 @@ class RowLevelSecurityIT extends PlatformIT {
         try (Connection db = platformUser()) {
             assertThat(count(db, "select count(*) from pg_roles where rolname = current_user and not rolsuper and not rolbypassrls"))
                     .isEqualTo(1);
+            // Nor can it take the policies away: the tables belong to the schema's owner.
+            try (Statement sql = db.createStatement()) {
+                for (String ddl : List.of("alter table sales_order no force row level security",
+                        "alter table sales_order disable row level security", "drop policy tenant_isolation on sales_order")) {
+                    assertThatThrownBy(() -> sql.execute(ddl)).as(ddl).isInstanceOf(SQLException.class).hasMessageContaining("must be owner");
+                }
+            }
             // Not bound to any tenant: no tenant's row at all, not every tenant's.
             assertThat(count(db, "select count(*) from sales_order")).isZero();
             assertThat(count(db, "select count(*) from business_partner_address")).isZero();
