@@ -199,13 +199,15 @@ public class AuditTrail {
     public static final int MAX_VERIFIED_PER_REQUEST = 100_000;
 
     /**
-     * The outcome of walking a tenant's chain: intact so far or not; the number of the last record verified; the first
-     * broken link and why; and, where the walk stopped before the chain's head, the record to continue from.
+     * The outcome of walking a tenant's chain from record {@code from}: intact or not; the number of the last record
+     * verified; the first broken link and why; and, where the walk stopped before the chain's head, the record to
+     * continue from. Only a walk from record 1 (or a series of walks, each from the last one's {@code next}) speaks
+     * for the whole chain: a walk from a later record rests on the record before it.
      */
-    public record Verification(boolean intact, long verified, Long firstBrokenSeq, String reason, Long next) {
+    public record Verification(boolean intact, long from, long verified, Long firstBrokenSeq, String reason, Long next) {
 
-        static Verification broken(long verified, long at, String reason) {
-            return new Verification(false, verified, at, reason, null);
+        static Verification broken(long from, long verified, long at, String reason) {
+            return new Verification(false, from, verified, at, reason, null);
         }
     }
 
@@ -219,7 +221,7 @@ public class AuditTrail {
         String tenant = CurrentCaller.require().tenant();
         AuditChain chain = em.find(AuditChain.class, tenant);
         // Records appended while the walk runs are not part of it: the walk ends where the head stood when it began.
-        long end = chain == null ? Long.MAX_VALUE : chain.lastSeq();
+        long end = chain == null ? Long.MAX_VALUE - 1 : chain.lastSeq();
         if (from < 1 || from > end + 1) {
             throw new IllegalArgumentException("A walk starts at a record from 1 to " + (end + 1));
         }
@@ -229,7 +231,7 @@ public class AuditTrail {
             List<String> anchor = em.createQuery("select r.hash from AuditRecord r where r.seq = :seq", String.class)
                     .setParameter("seq", from - 1).getResultList();
             if (anchor.isEmpty()) {
-                return Verification.broken(from - 2, from - 1, "record " + (from - 1) + " is missing");
+                return Verification.broken(from, from - 2, from - 1, "record " + (from - 1) + " is missing");
             }
             previous = anchor.get(0);
         }
@@ -242,15 +244,15 @@ public class AuditTrail {
             for (Object[] row : page) {
                 long seq = (Long) row[0];
                 if (seq != expected) {
-                    return Verification.broken(expected - 1, expected, "record " + expected + " is missing");
+                    return Verification.broken(from, expected - 1, expected, "record " + expected + " is missing");
                 }
                 if (!previous.equals(row[8])) {
-                    return Verification.broken(expected - 1, seq, "record " + seq + " does not follow the record before it");
+                    return Verification.broken(from, expected - 1, seq, "record " + seq + " does not follow the record before it");
                 }
                 String recomputed = hash((String) row[8], seq, (Instant) row[1], (String) row[2], ((AuditKind) row[3]).name(),
                         (String) row[4], (String) row[5], (String) row[6], (String) row[7]);
                 if (!recomputed.equals(row[9])) {
-                    return Verification.broken(expected - 1, seq, "record " + seq + " was changed after it was written");
+                    return Verification.broken(from, expected - 1, seq, "record " + seq + " was changed after it was written");
                 }
                 previous = (String) row[9];
                 expected++;
@@ -262,13 +264,13 @@ public class AuditTrail {
         }
         long last = expected - 1;
         if (chain != null && last == stop && stop < end) {
-            return new Verification(true, last, null, null, last + 1);
+            return new Verification(true, from, last, null, null, last + 1);
         }
         if (chain != null && (chain.lastSeq() != last || !chain.lastHash().equals(previous))) {
-            return Verification.broken(last, last + 1, "the chain ends at record " + chain.lastSeq() + ", but only "
+            return Verification.broken(from, last, last + 1, "the chain ends at record " + chain.lastSeq() + ", but only "
                     + last + " records follow one another");
         }
-        return new Verification(true, last, null, null, null);
+        return new Verification(true, from, last, null, null, null);
     }
 
     /** Creates the tenant's chain head unless it exists (at registration; appending would too). */

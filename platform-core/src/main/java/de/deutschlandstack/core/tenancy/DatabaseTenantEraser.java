@@ -156,7 +156,8 @@ public class DatabaseTenantEraser implements TenantDataEraser {
         if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
             return true;
         }
-        try (PreparedStatement privilege = connection.prepareStatement("select has_table_privilege(?, 'DELETE')")) {
+        try (PreparedStatement privilege = connection.prepareStatement(
+                "select has_table_privilege(format('%I.%I', current_schema(), ?), 'DELETE')")) {
             privilege.setString(1, table);
             try (ResultSet row = privilege.executeQuery()) {
                 row.next();

@@ -24,7 +24,8 @@ import java.util.Set;
  * <p>Applied after every schema migration, to every table of the schema with a {@code tenant} column, and to every
  * table without one whose rows belong to such a table through their foreign key (a collection table: its rows are
  * visible where their parent row is). A module's new table is covered by its declaration alone. The policies are
- * forced, so that they bind the tables' owner too, which the platform's database user normally is; they cannot bind a
+ * forced where the platform's database user owns the tables (the embedded set-up), so that they bind it too; where the
+ * schema has an owner of its own, they bind the platform's user without being forced. They cannot bind a
  * superuser or a role with {@code BYPASSRLS}: with such a user the platform does not start, unless the operator says
  * it may run without the second isolation ({@code PLATFORM_DB_ALLOW_RLS_BYPASS=true}; {@link #enforced()} is false then).
  *
@@ -98,8 +99,11 @@ public final class RowLevelSecurity {
             return;
         }
         Map<String, String> tables = protectedTables(connection);
+        // Forced where the platform's user owns the tables (policies do not bind an owner otherwise); not where the
+        // schema has an owner of its own, whose functions must see every row (AppendOnlyAudit).
+        boolean force = platformUser.equals(connection.getMetaData().getUserName());
         for (Map.Entry<String, String> table : tables.entrySet()) {
-            protect(connection, table.getKey(), table.getValue());
+            protect(connection, table.getKey(), table.getValue(), force);
         }
         boolean bypasses = bypasses(connection, platformUser);
         enforced = !bypasses;
@@ -170,7 +174,7 @@ public final class RowLevelSecurity {
         return conditions;
     }
 
-    private static void protect(Connection connection, String table, String condition) throws SQLException {
+    private static void protect(Connection connection, String table, String condition, boolean force) throws SQLException {
         boolean enabled;
         boolean forced;
         try (PreparedStatement state = connection.prepareStatement("select c.relrowsecurity, c.relforcerowsecurity from pg_class c"
@@ -222,8 +226,10 @@ public final class RowLevelSecurity {
             if (!enabled) {
                 ddl.execute("alter table " + table + " enable row level security");
             }
-            if (!forced) {
+            if (force && !forced) {
                 ddl.execute("alter table " + table + " force row level security");
+            } else if (!force && forced) {
+                ddl.execute("alter table " + table + " no force row level security");
             }
         }
     }
