@@ -1,5 +1,6 @@
 package de.deutschlandstack.core.audit;
 
+import de.deutschlandstack.core.tenancy.RowLevelSecurity;
 import org.jboss.logging.Logger;
 
 import java.sql.Connection;
@@ -38,7 +39,7 @@ public final class AppendOnlyAudit {
      * offboarding tenant's trail goes through {@value #ERASE_FUNCTION}, which runs with the owner's rights.
      */
     public static void apply(Connection connection, String platformUser) throws SQLException {
-        if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+        if (!RowLevelSecurity.supports(connection)) {
             return;
         }
         try (Statement ddl = connection.createStatement()) {

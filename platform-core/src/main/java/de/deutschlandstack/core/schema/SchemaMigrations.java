@@ -103,7 +103,7 @@ public class SchemaMigrations implements Integrator {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
-                if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+                if (RowLevelSecurity.supports(connection)) {
                     try (Statement lock = connection.createStatement()) {
                         lock.execute("select pg_advisory_xact_lock(" + PROTECTION_LOCK + ")");
                     }
@@ -129,7 +129,7 @@ public class SchemaMigrations implements Integrator {
      * nor touch the migrations' history. (What it may not do to the audit trail, {@link AppendOnlyAudit} takes away.)
      */
     private static void grantTables(Connection connection, String platformUser) throws SQLException {
-        if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())
+        if (!RowLevelSecurity.supports(connection)
                 || platformUser.equals(connection.getMetaData().getUserName())) {
             return;
         }

@@ -153,7 +153,7 @@ public class DatabaseTenantEraser implements TenantDataEraser {
     }
 
     private static boolean mayDelete(Connection connection, String table) throws SQLException {
-        if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+        if (!RowLevelSecurity.supports(connection)) {
             return true;
         }
         try (PreparedStatement privilege = connection.prepareStatement(

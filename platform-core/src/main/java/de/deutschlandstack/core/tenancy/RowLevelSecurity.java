@@ -55,8 +55,11 @@ public final class RowLevelSecurity {
     private RowLevelSecurity() {
     }
 
-    /** Whether the connection's database has row-level security (PostgreSQL) at all. */
-    static boolean supports(Connection connection) throws SQLException {
+    /**
+     * Whether the connection's database has row-level security (PostgreSQL) at all: the one test of the platform's
+     * database-level protections (policies, triggers, grants) for whether they apply.
+     */
+    public static boolean supports(Connection connection) throws SQLException {
         return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
     }
 
