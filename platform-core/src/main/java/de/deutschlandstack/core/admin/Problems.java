@@ -2,6 +2,7 @@ package de.deutschlandstack.core.admin;
 
 import de.deutschlandstack.core.audit.AuditKind;
 import de.deutschlandstack.core.audit.AuditTrail;
+import de.deutschlandstack.core.health.DatabaseAvailability;
 import de.deutschlandstack.core.security.AccessDenied;
 import de.deutschlandstack.core.tenancy.CurrentCaller;
 import de.deutschlandstack.core.web.ErrorBodies;
@@ -50,6 +51,10 @@ public class Problems implements ExceptionMapper<Throwable> {
         }
         if (failure.getCause() != null && failure.getCause() != failure && unwrapsTo(failure)) {
             return toResponse(failure.getCause());
+        }
+        if (DatabaseAvailability.reportIfUnavailability(failure)) {
+            return Response.fromResponse(problem(503, DatabaseAvailability.MESSAGE))
+                    .header("Retry-After", DatabaseAvailability.RETRY_AFTER_SECONDS).build();
         }
         LOG.error("REST request failed", failure);
         return problem(500, "The request could not be processed; the server log has the details");

@@ -35,6 +35,8 @@ import static de.deutschlandstack.core.admin.PlatformApi.bean;
 @Produces(MediaType.APPLICATION_JSON)
 public class TenantsResource {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(TenantsResource.class);
+
     private final TenantRegistry registry = bean(TenantRegistry.class);
 
     private final TenantOnboarding onboarding = bean(TenantOnboarding.class);
@@ -79,6 +81,8 @@ public class TenantsResource {
             throw new BadRequestException("Send {\"tenant\": ..., \"name\": ..., \"admin\": {\"user\": ..., \"password\": ...}}");
         }
         PlatformTenant created = onboarding.onboard(request.tenant(), request.name(), request.admin().user(), request.admin().password());
+        // The operator's log of tenant changes (its admin's name is personal data: the audit trail has it, not the log).
+        LOG.infof("Tenant %s onboarded", created.getTenant());
         recorded(created.getTenant(), "TENANT_ONBOARDED", "first admin " + request.admin().user());
         return Response.created(uri.getAbsolutePathBuilder().path(created.getTenant()).build()).entity(view(created)).build();
     }

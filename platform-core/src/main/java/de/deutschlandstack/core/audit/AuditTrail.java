@@ -185,7 +185,14 @@ public class AuditTrail {
             });
         } catch (Exception e) { // a failed commit arrives as the interceptor's undeclared RollbackException
             // The event happened either way; a trail that cannot be written is an operations matter, not the client's.
-            LOG.errorf(e, "Audit records of tenant %s could not be written: %s", tenant, entries);
+            // What was lost, without who or whose data (actors and keys are personal data; the log is no audit trail).
+            String lost = entries.stream().map(entry -> entry.kind() + " " + entry.action() + " " + entry.objectType())
+                    .collect(java.util.stream.Collectors.joining(", "));
+            if (de.deutschlandstack.core.health.DatabaseAvailability.reportIfUnavailability(e)) {
+                LOG.errorf("Audit records of tenant %s could not be written, the database is unavailable: %s", tenant, lost);
+            } else {
+                LOG.errorf(e, "Audit records of tenant %s could not be written: %s", tenant, lost);
+            }
         }
     }
 

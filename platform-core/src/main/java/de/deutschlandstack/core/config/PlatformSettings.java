@@ -185,7 +185,8 @@ public class PlatformSettings {
         return value;
     }
 
-    private static int intSetting(String name, int defaultValue) {
+    /** A whole-number setting read as the class comment says, for code the container does not inject (Hibernate's). */
+    public static int intSetting(String name, int defaultValue) {
         String value = setting(name);
         return value == null || value.isBlank() ? defaultValue : Integer.parseInt(value.trim());
     }

@@ -1,36 +1,28 @@
 package de.deutschlandstack.core.health;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
-
 /**
- * Ready only while the platform database answers ({@code /health/ready} on the management port). Reports the
- * database product, never connection details.
+ * Ready only while the platform database answers ({@code /health/ready} on the management port). Answers from what
+ * the probe of {@link DatabaseAvailability} last learned, without asking the database on the way: a load balancer gets
+ * its answer at once even while the database is frozen. Reports why it is down, never connection details.
  */
 @Readiness
 @ApplicationScoped
 public class DatabaseReadiness implements HealthCheck {
 
-    @Resource(lookup = "java:jboss/datasources/PlatformDS")
-    DataSource dataSource;
+    @Inject
+    DatabaseAvailability database;
 
     @Override
     public HealthCheckResponse call() {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean valid = connection.isValid(2);
-            return HealthCheckResponse.named("platform-database")
-                    .status(valid)
-                    .withData("database", connection.getMetaData().getDatabaseProductName())
-                    .build();
-        } catch (SQLException e) {
-            return HealthCheckResponse.named("platform-database").down().withData("error", e.getSQLState() == null ? "unavailable" : e.getSQLState()).build();
-        }
+        return database.available()
+                ? HealthCheckResponse.named("platform-database").up().withData("database", database.product()).build()
+                : HealthCheckResponse.named("platform-database").down().withData("database", database.product())
+                        .withData("reason", database.reason()).build();
     }
 }

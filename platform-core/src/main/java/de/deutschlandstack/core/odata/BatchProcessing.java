@@ -14,7 +14,6 @@ import org.apache.olingo.server.api.batch.BatchFacade;
 import org.apache.olingo.server.api.deserializer.batch.BatchRequestPart;
 import org.apache.olingo.server.api.deserializer.batch.ODataResponsePart;
 import org.apache.olingo.server.api.processor.BatchProcessor;
-import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +30,6 @@ import java.util.UUID;
  */
 final class BatchProcessing implements BatchProcessor {
 
-    private static final Logger LOG = Logger.getLogger(BatchProcessing.class);
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final ChangeSets changeSets;
@@ -120,9 +118,9 @@ final class BatchProcessing implements BatchProcessor {
             List<SentRequest> sent = part.getRequests().stream().map(SentRequest::of).toList();
             return changeSets.atomically(work, () -> sent.forEach(SentRequest::restore)).part();
         } catch (RuntimeException e) {
-            LOG.error("A $batch change set could not be committed", e);
-            return new ODataResponsePart(BatchParts.error(HttpStatusCode.INTERNAL_SERVER_ERROR.getStatusCode(),
-                    "The change set could not be committed and was not stored; please retry"), false);
+            int status = ErrorMapping.commitFailure(e, "A $batch change set");
+            return new ODataResponsePart(BatchParts.error(status, status == 503 ? de.deutschlandstack.core.health.DatabaseAvailability.MESSAGE
+                    : "The change set could not be committed and was not stored; please retry"), false);
         }
     }
 

@@ -2,6 +2,7 @@ package de.deutschlandstack.core.odata;
 
 import de.deutschlandstack.core.events.BusinessRuleViolation;
 import de.deutschlandstack.core.events.StatusConflict;
+import de.deutschlandstack.core.health.DatabaseAvailability;
 import de.deutschlandstack.core.odata.query.QueryException;
 import de.deutschlandstack.core.odata.query.Values;
 import jakarta.persistence.OptimisticLockException;
@@ -58,13 +59,39 @@ final class ErrorMapping {
             throw error(HttpStatusCode.BAD_REQUEST, e.getConstraintViolations().stream()
                     .map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted().collect(java.util.stream.Collectors.joining("; ")));
         } catch (jakarta.persistence.PersistenceException e) {
+            if (DatabaseAvailability.reportIfUnavailability(e)) {
+                throw databaseUnavailable();
+            }
             if (isClientsQuery(e) || sqlState(e, "22")) {
                 throw unexpected(e);
             }
             throw persistenceError(e);
         } catch (RuntimeException e) {
+            if (DatabaseAvailability.reportIfUnavailability(e)) {
+                throw databaseUnavailable();
+            }
             throw unexpected(e);
         }
+    }
+
+    /**
+     * 503: the database is away. Not logged here: {@link DatabaseAvailability} logs once when it goes and once when it is
+     * back; {@link PlatformErrorProcessor} adds {@code Retry-After}.
+     */
+    static ODataApplicationException databaseUnavailable() {
+        return error(HttpStatusCode.SERVICE_UNAVAILABLE, DatabaseAvailability.MESSAGE);
+    }
+
+    /**
+     * A write whose commit failed after its processing succeeded: 503 when the database went away (the client retries), a
+     * logged 500 otherwise. Either way the change counts as not stored.
+     */
+    static int commitFailure(Throwable failure, String what) {
+        if (DatabaseAvailability.reportIfUnavailability(failure)) {
+            return HttpStatusCode.SERVICE_UNAVAILABLE.getStatusCode();
+        }
+        LOG.error(what + " could not be committed", failure);
+        return HttpStatusCode.INTERNAL_SERVER_ERROR.getStatusCode();
     }
 
     private static ODataApplicationException unexpected(RuntimeException failure) {
@@ -85,6 +112,9 @@ final class ErrorMapping {
 
     /** A failure of a write's SQL, as the client should hear it. */
     static ODataApplicationException persistenceError(PersistenceException e) {
+        if (DatabaseAvailability.reportIfUnavailability(e)) {
+            return databaseUnavailable();
+        }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof org.hibernate.exception.ConstraintViolationException constraint) {
                 // SQLSTATE class 23: 23502 not null, 23503 foreign key (H2: 23506 for a missing parent), 23505 unique.

@@ -11,7 +11,6 @@ import org.apache.olingo.server.api.ODataHandler;
 import org.apache.olingo.server.api.ODataRequest;
 import org.apache.olingo.server.api.ODataResponse;
 import org.apache.olingo.server.api.prefer.Preferences;
-import org.jboss.logging.Logger;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -42,7 +41,6 @@ final class JsonBatch {
     /** How deep references are looked for in a body; deeper nesting is refused by the deep insert's own limits. */
     private static final int MAX_NESTING = 64;
 
-    private static final Logger LOG = Logger.getLogger(JsonBatch.class);
     /** Segments OData writes with a leading {@code $} ({@code $metadata}, {@code $count}...): no request id may be one. */
     private static final Set<String> RESERVED_IDS = Set.of("metadata", "batch", "root", "all", "crossjoin", "entity", "count",
             "ref", "value", "each", "filter", "apply", "search", "select", "expand", "top", "skip", "orderby", "compute", "format",
@@ -201,8 +199,9 @@ final class JsonBatch {
                 parts.rewind(spent);
             }).answers();
         } catch (RuntimeException e) {
-            LOG.error("A $batch atomicity group could not be committed", e);
-            return unit.stream().map(p -> error(p, 500, "The change could not be committed and was not stored; please retry")).toList();
+            int status = ErrorMapping.commitFailure(e, "A $batch atomicity group");
+            return unit.stream().map(p -> error(p, status, status == 503 ? de.deutschlandstack.core.health.DatabaseAvailability.MESSAGE
+                    : "The change could not be committed and was not stored; please retry")).toList();
         }
     }
 

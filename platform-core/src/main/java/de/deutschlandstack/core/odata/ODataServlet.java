@@ -4,6 +4,7 @@ import de.deutschlandstack.core.audit.RequestAudit;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import de.deutschlandstack.core.config.PlatformSettings;
+import de.deutschlandstack.core.health.DatabaseAvailability;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
@@ -124,10 +125,14 @@ public class ODataServlet extends HttpServlet {
             // The commit failed after the processor succeeded: the client must not believe the write was stored.
             // (Exception, not RuntimeException: the transaction interceptor rethrows the checked RollbackException
             // of a failed commit undeclared.)
-            LOG.error("Commit of an OData write failed", e);
+            int status = ErrorMapping.commitFailure(e, "An OData write");
             response.reset();
-            ODataErrors.write(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
-                    "The change could not be committed and was not stored; please retry");
+            if (status == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
+                response.setHeader("Retry-After", String.valueOf(DatabaseAvailability.RETRY_AFTER_SECONDS));
+                ODataErrors.write(response, status, DatabaseAvailability.MESSAGE);
+            } else {
+                ODataErrors.write(response, status, "The change could not be committed and was not stored; please retry");
+            }
             return;
         }
         uncommitted.sendTo(response);

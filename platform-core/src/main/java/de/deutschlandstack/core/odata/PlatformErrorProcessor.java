@@ -32,8 +32,16 @@ final class PlatformErrorProcessor implements ErrorProcessor {
     public void processError(ODataRequest request, ODataResponse response, ODataServerError error, ContentType format) {
         if (error.getStatusCode() >= 500 && error.getStatusCode() != 501) {
             Exception cause = error.getException();
-            if (cause != null && raisedByUriParser(cause)) {
-                LOG.warnf("Olingo's URI parser failed on %s: %s", request.getRawRequestUri(), cause.toString());
+            if (cause instanceof org.apache.olingo.server.api.ODataApplicationException) {
+                // The platform's own answer (ErrorMapping): said and, where it is a defect, logged already.
+            } else if (cause != null && raisedByUriParser(cause)) {
+                // The path and the names of the query options: their values may quote personal data.
+                String uri = request.getRawRequestUri();
+                int query = uri.indexOf('?');
+                String options = query < 0 ? "" : java.util.Arrays.stream(uri.substring(query + 1).split("&"))
+                        .map(option -> option.split("=", 2)[0]).collect(java.util.stream.Collectors.joining(",", " with ", ""));
+                LOG.warnf("Olingo's URI parser failed on %s%s: %s", query < 0 ? uri : uri.substring(0, query), options,
+                        cause.getClass().getName());
                 error.setStatusCode(400).setMessage("The URL cannot be read: check the syntax and types of its query options");
             } else {
                 LOG.error("OData request failed inside Olingo", cause);
@@ -55,6 +63,9 @@ final class PlatformErrorProcessor implements ErrorProcessor {
             throw new IllegalStateException(e);
         }
         response.setStatusCode(error.getStatusCode());
+        if (error.getStatusCode() == 503) {
+            response.setHeader(HttpHeader.RETRY_AFTER, String.valueOf(de.deutschlandstack.core.health.DatabaseAvailability.RETRY_AFTER_SECONDS));
+        }
         response.setHeader(HttpHeader.CONTENT_TYPE, ContentType.APPLICATION_JSON.toContentTypeString());
     }
 

@@ -23,6 +23,9 @@ import java.util.Optional;
  */
 public class CallerBinding extends HttpFilter {
 
+    /** A request attribute: the authenticated caller's tenant, for the request's metrics (web module). */
+    public static final String TENANT = CallerBinding.class.getName() + ".tenant";
+
     // Declared in the web module's web.xml but loaded from the EAR's lib/, where the container does not inject
     // filters: look the bean up once instead.
     private CallerResolution resolution;
@@ -43,14 +46,28 @@ public class CallerBinding extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<Caller> caller = resolution.resolve(request);
+        Optional<Caller> caller;
+        boolean active;
+        try {
+            caller = resolution.resolve(request);
+            active = caller.isEmpty() || tenants.isActive(caller.get().tenant());
+        } catch (RuntimeException e) {
+            if (de.deutschlandstack.core.health.DatabaseAvailability.reportIfUnavailability(e)) {
+                ErrorBodies.databaseUnavailable(request, response);
+                return;
+            }
+            throw e;
+        }
         if (caller.isEmpty()) {
             ErrorBodies.write(request, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
                     "The user is not enabled on this platform");
             return;
         }
         String tenant = caller.get().tenant();
-        if (!tenants.isActive(tenant)) {
+        request.setAttribute(TENANT, tenant);
+        // Every log line of the request names its tenant (the web module's RequestObservation clears it at the end).
+        org.jboss.logging.MDC.put("tenant", tenant);
+        if (!active) {
             // Suspended, being offboarded or unknown: the tenant's users reach nothing, from this request on.
             java.util.Optional<TenantStatus> status = tenants.status(tenant);
             ErrorBodies.write(request, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", status.orElse(null) == TenantStatus.SUSPENDED

@@ -1,6 +1,6 @@
 package de.deutschlandstack.core.security;
 
-import de.deutschlandstack.core.web.ErrorBodies;
+import de.deutschlandstack.core.web.ErrorPage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -80,9 +80,49 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
         }
     }
 
+    @Inject
+    de.deutschlandstack.core.health.DatabaseAvailability database;
+
+    /**
+     * Every login needs the database (the user store, the user's status): while it is unavailable the request is answered
+     * 503 with {@code Retry-After} at once, and a login that finds it gone on the way likewise, instead of a 500.
+     */
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
+        if (!database.available()) {
+            return databaseUnavailable(request, response);
+        }
+        try {
+            return authenticate(request, response, context);
+        } catch (RuntimeException e) {
+            if (de.deutschlandstack.core.health.DatabaseAvailability.reportIfUnavailability(e)) {
+                return databaseUnavailable(request, response);
+            }
+            throw e;
+        }
+    }
+
+    private static AuthenticationStatus databaseUnavailable(HttpServletRequest request, HttpServletResponse response) {
+        return refused(request, response, 503, de.deutschlandstack.core.health.DatabaseAvailability.RETRY_AFTER_SECONDS,
+                de.deutschlandstack.core.health.DatabaseAvailability.MESSAGE);
+    }
+
+    /**
+     * A refusal before any login: the status and {@code Retry-After} are set here and the container answers them with the
+     * error page ({@link ErrorPage}), which writes {@code message} in the protocol's format. (Writing the body here would
+     * not do: the container then sends an error of its own on the committed response.)
+     */
+    private static AuthenticationStatus refused(HttpServletRequest request, HttpServletResponse response, int status,
+                                                long retryAfterSeconds, String message) {
+        response.setHeader("Retry-After", String.valueOf(retryAfterSeconds));
+        request.setAttribute(ErrorPage.MESSAGE, message);
+        response.setStatus(status);
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    private AuthenticationStatus authenticate(HttpServletRequest request, HttpServletResponse response,
+                                              HttpMessageContext context) {
         // Two Authorization headers are no login: which one would the client mean?
         java.util.List<String> headers = java.util.Collections.list(request.getHeaders("Authorization"));
         Optional<String> bearer = headers.size() == 1 ? bearerToken(headers.get(0)) : Optional.empty();
@@ -104,17 +144,7 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
             String address = request.getRemoteAddr();
             java.util.OptionalLong wait = throttle.refusal(login.get().user(), address);
             if (wait.isPresent()) {
-                response.setHeader("Retry-After", String.valueOf(wait.getAsLong()));
-                try {
-                    ErrorBodies.write(request, response, 429, "Too Many Requests",
-                            "Too many failed logins; retry after " + wait.getAsLong() + " s");
-                    // Committed now, so that the container sends it as written rather than an error page of its own.
-                    response.flushBuffer();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                // The response is written: the container sends it as it is.
-                return AuthenticationStatus.SEND_CONTINUE;
+                return refused(request, response, 429, wait.getAsLong(), "Too many failed logins; retry after " + wait.getAsLong() + " s");
             }
             CredentialValidationResult result = identityStores.validate(
                     new UsernamePasswordCredential(login.get().user(), login.get().password()));

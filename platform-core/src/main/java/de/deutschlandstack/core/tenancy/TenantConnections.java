@@ -34,6 +34,17 @@ public class TenantConnections implements MultiTenantConnectionProvider<String>,
 
     private DataSource dataSource;
 
+    /** The connections sessions hold now, so that they can be aborted when the database stops answering. */
+    private static final Map<Connection, Connection> IN_USE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * How long a connection waits for the database's answer before it counts as broken ({@code Connection#setNetworkTimeout}):
+     * longer than the statement timeout of the persistence unit (30 s), so that a slow query is cancelled as such first,
+     * and short enough that a database that stopped answering frees its requests ({@code PLATFORM_DB_NETWORK_TIMEOUT_SECONDS}).
+     */
+    private static final int NETWORK_TIMEOUT_MILLIS =
+            1000 * de.deutschlandstack.core.config.PlatformSettings.intSetting("platform.db.network-timeout-seconds", 35);
+
     @Override
     public void configure(Map<String, Object> settings) {
         Object configured = settings.get(AvailableSettings.JAKARTA_JTA_DATASOURCE);
@@ -83,6 +94,10 @@ public class TenantConnections implements MultiTenantConnectionProvider<String>,
         Connection connection = dataSource.getConnection();
         try {
             bind(connection, tenant);
+            if (RowLevelSecurity.supports(connection)) {
+                // A database over the network (PostgreSQL), which can stop answering; not an embedded one.
+                IN_USE.put(connection, physical(connection));
+            }
             return connection;
         } catch (SQLException | RuntimeException e) {
             connection.close();
@@ -92,7 +107,40 @@ public class TenantConnections implements MultiTenantConnectionProvider<String>,
 
     @Override
     public void releaseConnection(String tenant, Connection connection) throws SQLException {
+        IN_USE.remove(connection);
         connection.close();
+    }
+
+    /**
+     * Aborts the connection of every session that holds one now: their requests, waiting on a database that no longer
+     * answers, fail at once and are answered 503, instead of waiting out the network timeout. Called when the database
+     * stops answering ({@code core.health.DatabaseAvailability}). The driver's own connection is aborted
+     * ({@link Connection#abort}), not the pool's wrapper around it: the wrapper's abort waits for the lock that the
+     * waiting request holds.
+     */
+    public static void abortInUse(java.util.concurrent.Executor executor) {
+        for (Map.Entry<Connection, Connection> held : IN_USE.entrySet()) {
+            IN_USE.remove(held.getKey());
+            try {
+                held.getValue().abort(executor);
+            } catch (SQLException | RuntimeException e) {
+                // already closed or broken: nothing left to abort
+            }
+        }
+    }
+
+    /**
+     * The driver's connection behind a pool's wrapper, asked for while this thread holds the wrapper (so without
+     * contention): WildFly's pool (IronJacamar) offers it as {@code getUnderlyingConnection()}; elsewhere the
+     * connection itself.
+     */
+    private static Connection physical(Connection connection) {
+        try {
+            java.lang.reflect.Method underlying = connection.getClass().getMethod("getUnderlyingConnection");
+            return (Connection) underlying.invoke(connection);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return connection;
+        }
     }
 
     /** False, so that Hibernate holds a connection for the transaction (or read) instead of binding it per statement. */
@@ -131,6 +179,8 @@ public class TenantConnections implements MultiTenantConnectionProvider<String>,
         if (!RowLevelSecurity.supports(connection)) {
             return null;
         }
+        // Set at each binding: the probe of core.health sets its own, shorter one on the connection it holds.
+        connection.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MILLIS);
         // set_config(..., false): for the session, not the transaction, since reads run without one. It is set at
         // each binding, so what a connection held before it was taken from the pool never reaches another tenant.
         try (PreparedStatement set = connection.prepareStatement(

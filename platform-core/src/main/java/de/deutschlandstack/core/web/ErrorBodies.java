@@ -25,6 +25,12 @@ public final class ErrorBodies {
         write(request.getRequestURI().startsWith(request.getContextPath() + "/odata/"), response, status, reason, message);
     }
 
+    /** 503 with {@code Retry-After}: the platform's database is unavailable ({@code core.health.DatabaseAvailability}). */
+    public static void databaseUnavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Retry-After", String.valueOf(de.deutschlandstack.core.health.DatabaseAvailability.RETRY_AFTER_SECONDS));
+        write(request, response, 503, "Service Unavailable", de.deutschlandstack.core.health.DatabaseAvailability.MESSAGE);
+    }
+
     static void write(boolean odata, HttpServletResponse response, int status, String reason, String message) throws IOException {
         response.setStatus(status);
         response.setContentType(odata ? "application/json;odata.metadata=minimal" : "application/problem+json");

@@ -1,5 +1,6 @@
 package de.deutschlandstack.core.web;
 
+import de.deutschlandstack.core.health.DatabaseAvailability;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,12 +16,17 @@ import java.util.Map;
  */
 public class ErrorPage extends HttpServlet {
 
+    /** A request attribute: the message of a refusal the login raised (429, 503), instead of the status's standard one. */
+    public static final String MESSAGE = ErrorPage.class.getName() + ".message";
+
     private static final Map<Integer, String> MESSAGES = Map.of(
             401, "Authentication required: send the credentials of a platform user",
             403, "Access denied",
             404, "Not found",
             405, "Method not allowed",
-            500, "Internal error; the server log has the details");
+            429, "Too many requests",
+            500, "Internal error; the server log has the details",
+            503, DatabaseAvailability.MESSAGE);
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -28,7 +34,14 @@ public class ErrorPage extends HttpServlet {
         int status = code instanceof Integer number ? number : 404; // asked for directly: there is no such page
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         boolean odata = uri != null && uri.toString().startsWith(request.getContextPath() + "/odata/");
-        String message = MESSAGES.getOrDefault(status, "Error " + status);
+        Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        if (status == 500 && failure instanceof Throwable thrown && DatabaseAvailability.reportIfUnavailability(thrown)) {
+            // The database went away under a filter or the login, before a protocol runtime could say so itself.
+            response.setHeader("Retry-After", String.valueOf(DatabaseAvailability.RETRY_AFTER_SECONDS));
+            ErrorBodies.write(odata, response, 503, "Service Unavailable", DatabaseAvailability.MESSAGE);
+            return;
+        }
+        String message = request.getAttribute(MESSAGE) instanceof String refusal ? refusal : MESSAGES.getOrDefault(status, "Error " + status);
         ErrorBodies.write(odata, response, status, reason(status), message);
     }
 
@@ -38,6 +51,8 @@ public class ErrorPage extends HttpServlet {
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
+            case 429 -> "Too Many Requests";
+            case 503 -> "Service Unavailable";
             case 500 -> "Internal Server Error";
             default -> "Error";
         };

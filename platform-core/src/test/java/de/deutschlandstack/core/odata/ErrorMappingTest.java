@@ -46,7 +46,19 @@ class ErrorMappingTest {
         assertThat(defect.getStatusCode()).isEqualTo(500);
         assertThat(defect.getMessage()).doesNotContain("Cannot invoke").contains("server log");
         assertThat(answer(new IllegalArgumentException("a bug of ours")).getStatusCode()).isEqualTo(500);
-        assertThat(answer(new PersistenceException(new SQLException("connection refused", "08001"))).getStatusCode()).isEqualTo(500);
+        assertThat(answer(new PersistenceException(new SQLException("disk full", "53100"))).getStatusCode()).isEqualTo(500);
+    }
+
+    @Test
+    void aDatabaseThatIsAwayIsA503ThatSaysWhenToRetry() {
+        ODataApplicationException refused = answer(new PersistenceException(new SQLException("connection refused", "08001")));
+        assertThat(refused.getStatusCode()).isEqualTo(503);
+        assertThat(refused.getMessage()).contains("retry after 5 s");
+        // A batch of inserts reports the driver's failure as the next exception of its BatchUpdateException.
+        java.sql.BatchUpdateException batch = new java.sql.BatchUpdateException("Batch entry 0 insert ... was aborted", null, new int[0]);
+        batch.setNextException(new SQLException("An I/O error occurred while sending to the backend.", "08006"));
+        assertThat(ErrorMapping.persistenceError(new PersistenceException(batch)).getStatusCode()).isEqualTo(503);
+        assertThat(ErrorMapping.persistenceError(violation("23505")).getStatusCode()).as("a conflict is no outage").isEqualTo(409);
     }
 
     @Test

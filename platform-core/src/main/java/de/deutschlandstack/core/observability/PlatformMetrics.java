@@ -1,0 +1,147 @@
+package de.deutschlandstack.core.observability;
+
+import de.deutschlandstack.core.health.DatabaseAvailability;
+import de.deutschlandstack.core.odata.ODataServices;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The platform's own metrics, in the server's Micrometer registry, which WildFly serves for Prometheus on the management
+ * port ({@code /metrics}) beside its own (data source pools, transactions, JVM). Every request counts, also those
+ * refused before a protocol runtime sees them (a missing login, a database that is away):
+ * <ul>
+ *   <li>{@code platform_requests_seconds} — count, total and maximum latency per API ({@code odata}, {@code rest}),
+ *   resource (an entity set of the OData service, the REST API's first segment), method and status;</li>
+ *   <li>{@code platform_request_latency_seconds_total} — the latency histogram per API and method, one series per
+ *   upper bound {@code le}, as {@code histogram_quantile} reads it;</li>
+ *   <li>{@code platform_tenant_requests_total} — requests per tenant and status class;</li>
+ *   <li>{@code platform_database_available} — 1 while the database answers ({@link DatabaseAvailability});</li>
+ *   <li>{@code platform_change_log_position} — the newest sequence number of the change log: readers of the log (the
+ *   data lake) register their own position beside it, and the difference is their backlog.</li>
+ * </ul>
+ * Label values come from fixed sets (declared entity sets, a fixed list of REST resources, methods, statuses, tenants),
+ * never from what a client writes into a URL, so that no client can grow the registry.
+ */
+@ApplicationScoped
+public class PlatformMetrics {
+
+    /** Upper bounds of the latency histogram, in seconds: what a person waits for, from instant to far too long. */
+    private static final double[] BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, Double.POSITIVE_INFINITY};
+    private static final String[] BUCKET_LABELS = java.util.Arrays.stream(BUCKETS)
+            .mapToObj(bound -> Double.isInfinite(bound) ? "+Inf" : String.valueOf(bound)).toArray(String[]::new);
+    private static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
+    private static final java.util.Set<String> REST_RESOURCES = java.util.Set.of("admin", "me", "token", "privacy", "audit",
+            "users", "openapi.yaml");
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    ODataServices services;
+
+    @Inject
+    DatabaseAvailability database;
+
+    @Resource(lookup = "java:jboss/datasources/PlatformDS")
+    DataSource dataSource;
+
+    /** The gauges of this deployment: they read its beans, and go with it (the registry is the server's). */
+    private final java.util.List<io.micrometer.core.instrument.Meter> gauges = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    synchronized void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        if (!gauges.isEmpty()) {
+            return; // each module of the EAR announces its start
+        }
+        // The registry WildFly hands a deployment takes meters by name and tags only (its builders and configuration
+        // are not supported): hence the counters of the histogram below instead of a timer with buckets.
+        gauge("platform_database_available", database, available -> available.available() ? 1 : 0);
+        gauge("platform_change_log_position", this, PlatformMetrics::changeLogPosition);
+    }
+
+    private <T> void gauge(String name, T state, java.util.function.ToDoubleFunction<T> value) {
+        // One a deployment before this one left (the registry would hand that back, reading a bean that is gone).
+        Optional.ofNullable(registry.find(name).gauge()).ifPresent(registry::remove);
+        registry.gauge(name, Tags.empty(), state, value);
+        gauges.add(registry.find(name).gauge());
+    }
+
+    @jakarta.annotation.PreDestroy
+    void unregister() {
+        gauges.forEach(registry::remove);
+        gauges.clear();
+    }
+
+    /**
+     * Counts one finished request. {@code path} is the path below the context root ({@code /odata/v4/erp/SalesOrders(7)}),
+     * {@code tenant} the authenticated caller's (null before a login).
+     */
+    public void requestCompleted(String path, String method, int status, long nanos, String tenant) {
+        String api = path.startsWith("/odata/") ? "odata" : path.startsWith("/api/") ? "rest" : "other";
+        String knownMethod = METHODS.contains(method) ? method : "OTHER";
+        registry.timer("platform_requests", "api", api, "resource", resource(api, path), "method", knownMethod,
+                "status", String.valueOf(status)).record(nanos, TimeUnit.NANOSECONDS);
+        // A cumulative histogram as Prometheus reads one (a series per upper bound "le", each counting the requests that
+        // took at most that long), per API and method:
+        // (Prometheus's exposition names the counter platform_request_latency_seconds_total):
+        //   histogram_quantile(0.99, sum by (le) (rate(platform_request_latency_seconds_total[5m])))
+        double seconds = nanos / 1e9;
+        for (int i = 0; i < BUCKETS.length; i++) {
+            if (seconds <= BUCKETS[i]) {
+                registry.counter("platform_request_latency_seconds", "api", api, "method", knownMethod, "le", BUCKET_LABELS[i])
+                        .increment();
+            }
+        }
+        if (tenant != null) {
+            registry.counter("platform_tenant_requests", "tenant", tenant, "status", status / 100 + "xx").increment();
+        }
+    }
+
+    /** An entity set of the service in its declared spelling, {@code $batch} or {@code $metadata}, or "other". */
+    private String resource(String api, String path) {
+        String[] segments = path.split("/");
+        if (api.equals("rest")) {
+            return segments.length > 2 && REST_RESOURCES.contains(segments[2]) ? segments[2] : "other";
+        }
+        if (!api.equals("odata") || segments.length < 4) {
+            return "other";
+        }
+        String service = segments[3];
+        if (segments.length == 4) {
+            return services.service(service).isPresent() ? service + "/" : "other";
+        }
+        String first = segments[4].replaceAll("[(].*", "");
+        if (first.equals("$batch") || first.equals("$metadata")) {
+            return service + "/" + first;
+        }
+        Optional<String> entitySet = services.service(service).flatMap(odata -> odata.model().entitySets().stream()
+                .map(set -> set.name()).filter(name -> name.equalsIgnoreCase(first)).findFirst());
+        return entitySet.map(name -> service + "/" + name).orElse("other");
+    }
+
+    private double changeLogPosition() {
+        if (!database.available()) {
+            return Double.NaN;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement position = connection.prepareStatement("select last_seq from change_log_position where id = 1");
+             ResultSet row = position.executeQuery()) {
+            return row.next() ? row.getLong(1) : Double.NaN;
+        } catch (SQLException e) {
+            DatabaseAvailability.reportIfUnavailability(e);
+            return Double.NaN;
+        }
+    }
+}
