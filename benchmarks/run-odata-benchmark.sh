@@ -4,6 +4,9 @@
 #   ORDERS=200000 MEASURE=10 LEVELS=1,4,16 benchmarks/run-odata-benchmark.sh
 #   BENCH=get,batch,apply,expand benchmarks/run-odata-benchmark.sh   # also the benchmarks of issue 6 (default: get)
 #   BENCH=token benchmarks/run-odata-benchmark.sh   # GET with a bearer token vs with HTTP Basic
+#   BENCH=twonodes benchmarks/run-odata-benchmark.sh   # the GET through HAProxy on two nodes vs one node directly
+#   BENCH=soak ORDERS=20000 benchmarks/run-odata-benchmark.sh   # the soak: peak of a mixed load of both tenants
+#                                       # (PEAK=60 s, CLIENTS=8), then 80 % of it for SOAK=600 s: errors, p99, RSS
 #   BENCH_DB_USER=dba ...               # the platform on PostgreSQL's superuser, which row-level security does not
 #                                       # bind: compared with a run as "platform", what the policies cost
 #   MVN_FLAGS=-o SKIP_BUILD=true ...    # Maven offline; no build (the modules are installed already)
@@ -28,9 +31,9 @@ fi
 
 base="$root/benchmarks/target/server-base"
 server="$root/platform-ear/target/server"
-pid=""
+pids=()
 cleanup() {
-  if [[ -n "$pid" ]]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   "$pg" stop "$pg_port" || true
 }
 trap cleanup EXIT INT TERM
@@ -40,24 +43,52 @@ if [[ ",$bench," == *",expand,"* ]]; then
   export PG_SERVER_OPTIONS="-c shared_preload_libraries=pg_stat_statements"
 fi
 "$pg" start "$pg_port"
-rm -rf "$base"
-mkdir -p "$base/deployments"
-cp -r "$server/standalone/configuration" "$base/configuration"
-cp "$root/platform-ear/target/platform.ear" "$root/benchmarks/target/benchmark-baseline.war" "$base/deployments/"
-
-PLATFORM_DB_DRIVER=postgresql PLATFORM_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/platform?reWriteBatchedInserts=true" \
-PLATFORM_DB_USER="${BENCH_DB_USER:-platform}" PLATFORM_DB_PASSWORD=platform PLATFORM_DB_ALLOW_RLS_BYPASS=true \
-PLATFORM_DB_OWNER_USER=platform_owner PLATFORM_DB_OWNER_PASSWORD=platform_owner PLATFORM_DB_POOL_SIZE=32 \
-PLATFORM_RATE_LIMIT_USER_PER_MINUTE=100000000 PLATFORM_RATE_LIMIT_TENANT_PER_MINUTE=100000000 PLATFORM_TOKEN_LIFETIME_SECONDS=7200 \
-JAVA_OPTS="-Xms1g -Xmx1g -Djava.net.preferIPv4Stack=true" LAUNCH_JBOSS_IN_BACKGROUND=1 \
-  "$server/bin/standalone.sh" -Djboss.server.base.dir="$base" -Djboss.socket.binding.port-offset=$offset \
-  -Djboss.bind.address=127.0.0.1 -Djboss.bind.address.management=127.0.0.1 > "$base/console.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 180); do
-  if [[ -f "$base/deployments/platform.ear.deployed" && -f "$base/deployments/benchmark-baseline.war.deployed" ]]; then break; fi
-  if ls "$base/deployments/"*.failed >/dev/null 2>&1; then cat "$base/deployments/"*.failed >&2; exit 1; fi
-  sleep 1
-done
+# start_node BASE OFFSET NAME: the provisioned server with the EAR (and the baseline servlets) on the benchmark database.
+start_node() {
+  local node_base=$1 node_offset=$2 name=$3
+  rm -rf "$node_base"
+  mkdir -p "$node_base/deployments"
+  cp -r "$server/standalone/configuration" "$node_base/configuration"
+  cp "$root/platform-ear/target/platform.ear" "$root/benchmarks/target/benchmark-baseline.war" "$node_base/deployments/"
+  PLATFORM_DB_DRIVER=postgresql PLATFORM_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/platform?reWriteBatchedInserts=true" \
+  PLATFORM_DB_USER="${BENCH_DB_USER:-platform}" PLATFORM_DB_PASSWORD=platform PLATFORM_DB_ALLOW_RLS_BYPASS=true \
+  PLATFORM_DB_OWNER_USER=platform_owner PLATFORM_DB_OWNER_PASSWORD=platform_owner PLATFORM_DB_POOL_SIZE=32 \
+  PLATFORM_RATE_LIMIT_USER_PER_MINUTE=100000000 PLATFORM_RATE_LIMIT_TENANT_PER_MINUTE=100000000 PLATFORM_TOKEN_LIFETIME_SECONDS=7200 \
+  JAVA_OPTS="-Xms1g -Xmx1g -Djava.net.preferIPv4Stack=true" LAUNCH_JBOSS_IN_BACKGROUND=1 \
+    "$server/bin/standalone.sh" -Djboss.server.base.dir="$node_base" -Djboss.socket.binding.port-offset=$node_offset \
+    -Djboss.bind.address=127.0.0.1 -Djboss.bind.address.management=127.0.0.1 -Djboss.node.name="$name" \
+    -Djboss.tx.node.id="$name" > "$node_base/console.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 180); do
+    if [[ -f "$node_base/deployments/platform.ear.deployed" && -f "$node_base/deployments/benchmark-baseline.war.deployed" ]]; then break; fi
+    if ls "$node_base/deployments/"*.failed >/dev/null 2>&1; then cat "$node_base/deployments/"*.failed >&2; exit 1; fi
+    sleep 1
+  done
+}
+start_node "$base" "$offset" bench-1
+pid=${pids[0]}
+balanced=""
+if [[ ",$bench," == *",twonodes,"* ]]; then
+  # A second node on the same database, and HAProxy balancing both (docs/operations.md).
+  start_node "$root/benchmarks/target/server-base-2" $((offset + 40)) bench-2
+  cat > "$root/benchmarks/target/haproxy.cfg" <<CFG
+defaults
+    mode http
+    timeout connect 2s
+    timeout client 60s
+    timeout server 60s
+backend nodes
+    balance roundrobin
+    server bench-1 127.0.0.1:$((8080 + offset))
+    server bench-2 127.0.0.1:$((8080 + offset + 40))
+frontend platform
+    bind 127.0.0.1:18280
+    default_backend nodes
+CFG
+  haproxy -db -f "$root/benchmarks/target/haproxy.cfg" > "$root/benchmarks/target/haproxy.log" 2>&1 &
+  pids+=($!)
+  balanced="http://127.0.0.1:18280"
+fi
 
 classpath="$root/benchmarks/target/classes:$(mvn -B -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout $mvn_flags)"
 java -cp "$classpath" de.deutschlandstack.benchmarks.SalesOrderLoader \
@@ -66,7 +97,16 @@ if [[ "${KEEP_RUNNING:-}" == "true" ]]; then
   echo "Server on http://127.0.0.1:$((8080 + offset)), PostgreSQL on 127.0.0.1:$pg_port; Ctrl+C stops both."
   wait "$pid"
 fi
-java -Drounds="$rounds" -Dbenchmarks="$bench" -Dpg.url="jdbc:postgresql://127.0.0.1:$pg_port/platform" \
+if [[ "$bench" == "soak" ]]; then
+  jvm=""
+  for candidate in $(pgrep -f -- "jboss.server.base.dir=$base"); do
+    if [[ "$(cat /proc/$candidate/comm 2>/dev/null)" == java ]]; then jvm=$candidate; fi
+  done
+  java -cp "$classpath" de.deutschlandstack.benchmarks.SoakDriver "http://127.0.0.1:$((8080 + offset))" "$jvm" \
+    "${PEAK:-60}" "${SOAK:-600}" "${CLIENTS:-8}" 60 120 | tee "$root/benchmarks/target/soak.txt"
+  exit 0
+fi
+java -Drounds="$rounds" -Dbenchmarks="$bench" -Dbalanced.url="$balanced" -Dpg.url="jdbc:postgresql://127.0.0.1:$pg_port/platform" \
   -cp "$classpath" de.deutschlandstack.benchmarks.LoadDriver \
   "http://127.0.0.1:$((8080 + offset))" ben@bayern-werke demo "$warmup" "$measure" "$levels" \
   | tee "$root/benchmarks/target/odata-benchmark.txt"

@@ -64,6 +64,17 @@ public final class LoadDriver {
             System.out.println("## GET: 100 sales orders by filter and order (OData vs JDBC + Jackson servlet)");
             compareThroughput(odata, baseline, authorization, warmup, measured, rounds, levels);
         }
+        if (benchmarks.contains("twonodes")) {
+            String query = "/odata/v4/erp/SalesOrders?$filter=" + encode("Status eq 'OPEN' and NetAmount gt 1000")
+                    + "&$orderby=" + encode("OrderDate desc") + "&$top=100";
+            String balanced = System.getProperty("balanced.url");
+            if (!send(base + query, authorization).body().equals(send(balanced + query, authorization).body())) {
+                throw new IllegalStateException("One node and two nodes behind HAProxy see different rows");
+            }
+            System.out.println("## GET on two nodes behind HAProxy vs one node directly: the same 100 sales orders");
+            compareThroughput(new Target("one node", base + query, authorization), new Target("two nodes", balanced + query, authorization),
+                    warmup, measured, rounds, levels);
+        }
         if (benchmarks.contains("token")) {
             String odata = base + "/odata/v4/erp/SalesOrders?$filter=" + encode("Status eq 'OPEN' and NetAmount gt 1000")
                     + "&$orderby=" + encode("OrderDate desc") + "&$top=100";

@@ -64,8 +64,16 @@ public class RequestObservation implements ServletExtension {
         return tenant instanceof String name ? name : null;
     }
 
+    private static volatile PlatformMetrics metrics;
+
+    /** The bean, looked up once (its client proxy stays valid for the deployment). */
     private static PlatformMetrics metrics() {
-        return CDI.current().select(PlatformMetrics.class).get();
+        PlatformMetrics known = metrics;
+        if (known == null) {
+            known = CDI.current().select(PlatformMetrics.class).get();
+            metrics = known;
+        }
+        return known;
     }
 
     private static String newId() {

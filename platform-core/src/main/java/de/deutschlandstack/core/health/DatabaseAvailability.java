@@ -24,11 +24,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Whether the platform database answers, known without asking it on the request's path. A probe asks the database every
- * second on a thread of its own; a probe that gets no answer within a second, or a refused or broken connection, makes
- * the database unavailable until a probe succeeds again. While it is unavailable every request that needs it is answered
- * at once with 503 and {@code Retry-After} ({@link #RETRY_AFTER_SECONDS}), in its protocol's error format, instead of
- * waiting on a pool, a socket or a frozen server; readiness says DOWN without waiting either. Each change of state is one
- * log line (down with its reason, back with the outage's length), never a stack trace per failed request.
+ * second on a connection of its own; two probes in a row that fail or get no answer within a second (or one that finds
+ * the database refusing connections or shutting down) make the database unavailable until a probe succeeds again. While
+ * it is unavailable every request that needs it is answered at once with 503 and {@code Retry-After}
+ * ({@link #RETRY_AFTER_SECONDS}), in its protocol's error format, instead of waiting on a pool, a socket or a frozen
+ * server; the connections requests held when it went are aborted; readiness says DOWN without waiting either. Going and
+ * coming back are one log line each, never a stack trace per failed request.
  */
 @ApplicationScoped
 public class DatabaseAvailability {
@@ -43,6 +44,8 @@ public class DatabaseAvailability {
     /** How long a probe may take before the database counts as not answering. */
     static final long PROBE_BUDGET_MILLIS = 1_000;
     private static final long PROBE_INTERVAL_MILLIS = 1_000;
+    /** Failed or overdue probes in a row that make the database count as unavailable. */
+    private static final int FAILURES_TO_REFUSE = 2;
 
     @Resource(lookup = "java:jboss/datasources/PlatformDS")
     DataSource dataSource;
@@ -55,6 +58,10 @@ public class DatabaseAvailability {
     private ExecutorService probes;
 
     private volatile boolean available = true;
+    /** {@link #available} for code the container does not inject; one deployment's classes, one platform. */
+    private static volatile boolean refusing;
+    private int failures;
+    private final AtomicBoolean tickQueued = new AtomicBoolean();
     private volatile String reason = "";
     private volatile String product = "";
     private volatile long unavailableSince;
@@ -62,7 +69,7 @@ public class DatabaseAvailability {
     private ScheduledFuture<?> ticks;
     private final AtomicBoolean probing = new AtomicBoolean();
     /** The probe's own connection; only the one running probe touches it. */
-    private Connection held;
+    private volatile Connection held;
 
     synchronized void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         if (ticks != null) {
@@ -86,9 +93,14 @@ public class DatabaseAvailability {
         ticks = null;
         ticker.shutdownNow();
         probes.shutdownNow();
-        if (!probing.get()) {
-            release();
+        try {
+            // A probe under way ends within its network timeout; then its connection goes back to the server's pool.
+            probes.awaitTermination(2 * PROBE_BUDGET_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        release();
+        refusing = false;
     }
 
     private static ThreadFactory daemon(String name) {
@@ -122,10 +134,16 @@ public class DatabaseAvailability {
         if (!isUnavailability(failure)) {
             return false;
         }
-        try {
-            ticker.execute(this::tick);
-        } catch (RuntimeException | Error stopping) {
-            // the application is stopping: no probe any more
+        // However many requests fail at once, one early tick.
+        if (tickQueued.compareAndSet(false, true)) {
+            try {
+                ticker.execute(() -> {
+                    tickQueued.set(false);
+                    tick();
+                });
+            } catch (RuntimeException | Error stopping) {
+                tickQueued.set(false); // the application is stopping: no probe any more
+            }
         }
         return true;
     }
@@ -147,14 +165,21 @@ public class DatabaseAvailability {
         return true;
     }
 
-    /** Starts a probe unless one is running; declares the database unavailable if the running one is overdue. */
+    /**
+     * For code below the container (the connections Hibernate takes, {@code core.tenancy.TenantConnections}): whether
+     * requests are being refused now. A request already past its login (a {@code $batch} under way) then gets no more
+     * connections either, instead of waiting for each.
+     */
+    public static boolean refusing() {
+        return refusing;
+    }
+
+    /** Starts a probe unless one is running; counts a running one that is overdue as a failure. */
     void tick() {
         try {
             if (probing.get()) {
-                if (System.currentTimeMillis() - probeStarted > PROBE_BUDGET_MILLIS
-                        && markUnavailable("the database does not answer within " + PROBE_BUDGET_MILLIS + " ms")) {
-                    // Frozen rather than gone: the requests waiting on it would wait out the network timeout.
-                    de.deutschlandstack.core.tenancy.TenantConnections.abortInUse(Runnable::run);
+                if (System.currentTimeMillis() - probeStarted > PROBE_BUDGET_MILLIS) {
+                    failure("the database does not answer within " + PROBE_BUDGET_MILLIS + " ms", false);
                 }
                 return;
             }
@@ -175,27 +200,38 @@ public class DatabaseAvailability {
 
     /**
      * Asks the database on a connection the probe holds for itself, so that a probe never waits for the pool: a pool
-     * busy with a peak of requests is not a database that is away.
+     * busy with a peak of requests is not a database that is away. When the held connection fails, one more try on a
+     * fresh one: a connection the database ended (an idle timeout, a terminated backend) is not an outage.
      */
     private void probe() {
         try {
-            if (held == null) {
-                held = dataSource.getConnection();
-                held.setNetworkTimeout(Runnable::run, (int) PROBE_BUDGET_MILLIS);
-                product = held.getMetaData().getDatabaseProductName();
-            }
-            // A statement, not Connection.isValid: a statement that fails tells the pool that its connection is broken,
-            // so that the pool destroys it rather than lending it again.
-            try (java.sql.Statement select = held.createStatement()) {
-                select.setQueryTimeout((int) Math.max(1, PROBE_BUDGET_MILLIS / 1000));
-                select.execute("select 1");
-            }
-            markAvailable();
-        } catch (SQLException | RuntimeException e) {
+            ask();
+            success();
+        } catch (SQLException | RuntimeException first) {
             release();
-            markUnavailable(describe(e));
+            try {
+                ask();
+                success();
+            } catch (SQLException | RuntimeException e) {
+                release();
+                failure(describe(e), isRefusal(e));
+            }
         } finally {
             probing.set(false);
+        }
+    }
+
+    private void ask() throws SQLException {
+        if (held == null) {
+            held = dataSource.getConnection();
+            held.setNetworkTimeout(Runnable::run, (int) PROBE_BUDGET_MILLIS);
+            product = held.getMetaData().getDatabaseProductName();
+        }
+        // A statement, not Connection.isValid: a statement that fails tells the pool that its connection is broken,
+        // so that the pool destroys it rather than lending it again.
+        try (java.sql.Statement select = held.createStatement()) {
+            select.setQueryTimeout((int) Math.max(1, PROBE_BUDGET_MILLIS / 1000));
+            select.execute("select 1");
         }
     }
 
@@ -211,29 +247,46 @@ public class DatabaseAvailability {
         }
     }
 
-    /** Answers whether this call changed the state (the database was available until now). */
-    private synchronized boolean markUnavailable(String why) {
-        if (!available) {
-            if (!why.equals(reason)) {
-                // One line per change of the reason too (refused, then not answering), none per probe.
-                reason = why;
-                LOG.infof("Platform database still unavailable: %s", why);
-            }
-            return false;
-        }
-        available = false;
-        unavailableSince = System.currentTimeMillis();
-        reason = why;
-        LOG.warnf("Platform database unavailable: %s; requests are answered 503 until it is back", why);
-        return true;
-    }
-
-    private synchronized void markAvailable() {
+    private synchronized void success() {
+        failures = 0;
         if (!available) {
             available = true;
+            refusing = false;
             reason = "";
             LOG.infof("Platform database available again after %.1f s", (System.currentTimeMillis() - unavailableSince) / 1000.0);
         }
+    }
+
+    /**
+     * One failed or overdue probe. The database counts as unavailable at the second in a row (a pause of the JVM or a
+     * busy database is not yet an outage), or at once when it refused a fresh connection or is shutting down. Going
+     * unavailable aborts the connections requests hold: they would otherwise wait on a database that does not answer.
+     */
+    private synchronized void failure(String why, boolean definitive) {
+        failures++;
+        if (!available) {
+            if (!why.equals(reason)) {
+                reason = why;
+                LOG.debugf("Platform database still unavailable: %s", why);
+            }
+            return;
+        }
+        if (!definitive && failures < FAILURES_TO_REFUSE) {
+            return;
+        }
+        available = false;
+        refusing = true;
+        unavailableSince = System.currentTimeMillis();
+        reason = why;
+        LOG.warnf("Platform database unavailable: %s; requests are answered 503 until it is back", why);
+        de.deutschlandstack.core.tenancy.TenantConnections.abortInUse(Runnable::run);
+    }
+
+    /** A refused connection or a database that says it shuts down: no reason to wait for a second probe. */
+    private static boolean isRefusal(Throwable failure) {
+        return causes(failure).stream().anyMatch(cause -> cause instanceof ConnectException
+                || cause instanceof SQLException sql && sql.getSQLState() != null && java.util.Set.of("08001", "08004",
+                "57P01", "57P02", "57P03").contains(sql.getSQLState()));
     }
 
     /**

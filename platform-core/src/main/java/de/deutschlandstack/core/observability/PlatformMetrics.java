@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code platform_requests_seconds} — count, total and maximum latency per API ({@code odata}, {@code rest}),
  *   resource (an entity set of the OData service, the REST API's first segment), method and status;</li>
- *   <li>{@code platform_request_latency_seconds_total} — the latency histogram per API and method, one series per
- *   upper bound {@code le}, as {@code histogram_quantile} reads it;</li>
+ *   <li>{@code platform_request_latency_seconds_total} — the latency histogram of the requests served (not those refused
+ *   with 401, 429 or 503) per API and method, one series per upper bound {@code le}, as {@code histogram_quantile} reads
+ *   it;</li>
  *   <li>{@code platform_tenant_requests_total} — requests per tenant and status class;</li>
  *   <li>{@code platform_database_available} — 1 while the database answers ({@link DatabaseAvailability});</li>
  *   <li>{@code platform_change_log_position} — the newest sequence number of the change log: readers of the log (the
@@ -42,6 +43,7 @@ public class PlatformMetrics {
     private static final double[] BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, Double.POSITIVE_INFINITY};
     private static final String[] BUCKET_LABELS = java.util.Arrays.stream(BUCKETS)
             .mapToObj(bound -> Double.isInfinite(bound) ? "+Inf" : String.valueOf(bound)).toArray(String[]::new);
+    private static final java.util.Set<Integer> REFUSALS = java.util.Set.of(401, 429, 503);
     private static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
     private static final java.util.Set<String> REST_RESOURCES = java.util.Set.of("admin", "me", "token", "privacy", "audit",
             "users", "openapi.yaml");
@@ -93,19 +95,24 @@ public class PlatformMetrics {
         String knownMethod = METHODS.contains(method) ? method : "OTHER";
         registry.timer("platform_requests", "api", api, "resource", resource(api, path), "method", knownMethod,
                 "status", String.valueOf(status)).record(nanos, TimeUnit.NANOSECONDS);
+        if (tenant != null) {
+            registry.counter("platform_tenant_requests", "tenant", tenant, "status", status / 100 + "xx").increment();
+        }
         // A cumulative histogram as Prometheus reads one (a series per upper bound "le", each counting the requests that
         // took at most that long), per API and method:
         // (Prometheus's exposition names the counter platform_request_latency_seconds_total):
         //   histogram_quantile(0.99, sum by (le) (rate(platform_request_latency_seconds_total[5m])))
         double seconds = nanos / 1e9;
+        if (REFUSALS.contains(status)) {
+            // Refused before any work (no login, too many requests, the database away): answered in no time, they would
+            // only pull the latency of the work served down, during an outage most of all. Counted above.
+            return;
+        }
         for (int i = 0; i < BUCKETS.length; i++) {
             if (seconds <= BUCKETS[i]) {
                 registry.counter("platform_request_latency_seconds", "api", api, "method", knownMethod, "le", BUCKET_LABELS[i])
                         .increment();
             }
-        }
-        if (tenant != null) {
-            registry.counter("platform_tenant_requests", "tenant", tenant, "status", status / 100 + "xx").increment();
         }
     }
 
@@ -119,8 +126,11 @@ public class PlatformMetrics {
             return "other";
         }
         String service = segments[3];
+        if (services.service(service).isEmpty()) {
+            return "other";
+        }
         if (segments.length == 4) {
-            return services.service(service).isPresent() ? service + "/" : "other";
+            return service + "/";
         }
         String first = segments[4].replaceAll("[(].*", "");
         if (first.equals("$batch") || first.equals("$metadata")) {
@@ -135,10 +145,13 @@ public class PlatformMetrics {
         if (!database.available()) {
             return Double.NaN;
         }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement position = connection.prepareStatement("select last_seq from change_log_position where id = 1");
-             ResultSet row = position.executeQuery()) {
-            return row.next() ? row.getLong(1) : Double.NaN;
+        try (Connection connection = dataSource.getConnection()) {
+            // A scrape never waits long on the database: the management port also answers readiness.
+            connection.setNetworkTimeout(Runnable::run, 2_000);
+            try (PreparedStatement position = connection.prepareStatement("select last_seq from change_log_position where id = 1");
+                 ResultSet row = position.executeQuery()) {
+                return row.next() ? row.getLong(1) : Double.NaN;
+            }
         } catch (SQLException e) {
             DatabaseAvailability.reportIfUnavailability(e);
             return Double.NaN;

@@ -28,6 +28,9 @@ final class ODataErrors {
         response.setStatusCode(status);
         response.setHeader("Content-Type", ContentType.APPLICATION_JSON.toContentTypeString());
         response.setHeader("OData-Version", "4.0");
+        if (status == 503) {
+            response.setHeader("Retry-After", String.valueOf(de.deutschlandstack.core.health.DatabaseAvailability.RETRY_AFTER_SECONDS));
+        }
         ODataServerError error = new ODataServerError().setStatusCode(status).setCode(String.valueOf(status)).setMessage(message)
                 .setLocale(Locale.ENGLISH);
         try {

@@ -81,7 +81,15 @@ public class TenantConnections implements MultiTenantConnectionProvider<String>,
 
     @Override
     public Connection getAnyConnection() throws SQLException {
+        refuseWhileUnavailable();
         return dataSource.getConnection();
+    }
+
+    /** No connection while the database is known to be away: the request is answered 503 at once (ErrorMapping). */
+    private static void refuseWhileUnavailable() throws SQLException {
+        if (de.deutschlandstack.core.health.DatabaseAvailability.refusing()) {
+            throw new java.sql.SQLTransientConnectionException(de.deutschlandstack.core.health.DatabaseAvailability.MESSAGE, "08001");
+        }
     }
 
     @Override
@@ -91,15 +99,18 @@ public class TenantConnections implements MultiTenantConnectionProvider<String>,
 
     @Override
     public Connection getConnection(String tenant) throws SQLException {
+        refuseWhileUnavailable();
         Connection connection = dataSource.getConnection();
         try {
-            bind(connection, tenant);
             if (RowLevelSecurity.supports(connection)) {
-                // A database over the network (PostgreSQL), which can stop answering; not an embedded one.
+                // A database over the network (PostgreSQL), which can stop answering (already while binding); not an
+                // embedded one.
                 IN_USE.put(connection, physical(connection));
             }
+            bind(connection, tenant);
             return connection;
         } catch (SQLException | RuntimeException e) {
+            IN_USE.remove(connection);
             connection.close();
             throw e;
         }
@@ -120,7 +131,9 @@ public class TenantConnections implements MultiTenantConnectionProvider<String>,
      */
     public static void abortInUse(java.util.concurrent.Executor executor) {
         for (Map.Entry<Connection, Connection> held : IN_USE.entrySet()) {
-            IN_USE.remove(held.getKey());
+            if (!IN_USE.remove(held.getKey(), held.getValue())) {
+                continue; // released meanwhile: the pool may lend it again, to a request that is not stuck
+            }
             try {
                 held.getValue().abort(executor);
             } catch (SQLException | RuntimeException e) {

@@ -41,6 +41,9 @@ public class ErrorPage extends HttpServlet {
             ErrorBodies.write(odata, response, 503, "Service Unavailable", DatabaseAvailability.MESSAGE);
             return;
         }
+        if (status == 503) {
+            response.setHeader("Retry-After", String.valueOf(DatabaseAvailability.RETRY_AFTER_SECONDS));
+        }
         String message = request.getAttribute(MESSAGE) instanceof String refusal ? refusal : MESSAGES.getOrDefault(status, "Error " + status);
         ErrorBodies.write(odata, response, status, reason(status), message);
     }

@@ -25,6 +25,7 @@ final class PlatformNode {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private final String name;
     private final Path base;
     private final int portOffset;
     private final Map<String, String> environment;
@@ -37,7 +38,10 @@ final class PlatformNode {
      */
     PlatformNode(String name, int portOffset, String databaseUrl, String operatorPassword, Map<String, String> settings)
             throws IOException {
-        this.base = Path.of("target", name).toAbsolutePath();
+        this.name = name;
+        // One directory per test execution (H2, PostgreSQL, database-alone), so that each keeps its node's log.
+        this.base = Path.of("target", name + "-" + System.getProperty("it.isolation", System.getProperty("it.database", "default")))
+                .toAbsolutePath();
         this.portOffset = portOffset;
         this.environment = new java.util.HashMap<>(Map.of(
                 "PLATFORM_DB_DRIVER", "postgresql",
@@ -80,7 +84,8 @@ final class PlatformNode {
         Files.deleteIfExists(base.resolve("deployments").resolve("platform.ear.failed"));
         ProcessBuilder builder = new ProcessBuilder(new File("target/server/bin/standalone.sh").getAbsolutePath(),
                 "-Djboss.server.base.dir=" + base, "-Djboss.socket.binding.port-offset=" + portOffset,
-                "-Djboss.bind.address=127.0.0.1", "-Djboss.bind.address.management=127.0.0.1")
+                "-Djboss.bind.address=127.0.0.1", "-Djboss.bind.address.management=127.0.0.1", "-Djboss.node.name=" + name,
+                "-Djboss.tx.node.id=" + name.substring(0, Math.min(23, name.length())))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("console.log").toFile()));
         Map<String, String> env = builder.environment();
