@@ -52,7 +52,7 @@ public class Problems implements ExceptionMapper<Throwable> {
         if (failure.getCause() != null && failure.getCause() != failure && unwrapsTo(failure)) {
             return toResponse(failure.getCause());
         }
-        if (DatabaseAvailability.reportIfUnavailability(failure)) {
+        if (DatabaseAvailability.reportIfUnavailability(failure) || DatabaseAvailability.refusing()) {
             return Response.fromResponse(problem(503, DatabaseAvailability.MESSAGE))
                     .header("Retry-After", DatabaseAvailability.RETRY_AFTER_SECONDS).build();
         }

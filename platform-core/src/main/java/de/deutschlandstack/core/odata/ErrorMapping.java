@@ -59,7 +59,7 @@ final class ErrorMapping {
             throw error(HttpStatusCode.BAD_REQUEST, e.getConstraintViolations().stream()
                     .map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted().collect(java.util.stream.Collectors.joining("; ")));
         } catch (jakarta.persistence.PersistenceException e) {
-            if (DatabaseAvailability.reportIfUnavailability(e)) {
+            if (becauseTheDatabaseIsAway(e)) {
                 throw databaseUnavailable();
             }
             if (isClientsQuery(e) || sqlState(e, "22")) {
@@ -67,11 +67,19 @@ final class ErrorMapping {
             }
             throw persistenceError(e);
         } catch (RuntimeException e) {
-            if (DatabaseAvailability.reportIfUnavailability(e)) {
+            if (becauseTheDatabaseIsAway(e)) {
                 throw databaseUnavailable();
             }
             throw unexpected(e);
         }
+    }
+
+    /**
+     * Whether the failure is the database's absence: it says so itself, or the database is known to be away right now (a
+     * commit whose connection was aborted when the database froze fails with the transaction manager's own exception).
+     */
+    private static boolean becauseTheDatabaseIsAway(Throwable failure) {
+        return DatabaseAvailability.reportIfUnavailability(failure) || DatabaseAvailability.refusing();
     }
 
     /**
@@ -87,7 +95,7 @@ final class ErrorMapping {
      * logged 500 otherwise. Either way the change counts as not stored.
      */
     static int commitFailure(Throwable failure, String what) {
-        if (DatabaseAvailability.reportIfUnavailability(failure)) {
+        if (becauseTheDatabaseIsAway(failure)) {
             return HttpStatusCode.SERVICE_UNAVAILABLE.getStatusCode();
         }
         LOG.error(what + " could not be committed", failure);
@@ -112,7 +120,7 @@ final class ErrorMapping {
 
     /** A failure of a write's SQL, as the client should hear it. */
     static ODataApplicationException persistenceError(PersistenceException e) {
-        if (DatabaseAvailability.reportIfUnavailability(e)) {
+        if (becauseTheDatabaseIsAway(e)) {
             return databaseUnavailable();
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {

@@ -64,6 +64,11 @@ final class PlatformNode {
         Files.copy(Path.of("target", "platform.ear"), base.resolve("deployments").resolve("platform.ear"));
     }
 
+    /** The node's server base directory (configuration, deployments, data, log). */
+    Path base() {
+        return base;
+    }
+
     /** {@code http://127.0.0.1:<8080 + offset>} */
     String root() {
         return "http://127.0.0.1:" + (8080 + portOffset);

@@ -1,0 +1,73 @@
+package de.deutschlandstack.platform.it;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The demo needs nothing from outside the machine: the platform started as the run command starts it (the embedded H2,
+ * demo data), in a network namespace with nothing but loopback ({@code bin/air-gapped}), answers the README's kinds of
+ * requests (OData with $expand, $metadata, the REST API, a token), and {@code bin/air-gapped} traces every connect() of
+ * every process: none went to an address outside the machine — no fonts, no model hubs, no telemetry, no schema
+ * downloads.
+ */
+class AirGappedIT {
+
+    private static final int OFFSET = 600;
+
+    @Test
+    void theDemoServesWithNoRouteOutAndTriesNone() throws Exception {
+        assumeTrue("h2".equals(System.getProperty("it.database")), "the demo runs on the embedded default");
+        Process probe = new ProcessBuilder("unshare", "--net", "true").redirectErrorStream(true).start();
+        assumeTrue(probe.waitFor() == 0, "this machine lets the tests create a network namespace (root)");
+
+        Path base = new PlatformNode("air-gapped-node", OFFSET, "unused", "unused", Map.of()).base();
+        String http = "http://127.0.0.1:" + (8080 + OFFSET);
+        String script = """
+                LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE=%1$s/server.pid target/server/bin/standalone.sh -Djboss.server.base.dir=%1$s \\
+                  -Djboss.socket.binding.port-offset=%2$d -Djboss.bind.address=127.0.0.1 -Djboss.bind.address.management=127.0.0.1 \\
+                  > %1$s/console.log 2>&1 &
+                for i in $(seq 1 300); do
+                  [ -f %1$s/deployments/platform.ear.deployed ] && curl -fs %4$s/health/ready > /dev/null && break
+                  sleep 1
+                done
+                (
+                set -e
+                curl -fs -u anna@stadt-muenchen:demo '%3$s/odata/v4/erp/SalesOrders?$expand=Items&$top=5' | grep -q '"Items"'
+                curl -fs -u anna@stadt-muenchen:demo '%3$s/odata/v4/erp/$metadata' | grep -q 'EntityType'
+                curl -fs -u ben@bayern-werke:demo '%3$s/api/me' | grep -q 'bayern-werke'
+                curl -fs -u ben@bayern-werke:demo -X POST '%3$s/api/token' | grep -q 'access_token'
+                curl -fs %4$s/metrics | grep -q '^platform_tenant_requests_total'
+                echo demo-answered
+                )
+                status=$?
+                """.formatted(base, OFFSET, http, "http://127.0.0.1:" + (9990 + OFFSET));
+        ProcessBuilder builder = new ProcessBuilder("../bin/air-gapped", "bash", "-c",
+                script + "\nkill $(cat " + base + "/server.pid) || true\nwait\nexit $status")
+                .redirectErrorStream(true);
+        // The demo's defaults, not the settings of the test server beside it.
+        builder.environment().keySet().removeIf(name -> name.startsWith("PLATFORM_"));
+        Process run = builder.start();
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int status = run.waitFor();
+        assertThat(output).as(output).contains("demo-answered").contains("all to loopback");
+        assertThat(status).as(output).isZero();
+    }
+
+    @Test
+    void anAttemptToReachOutIsCaughtAndNamed() throws Exception {
+        Process probe = new ProcessBuilder("unshare", "--net", "true").redirectErrorStream(true).start();
+        assumeTrue(probe.waitFor() == 0, "this machine lets the tests create a network namespace (root)");
+        // 192.0.2.1 (TEST-NET-1): what a font from a CDN or a model hub would be.
+        Process run = new ProcessBuilder("../bin/air-gapped", "curl", "-s", "-m", "2", "http://192.0.2.1/")
+                .redirectErrorStream(true).start();
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(run.waitFor()).as(output).isNotZero();
+        assertThat(output).contains("connections attempted to addresses outside this machine").contains("192.0.2.1");
+    }
+}
