@@ -79,7 +79,11 @@ final class ErrorMapping {
      * commit whose connection was aborted when the database froze fails with the transaction manager's own exception).
      */
     private static boolean becauseTheDatabaseIsAway(Throwable failure) {
-        return DatabaseAvailability.reportIfUnavailability(failure) || DatabaseAvailability.refusing();
+        if (DatabaseAvailability.reportIfUnavailability(failure)) {
+            return true;
+        }
+        // A constraint (23) or a value (22) the database refused is the client's, outage or not.
+        return DatabaseAvailability.refusing() && !sqlState(failure, "22") && !sqlState(failure, "23");
     }
 
     /**

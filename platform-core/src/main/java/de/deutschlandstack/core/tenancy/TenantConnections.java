@@ -106,6 +106,8 @@ public class TenantConnections implements MultiTenantConnectionProvider<String>,
                 // A database over the network (PostgreSQL), which can stop answering (already while binding); not an
                 // embedded one.
                 IN_USE.put(connection, physical(connection));
+                // The database may have gone between the check above and the registration, and its sweep missed this one.
+                refuseWhileUnavailable();
             }
             bind(connection, tenant);
             return connection;

@@ -23,8 +23,7 @@ class AirGappedIT {
     @Test
     void theDemoServesWithNoRouteOutAndTriesNone() throws Exception {
         assumeTrue("h2".equals(System.getProperty("it.database")), "the demo runs on the embedded default");
-        Process probe = new ProcessBuilder("unshare", "--net", "true").redirectErrorStream(true).start();
-        assumeTrue(probe.waitFor() == 0, "this machine lets the tests create a network namespace (root)");
+        assumeTrue(canIsolate(), "this machine lets the tests create a network namespace (root) and has strace and ip");
 
         Path base = new PlatformNode("air-gapped-node", OFFSET, "unused", "unused", Map.of()).base();
         String http = "http://127.0.0.1:" + (8080 + OFFSET);
@@ -61,13 +60,19 @@ class AirGappedIT {
 
     @Test
     void anAttemptToReachOutIsCaughtAndNamed() throws Exception {
-        Process probe = new ProcessBuilder("unshare", "--net", "true").redirectErrorStream(true).start();
-        assumeTrue(probe.waitFor() == 0, "this machine lets the tests create a network namespace (root)");
+        assumeTrue(canIsolate(), "this machine lets the tests create a network namespace (root) and has strace and ip");
         // 192.0.2.1 (TEST-NET-1): what a font from a CDN or a model hub would be.
         Process run = new ProcessBuilder("../bin/air-gapped", "curl", "-s", "-m", "2", "http://192.0.2.1/")
                 .redirectErrorStream(true).start();
         String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(run.waitFor()).as(output).isNotZero();
         assertThat(output).contains("connections attempted to addresses outside this machine").contains("192.0.2.1");
+    }
+
+    private static boolean canIsolate() throws Exception {
+        Process probe = new ProcessBuilder("sh", "-c", "unshare --net true && command -v strace && command -v ip")
+                .redirectErrorStream(true).start();
+        probe.getInputStream().readAllBytes();
+        return probe.waitFor() == 0;
     }
 }

@@ -100,6 +100,7 @@ class DatabaseOutageIT {
         String timeline;
         try (Load load = new Load(CLIENTS)) {
             load.awaitAnswers(50);
+            int answersBefore = load.answers();
             TestPostgres.run(begin, PG_PORT);
             long away = System.currentTimeMillis();
             List<Integer> readiness = new ArrayList<>();
@@ -107,7 +108,7 @@ class DatabaseOutageIT {
                 readiness.add(node.readiness(Duration.ofSeconds(1)));
                 Thread.sleep(250);
             }
-            int answersWhileAway = load.answers();
+            int answersWhileAway = load.answers() - answersBefore;
             TestPostgres.run(end, PG_PORT);
             long back = System.currentTimeMillis();
             while (node.readiness(Duration.ofSeconds(1)) != 200 && System.currentTimeMillis() - back < 30_000) {
