@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,15 +16,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -106,7 +98,8 @@ class TwoNodesIT {
     @org.junit.jupiter.api.Order(2)
     void aNodeKilledUnderLoadCostsAtMostTheRequestsItWasAnswering() throws Exception {
         String balanced = "http://127.0.0.1:" + BALANCER_PORT;
-        try (Load throughBalancer = new Load(balanced, "lb", 4); Load onB = new Load(nodeB.root(), "b", 1)) {
+        try (CostCenterLoad throughBalancer = new CostCenterLoad(balanced, CHEF, PASSWORD, "lb", 4, Duration.ofSeconds(30));
+             CostCenterLoad onB = new CostCenterLoad(nodeB.root(), CHEF, PASSWORD, "b", 1, Duration.ofSeconds(30))) {
             throughBalancer.awaitAnswers(200);
             nodeA.kill();
             long killed = System.currentTimeMillis();
@@ -120,9 +113,9 @@ class TwoNodesIT {
             // have been committed), nor a read whose answer had begun: those under way on the killed node fail.
             assertThat(throughBalancer.failures()).as("failed requests through the balancer: only those under way when the"
                     + " node died, none sent after the balancer's health check noticed").hasSizeLessThanOrEqualTo(2 * 4)
-                    .allSatisfy(failure -> assertThat(failure.sentAt()).as(failure.what()).isLessThan(killed + 3_000));
+                    .allSatisfy(failure -> assertThat(failure.sentAt()).as(failure.body()).isLessThan(killed + 3_000));
             assertThat(duplicateCostCenters()).as("no write was sent twice (HAProxy retries reads only)").isZero();
-            Set<String> stored = storedCostCenters();
+            List<String> stored = CostCenterLoad.stored("jdbc:postgresql://127.0.0.1:" + PG_PORT + "/platform", TENANT);
             assertThat(stored).as("every write acknowledged through the balancer is stored").containsAll(throughBalancer.acknowledged());
             assertThat(stored).containsAll(onB.acknowledged());
         }
@@ -176,18 +169,6 @@ class TwoNodesIT {
         throw new AssertionError("haproxy did not balance within 20 s");
     }
 
-    private static Set<String> storedCostCenters() throws Exception {
-        Set<String> stored = new HashSet<>();
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + PG_PORT + "/platform", "dba", "");
-             Statement sql = db.createStatement();
-             ResultSet rows = sql.executeQuery("select cost_center_number from cost_center where tenant = '" + TENANT + "'")) {
-            while (rows.next()) {
-                stored.add(rows.getString(1));
-            }
-        }
-        return stored;
-    }
-
     private static long duplicateCostCenters() throws Exception {
         try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + PG_PORT + "/platform", "dba", "");
              Statement sql = db.createStatement();
@@ -195,95 +176,6 @@ class TwoNodesIT {
                      + TENANT + "'")) {
             rows.next();
             return rows.getLong(1);
-        }
-    }
-
-    /** A request that got no answer or an error status: when it was sent, what came back. */
-    record Failure(long sentAt, boolean write, String what) {
-    }
-
-    /** Clients that create cost centers and read them, without pause, until stopped. */
-    private static final class Load implements AutoCloseable {
-
-        private static final AtomicInteger NEXT = new AtomicInteger();
-        private final String root;
-        private final String prefix;
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicInteger answers = new AtomicInteger();
-        private final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
-        private final ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
-        private final List<Thread> threads = new ArrayList<>();
-        private final String authorization = "Basic " + Base64.getEncoder().encodeToString((CHEF + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-
-        Load(String root, String prefix, int clients) {
-            this.root = root;
-            this.prefix = prefix;
-            for (int i = 0; i < clients; i++) {
-                Thread thread = new Thread(this::run, "load-" + prefix + "-" + i);
-                thread.start();
-                threads.add(thread);
-            }
-        }
-
-        private void run() {
-            while (running.get()) {
-                int n = NEXT.incrementAndGet();
-                boolean write = n % 2 == 0;
-                String number = prefix + "-" + n;
-                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(root + ODataClient.SERVICE
-                                + (write ? "CostCenters" : "CostCenters?$top=3&$orderby=ID%20desc")))
-                        .timeout(Duration.ofSeconds(30)).header("Authorization", authorization).header("Accept", "application/json");
-                if (write) {
-                    request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"CostCenterNumber\": \"" + number + "\", \"Name\": \"Last\"}"));
-                }
-                long sent = System.currentTimeMillis();
-                try {
-                    HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() == 201) {
-                        acknowledged.add(number);
-                    } else if (response.statusCode() != 200) {
-                        failures.add(new Failure(sent, write, response.statusCode() + " " + response.body()));
-                    }
-                } catch (IOException e) {
-                    failures.add(new Failure(sent, write, e.toString()));
-                } catch (InterruptedException e) {
-                    return;
-                }
-                answers.incrementAndGet();
-            }
-        }
-
-        int answers() {
-            return answers.get();
-        }
-
-        void awaitAnswers(int count) throws InterruptedException {
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (answers.get() < count && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(answers.get()).as("answers of the load " + prefix).isGreaterThanOrEqualTo(count);
-        }
-
-        List<Failure> failures() {
-            return List.copyOf(failures);
-        }
-
-        Set<String> acknowledged() {
-            return Set.copyOf(acknowledged);
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            for (Thread thread : threads) {
-                thread.join(35_000);
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            stop();
         }
     }
 }
