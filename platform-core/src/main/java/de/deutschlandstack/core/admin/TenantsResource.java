@@ -50,8 +50,11 @@ public class TenantsResource {
                              Limits limits, List<String> erased, List<String> pending) {
     }
 
-    /** Requests per minute for all the tenant's users together and for each user; null: the platform's default. */
-    public record Limits(Integer requestsPerMinute, Integer userRequestsPerMinute) {
+    /**
+     * Requests per minute for all the tenant's users together and for each user, and requests of the tenant a node works
+     * on at once; null: the platform's default.
+     */
+    public record Limits(Integer requestsPerMinute, Integer userRequestsPerMinute, Integer concurrentRequests) {
     }
 
     public record FirstAdmin(String user, String password) {
@@ -112,11 +115,13 @@ public class TenantsResource {
     public TenantView limit(@PathParam("tenant") String tenant, Limits limits) {
         requirePlatformAdmin();
         if (limits == null) {
-            throw new BadRequestException("Send {\"requestsPerMinute\": ..., \"userRequestsPerMinute\": ...}");
+            throw new BadRequestException("Send {\"requestsPerMinute\": ..., \"userRequestsPerMinute\": ...,"
+                    + " \"concurrentRequests\": ...}");
         }
-        TenantView limited = view(registry.limit(tenant, limits.requestsPerMinute(), limits.userRequestsPerMinute()));
+        TenantView limited = view(registry.limit(tenant, limits.requestsPerMinute(), limits.userRequestsPerMinute(),
+                limits.concurrentRequests()));
         recorded(tenant, "TENANT_LIMITS_SET", "requestsPerMinute " + limits.requestsPerMinute() + ", userRequestsPerMinute "
-                + limits.userRequestsPerMinute());
+                + limits.userRequestsPerMinute() + ", concurrentRequests " + limits.concurrentRequests());
         return limited;
     }
 
@@ -135,7 +140,8 @@ public class TenantsResource {
         List<String> erasers = offboarding.erasers().stream().map(TenantDataEraser::name).toList();
         boolean offboarding = tenant.getStatus() == TenantStatus.OFFBOARDING;
         return new TenantView(tenant.getTenant(), tenant.getDisplayName(), tenant.getStatus(), tenant.getCreatedAt(),
-                tenant.getStatusChangedAt(), new Limits(tenant.getRequestsPerMinute(), tenant.getUserRequestsPerMinute()),
+                tenant.getStatusChangedAt(), new Limits(tenant.getRequestsPerMinute(), tenant.getUserRequestsPerMinute(),
+                        tenant.getConcurrentRequests()),
                 offboarding ? erasers.stream().filter(tenant.getErasedBy()::contains).toList() : tenant.getStatus() == TenantStatus.OFFBOARDED ? erasers : List.of(),
                 offboarding ? erasers.stream().filter(e -> !tenant.getErasedBy().contains(e)).toList() : List.of());
     }

@@ -26,6 +26,11 @@ public class PlatformSettings {
     private final int maxNestedEntities = intSetting("platform.odata.max-nested-entities", 1_000);
     private final int userRequestsPerMinute = intSetting("platform.rate-limit.user-per-minute", 6_000);
     private final int tenantRequestsPerMinute = intSetting("platform.rate-limit.tenant-per-minute", 30_000);
+    /**
+     * Requests of one tenant a node works on at once: three quarters of the database pool (32 connections), so that a
+     * tenant's flood of slow requests leaves connections and threads for the others.
+     */
+    private final int tenantConcurrentRequests = intSetting("platform.rate-limit.tenant-concurrent", 24);
     private final boolean readsWithHibernateTenantFilter = boolSetting("platform.odata.reads-with-hibernate-tenant-filter", false);
 
     /**
@@ -47,6 +52,11 @@ public class PlatformSettings {
     /** Requests per minute all users of one tenant together may send, unless the platform admin set another limit. */
     public int tenantRequestsPerMinute() {
         return tenantRequestsPerMinute;
+    }
+
+    /** Requests of one tenant a node works on at once ({@code PLATFORM_RATE_LIMIT_TENANT_CONCURRENT}). */
+    public int tenantConcurrentRequests() {
+        return tenantConcurrentRequests;
     }
 
     /** The {@code iss} of the tokens the platform issues ({@code PLATFORM_TOKEN_ISSUER}). */

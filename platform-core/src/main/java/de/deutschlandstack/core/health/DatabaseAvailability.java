@@ -50,6 +50,9 @@ public class DatabaseAvailability {
     @Resource(lookup = "java:jboss/datasources/PlatformDS")
     DataSource dataSource;
 
+    @jakarta.inject.Inject
+    de.deutschlandstack.core.cluster.SharedFacts sharedFacts;
+
     /**
      * Threads of its own, not the container's managed executors: the probe must run whatever happens to the request
      * threads and pools, and a periodic task of the managed scheduler, scheduled while the EAR starts, never ran.
@@ -205,19 +208,32 @@ public class DatabaseAvailability {
      */
     private void probe() {
         try {
-            ask();
-            success();
-        } catch (SQLException | RuntimeException first) {
-            release();
             try {
                 ask();
-                success();
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException first) {
                 release();
-                failure(describe(e), isRefusal(e));
+                ask();
             }
+            success();
+            checkSharedFacts();
+        } catch (SQLException | RuntimeException e) {
+            release();
+            failure(describe(e), isRefusal(e));
         } finally {
             probing.set(false);
+        }
+    }
+
+    /** Beside the probe, on its connection: whether users, tenants or signing keys changed on another node. */
+    private void checkSharedFacts() {
+        Connection connection = held;
+        if (sharedFacts == null || connection == null) {
+            return;
+        }
+        try {
+            sharedFacts.check(connection);
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "The caches of users, tenants and signing keys were not told of a change");
         }
     }
 
@@ -260,7 +276,7 @@ public class DatabaseAvailability {
     /**
      * One failed or overdue probe. The database counts as unavailable at the second in a row (a pause of the JVM or a
      * busy database is not yet an outage), or at once when it refused a fresh connection or is shutting down. Going
-     * unavailable aborts the connections requests hold: they would otherwise wait on a database that does not answer.
+     * unavailable aborts the pool's connections: requests would otherwise wait on a database that does not answer.
      */
     private synchronized void failure(String why, boolean definitive) {
         failures++;
@@ -279,7 +295,7 @@ public class DatabaseAvailability {
         unavailableSince = System.currentTimeMillis();
         reason = why;
         LOG.warnf("Platform database unavailable: %s; requests are answered 503 until it is back", why);
-        de.deutschlandstack.core.tenancy.TenantConnections.abortInUse(Runnable::run);
+        de.deutschlandstack.core.tenancy.TenantConnections.abortAll(Runnable::run);
     }
 
     /** A refused connection or a database that says it shuts down: no reason to wait for a second probe. */

@@ -155,6 +155,11 @@ public class BearerTokens {
         return users.tokenCaller(known.user(), known.generation()).filter(caller -> caller.tenant().equals(tenant));
     }
 
+    /** Signing keys, users or tenants changed: every token is checked again at its next use. */
+    void forgetAll(@jakarta.enterprise.event.Observes de.deutschlandstack.core.cluster.SharedFacts.Changed changed) {
+        verified.clear();
+    }
+
     private Optional<Verified> check(String token) {
         try {
             JwtContext context = issuerOnly.process(token);

@@ -19,7 +19,8 @@ import java.util.Optional;
  * Binds the authenticated caller to the request thread, after the container has authenticated the request.
  * A request whose principal is not an enabled platform user, or whose tenant is not active (suspended, offboarding,
  * offboarded), reaches nothing: it is refused with 403, in the format of the protocol it addressed. A request beyond its
- * user's or tenant's rate limit ({@link RateLimits}) is answered 429 with {@code Retry-After}.
+ * user's or tenant's rate limit ({@link RateLimits}), or beyond the requests its tenant may have under way at once, is
+ * answered 429 with {@code Retry-After}.
  */
 public class CallerBinding extends HttpFilter {
 
@@ -83,6 +84,12 @@ public class CallerBinding extends HttpFilter {
                     + " or tenant " + tenant + "; retry after " + wait.getAsLong() + " s");
             return;
         }
+        if (!rateLimits.enter(tenant)) {
+            response.setHeader("Retry-After", "1");
+            ErrorBodies.write(request, response, 429, "Too Many Requests", "Too many requests of tenant " + tenant
+                    + " under way at once; retry after 1 s");
+            return;
+        }
         try {
             CurrentCaller.runAs(caller.get(), () -> {
                 chain.doFilter(request, response);
@@ -92,6 +99,8 @@ public class CallerBinding extends HttpFilter {
             throw e;
         } catch (Exception e) {
             throw new ServletException(e);
+        } finally {
+            rateLimits.leave(tenant);
         }
     }
 }

@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  * successful check is therefore remembered for a short time under a SHA-256 digest of the credentials
  * (never the password itself), so a client's second request costs a map lookup. A change to a user drops what is
  * remembered about them as it commits: a changed password, a disabled user or new roles hold from the next request.
- * (The memory is per node; another node notices within {@link #KNOWN_FOR}.)
+ * (The memory is per node; another node notices within about a second, {@code core.cluster.SharedFacts}, and at the
+ * latest after {@link #KNOWN_FOR}.)
  */
 @ApplicationScoped
 public class PlatformUsers {
@@ -66,7 +67,10 @@ public class PlatformUsers {
     private record Known(Caller caller, int generation, long until) {
     }
 
-    /** How long another node's change may go unnoticed here (this node drops its memory at once). */
+    /**
+     * How long another node's change may go unnoticed here at the most (this node drops its memory at once, and every
+     * node within about a second where the database counts the changes: {@code core.cluster.SharedFacts}).
+     */
     static final Duration KNOWN_FOR = Duration.ofSeconds(30);
 
     private record Verified(Caller caller, int generation, long until) {
@@ -250,6 +254,12 @@ public class PlatformUsers {
     /** Drops what is remembered about the user now and when the transaction ends ({@link AfterCompletion}). */
     private void forgetAfterCompletion(String name) {
         AfterCompletion.forgetNowAndAtEnd(transaction, () -> forget(name));
+    }
+
+    /** Another node (or anyone) changed users: everything remembered goes, the next request of each user reads them. */
+    void forgetAll(@jakarta.enterprise.event.Observes de.deutschlandstack.core.cluster.SharedFacts.Changed changed) {
+        verified.clear();
+        callers.clear();
     }
 
     private void forget(String name) {

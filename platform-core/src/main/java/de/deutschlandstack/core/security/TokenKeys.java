@@ -71,6 +71,11 @@ public class TokenKeys {
         return Optional.ofNullable(key);
     }
 
+    /** Keys were added or removed (a key that leaked, say): the next token signed or checked reads them again. */
+    void forgetAll(@jakarta.enterprise.event.Observes de.deutschlandstack.core.cluster.SharedFacts.Changed changed) {
+        loaded = null;
+    }
+
     private synchronized Loaded load() {
         return loaded != null ? loaded : reload();
     }

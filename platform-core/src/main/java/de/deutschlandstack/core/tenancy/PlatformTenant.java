@@ -49,6 +49,9 @@ public class PlatformTenant {
     @Column(name = "user_requests_per_minute")
     private Integer userRequestsPerMinute;
 
+    @Column(name = "concurrent_requests")
+    private Integer concurrentRequests;
+
     protected PlatformTenant() {
     }
 
@@ -98,9 +101,14 @@ public class PlatformTenant {
         return userRequestsPerMinute;
     }
 
-    void limit(Integer requestsPerMinute, Integer userRequestsPerMinute) {
+    public Integer getConcurrentRequests() {
+        return concurrentRequests;
+    }
+
+    void limit(Integer requestsPerMinute, Integer userRequestsPerMinute, Integer concurrentRequests) {
         this.requestsPerMinute = requestsPerMinute;
         this.userRequestsPerMinute = userRequestsPerMinute;
+        this.concurrentRequests = concurrentRequests;
     }
 
     void changeStatus(TenantStatus status, Instant now) {

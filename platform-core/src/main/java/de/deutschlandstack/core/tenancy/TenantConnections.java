@@ -34,8 +34,13 @@ public class TenantConnections implements MultiTenantConnectionProvider<String>,
 
     private DataSource dataSource;
 
-    /** The connections sessions hold now, so that they can be aborted when the database stops answering. */
-    private static final Map<Connection, Connection> IN_USE = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * The driver's connections behind the pool's that have been bound to a tenant, in use or idle in the pool, so that
+     * all of them can be aborted when the database stops answering. Weakly held: a connection the pool discards is
+     * forgotten with it.
+     */
+    private static final java.util.Set<Connection> BOUND =
+            java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
 
     /**
      * How long a connection waits for the database's answer before it counts as broken ({@code Connection#setNetworkTimeout}):
@@ -102,17 +107,9 @@ public class TenantConnections implements MultiTenantConnectionProvider<String>,
         refuseWhileUnavailable();
         Connection connection = dataSource.getConnection();
         try {
-            if (RowLevelSecurity.supports(connection)) {
-                // A database over the network (PostgreSQL), which can stop answering (already while binding); not an
-                // embedded one.
-                IN_USE.put(connection, physical(connection));
-                // The database may have gone between the check above and the registration, and its sweep missed this one.
-                refuseWhileUnavailable();
-            }
             bind(connection, tenant);
             return connection;
         } catch (SQLException | RuntimeException e) {
-            IN_USE.remove(connection);
             connection.close();
             throw e;
         }
@@ -120,24 +117,25 @@ public class TenantConnections implements MultiTenantConnectionProvider<String>,
 
     @Override
     public void releaseConnection(String tenant, Connection connection) throws SQLException {
-        IN_USE.remove(connection);
         connection.close();
     }
 
     /**
-     * Aborts the connection of every session that holds one now: their requests, waiting on a database that no longer
-     * answers, fail at once and are answered 503, instead of waiting out the network timeout. Called when the database
-     * stops answering ({@code core.health.DatabaseAvailability}). The driver's own connection is aborted
-     * ({@link Connection#abort}), not the pool's wrapper around it: the wrapper's abort waits for the lock that the
-     * waiting request holds.
+     * Aborts every connection of the pool that has been bound to a tenant, in use or idle: the requests waiting on a
+     * database that no longer answers fail at once and are answered 503 instead of waiting out the network timeout, and
+     * so do those the pool is validating an idle connection for (each validation would wait its own timeout). Called
+     * when the database stops answering ({@code core.health.DatabaseAvailability}); the pool replaces the aborted
+     * connections when it is back. The driver's own connection is aborted ({@link Connection#abort}), not the pool's
+     * wrapper around it: the wrapper's abort waits for the lock that the waiting request holds.
      */
-    public static void abortInUse(java.util.concurrent.Executor executor) {
-        for (Map.Entry<Connection, Connection> held : IN_USE.entrySet()) {
-            if (!IN_USE.remove(held.getKey(), held.getValue())) {
-                continue; // released meanwhile: the pool may lend it again, to a request that is not stuck
-            }
+    public static void abortAll(java.util.concurrent.Executor executor) {
+        Connection[] bound;
+        synchronized (BOUND) {
+            bound = BOUND.toArray(Connection[]::new);
+        }
+        for (Connection connection : bound) {
             try {
-                held.getValue().abort(executor);
+                connection.abort(executor);
             } catch (SQLException | RuntimeException e) {
                 // already closed or broken: nothing left to abort
             }
@@ -194,6 +192,10 @@ public class TenantConnections implements MultiTenantConnectionProvider<String>,
         if (!RowLevelSecurity.supports(connection)) {
             return null;
         }
+        // A database over the network (PostgreSQL), which can stop answering, already while binding; not an embedded one.
+        BOUND.add(physical(connection));
+        // The database may have gone since the connection was taken, and its sweep (abortAll) missed this one.
+        refuseWhileUnavailable();
         // Set at each binding: the probe of core.health sets its own, shorter one on the connection it holds.
         connection.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MILLIS);
         // set_config(..., false): for the session, not the transaction, since reads run without one. It is set at

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * asks here whether its caller's tenant may work ({@link #isActive}); that answer is cached per tenant and dropped as
  * soon as a status change commits, so a suspension holds from the next request on.
  *
- * <p>The cache is per node. Another platform node learns of a change when its entry expires ({@value #CACHED_SECONDS} s).
+ * <p>The cache is per node. Another platform node learns of a change within about a second, when it reads the count of
+ * changes ({@code core.cluster.SharedFacts}), and at the latest when its entry expires ({@value #CACHED_SECONDS} s).
  */
 @ApplicationScoped
 public class TenantRegistry {
@@ -45,7 +46,8 @@ public class TenantRegistry {
     TransactionSynchronizationRegistry transaction;
 
     /** What a request needs to know of its tenant: whether it may work, and its rate limits (null: the defaults). */
-    public record TenantPolicy(TenantStatus status, Integer requestsPerMinute, Integer userRequestsPerMinute) {
+    public record TenantPolicy(TenantStatus status, Integer requestsPerMinute, Integer userRequestsPerMinute,
+                               Integer concurrentRequests) {
     }
 
     private record Cached(TenantPolicy policy, long until) {
@@ -71,7 +73,8 @@ public class TenantRegistry {
         }
         TenantPolicy policy = CurrentCaller.runAsUnchecked(REGISTRY, () -> {
             PlatformTenant found = em.find(PlatformTenant.class, tenant);
-            return found == null ? null : new TenantPolicy(found.getStatus(), found.getRequestsPerMinute(), found.getUserRequestsPerMinute());
+            return found == null ? null : new TenantPolicy(found.getStatus(), found.getRequestsPerMinute(), found.getUserRequestsPerMinute(),
+                    found.getConcurrentRequests());
         });
         if (statuses.size() > 10_000) {
             statuses.clear();
@@ -141,19 +144,24 @@ public class TenantRegistry {
         return transition(tenant, TenantStatus.ACTIVE, TenantStatus.SUSPENDED);
     }
 
-    /** Sets the tenant's rate limits (requests per minute; null: the platform's default). */
+    /**
+     * Sets the tenant's rate limits (requests per minute, requests at once on a node; null: the platform's default).
+     */
     @Transactional
-    public PlatformTenant limit(String tenant, Integer requestsPerMinute, Integer userRequestsPerMinute) {
+    public PlatformTenant limit(String tenant, Integer requestsPerMinute, Integer userRequestsPerMinute, Integer concurrentRequests) {
         for (Integer limit : new Integer[]{requestsPerMinute, userRequestsPerMinute}) {
             if (limit != null && (limit < 1 || limit > 1_000_000)) {
                 throw new RequestRefused(400, "A rate limit is 1 to 1000000 requests per minute, or null for the default");
             }
         }
+        if (concurrentRequests != null && (concurrentRequests < 1 || concurrentRequests > 10_000)) {
+            throw new RequestRefused(400, "A limit of requests at once is 1 to 10000, or null for the default");
+        }
         PlatformTenant current = locked(tenant);
         if (current.getStatus() != TenantStatus.ACTIVE && current.getStatus() != TenantStatus.SUSPENDED) {
             throw new RequestRefused(409, "Tenant " + tenant + " is " + current.getStatus() + "; its limits no longer apply");
         }
-        current.limit(requestsPerMinute, userRequestsPerMinute);
+        current.limit(requestsPerMinute, userRequestsPerMinute, concurrentRequests);
         forgetAfterCompletion(tenant);
         return current;
     }
@@ -206,6 +214,11 @@ public class TenantRegistry {
         return CurrentCaller.runAsUnchecked(REGISTRY, () -> Optional.ofNullable(
                         em.find(PlatformTenant.class, tenant, LockModeType.PESSIMISTIC_WRITE))
                 .orElseThrow(() -> new RequestRefused(404, "No tenant " + tenant)));
+    }
+
+    /** Another node (or anyone) changed tenants: every cached policy goes. */
+    void forgetAll(@jakarta.enterprise.event.Observes de.deutschlandstack.core.cluster.SharedFacts.Changed changed) {
+        statuses.clear();
     }
 
     /** Drops the tenant's cached policy now and when the transaction ends ({@link AfterCompletion}). */

@@ -128,7 +128,7 @@ class BackupRestoreIT {
     }
 
     private PlatformNode node(String name, int portOffset, int pgPort) throws Exception {
-        PlatformNode node = new PlatformNode(name, portOffset, "jdbc:postgresql://127.0.0.1:" + pgPort + "/platform?connectTimeout=5&loginTimeout=5",
+        PlatformNode node = new PlatformNode(name, portOffset, "jdbc:postgresql://127.0.0.1:" + pgPort + "/platform",
                 OPERATOR_PASSWORD, Map.of());
         nodes.add(node);
         return node;

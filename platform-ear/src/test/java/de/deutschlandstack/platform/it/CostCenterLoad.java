@@ -51,6 +51,8 @@ final class CostCenterLoad implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
     private final AtomicInteger hanging = new AtomicInteger();
+    /** When each client's request under way was sent (0: none under way). */
+    private final Map<Thread, Long> pending = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
 
     /** {@code clients} threads against {@code root} as {@code user}; a request not answered within {@code hangingAfter} hangs. */
@@ -80,6 +82,7 @@ final class CostCenterLoad implements AutoCloseable {
                         "{\"CostCenterNumber\": \"" + number + "\", \"Name\": \"Last " + n + "\"}"));
             }
             long sent = System.currentTimeMillis();
+            pending.put(Thread.currentThread(), sent);
             try {
                 HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 answers.add(new Answer(response.statusCode(), sent, System.currentTimeMillis(), write, write ? number : null,
@@ -90,8 +93,16 @@ final class CostCenterLoad implements AutoCloseable {
                 answers.add(new Answer(-1, sent, System.currentTimeMillis(), write, null, null, e.toString()));
             } catch (InterruptedException e) {
                 return;
+            } finally {
+                pending.put(Thread.currentThread(), 0L);
             }
         }
+    }
+
+    /** How long the oldest request under way has been waiting for its answer (0: none under way). */
+    long oldestPendingMillis() {
+        long now = System.currentTimeMillis();
+        return pending.values().stream().filter(sent -> sent > 0).mapToLong(sent -> now - sent).max().orElse(0);
     }
 
     int answers() {
@@ -124,6 +135,11 @@ final class CostCenterLoad implements AutoCloseable {
     /** The requests that got no answer or one that is not 200 or 201. */
     List<Answer> failures() {
         return answers.stream().filter(answer -> answer.status() != 200 && answer.status() != 201).toList();
+    }
+
+    /** The answers to the requests sent from {@code from} to {@code to}. */
+    List<Answer> answersSent(long from, long to) {
+        return answers.stream().filter(answer -> answer.sentAt() >= from && answer.sentAt() < to).toList();
     }
 
     /** Statuses of the requests answered after {@code since}. */

@@ -2,11 +2,14 @@ package de.deutschlandstack.platform.it;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Security headers on every response, XML with external entities refused, and rate limits: a tenant's users beyond
- * their limit and a password guesser get 429 with Retry-After, while everyone else works on.
+ * their limit, a tenant with too many requests under way at once and a password guesser get 429 with Retry-After, while
+ * everyone else works on.
  */
 class HardeningIT extends PlatformIT {
 
@@ -84,6 +87,43 @@ class HardeningIT extends PlatformIT {
         }
         assertThat(status).isEqualTo(200);
         assertThat(as(OPERATOR).api("PUT", "/admin/tenants/" + tenant + "/limits", "{\"requestsPerMinute\": 0}").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aTenantWithTooManyRequestsUnderWayAtOnceGets429WhileOthersWorkOn() throws Exception {
+        String tenant = onboardTenant("gleichzeitig", PASSWORD);
+        ODataClient.Response limited = as(OPERATOR).api("PUT", "/admin/tenants/" + tenant + "/limits", "{\"concurrentRequests\": 1}");
+        assertThat(limited.json().path("limits").path("concurrentRequests").asInt()).isEqualTo(1);
+        ODataClient chef = as("chef@" + tenant, PASSWORD);
+        assertThat(chef.get("Products").status()).isEqualTo(200);
+
+        // Six clients of the tenant at once, and a client of another tenant beside them.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(7);
+        try {
+            List<java.util.concurrent.Future<List<ODataClient.Response>>> flood = new java.util.ArrayList<>();
+            for (int client = 0; client < 6; client++) {
+                flood.add(pool.submit(() -> java.util.stream.IntStream.range(0, 15).mapToObj(i -> chef.get("Products")).toList()));
+            }
+            java.util.concurrent.Future<List<ODataClient.Response>> other =
+                    pool.submit(() -> java.util.stream.IntStream.range(0, 15).mapToObj(i -> as(ANNA).get("Products?$top=1")).toList());
+            List<ODataClient.Response> floodAnswers = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<List<ODataClient.Response>> client : flood) {
+                floodAnswers.addAll(client.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(floodAnswers).extracting(ODataClient.Response::status).containsOnly(200, 429).contains(200, 429);
+            assertThat(floodAnswers).filteredOn(answer -> answer.status() == 429).allSatisfy(refused -> {
+                assertThat(refused.header("Retry-After")).contains("1");
+                assertThat(refused.errorMessage()).contains("Too many requests of tenant " + tenant + " under way at once");
+            });
+            assertThat(other.get(60, java.util.concurrent.TimeUnit.SECONDS)).extracting(ODataClient.Response::status)
+                    .as("the other tenant's requests meanwhile").containsOnly(200);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(as(OPERATOR).api("PUT", "/admin/tenants/" + tenant + "/limits", "{\"concurrentRequests\": 0}").status()).isEqualTo(400);
+        com.fasterxml.jackson.databind.JsonNode reset = as(OPERATOR).api("PUT", "/admin/tenants/" + tenant + "/limits", "{}")
+                .json().path("limits").path("concurrentRequests");
+        assertThat(reset.isMissingNode() || reset.isNull()).as("back to the default: " + reset).isTrue();
     }
 
     @Test

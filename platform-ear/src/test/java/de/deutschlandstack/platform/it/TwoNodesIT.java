@@ -47,7 +47,7 @@ class TwoNodesIT {
     static void twoNodesBehindHaProxy() throws Exception {
         assumeTrue("postgresql".equals(System.getProperty("it.database")), "two nodes share a PostgreSQL");
         TestPostgres.run("start", PG_PORT);
-        String url = "jdbc:postgresql://127.0.0.1:" + PG_PORT + "/platform?connectTimeout=5&loginTimeout=5";
+        String url = "jdbc:postgresql://127.0.0.1:" + PG_PORT + "/platform";
         Map<String, String> unlimited = Map.of("PLATFORM_RATE_LIMIT_USER_PER_MINUTE", "10000000",
                 "PLATFORM_RATE_LIMIT_TENANT_PER_MINUTE", "10000000");
         nodeA = new PlatformNode("node-a", 520, url, "two-nodes-operator-1", unlimited);
@@ -94,8 +94,65 @@ class TwoNodesIT {
         }
     }
 
+    /**
+     * Far below what the nodes' caches would hold a fact on their own (users 30 s, tenants 10 s): a change made on one
+     * node reaches the other through the database's count of changes, read each second.
+     */
+    private static final Duration NOTICED_ELSEWHERE = Duration.ofSeconds(5);
+
     @Test
     @org.junit.jupiter.api.Order(2)
+    void aUserOrTenantChangedOnOneNodeIsRefusedOnTheOtherWithinSeconds() throws Exception {
+        String reader = "leser@" + TENANT;
+        ODataClient chefOnA = new ODataClient(nodeA.root(), CHEF, PASSWORD);
+        assertThat(chefOnA.api("POST", "/admin/tenants/" + TENANT + "/users", """
+                {"user": "%s", "password": "erstes-passwort-1", "roles": ["business-user"]}""".formatted(reader)).status())
+                .isEqualTo(201);
+        // Node B remembers the reader's password and a token it issued.
+        ODataClient readerOnB = new ODataClient(nodeB.root(), reader, "erstes-passwort-1");
+        assertThat(readerOnB.get("CostCenters?$top=1").status()).isEqualTo(200);
+        ODataClient tokenOnB = ODataClient.bearer(nodeB.root(),
+                readerOnB.api("POST", "/token", null).json().path("access_token").asText());
+        assertThat(tokenOnB.get("CostCenters?$top=1").status()).isEqualTo(200);
+
+        assertThat(chefOnA.api("PATCH", "/admin/tenants/" + TENANT + "/users/" + reader,
+                "{\"password\": \"zweites-passwort-2\"}").status()).isEqualTo(200);
+        // Node B holds the user's credential generation for the token; without word from node A it would for 30 s.
+        assertThat(secondsUntil(() -> tokenOnB.get("CostCenters?$top=1").status() == 401))
+                .as("seconds until node B refuses a token issued before the password changed on node A")
+                .isLessThan(NOTICED_ELSEWHERE.toSeconds());
+        assertThat(readerOnB.get("CostCenters?$top=1").status()).as("the old password").isEqualTo(401);
+        assertThat(new ODataClient(nodeB.root(), reader, "zweites-passwort-2").get("CostCenters?$top=1").status()).isEqualTo(200);
+
+        // The operator suspends the tenant on node A: node B, which knew it active, refuses its users.
+        ODataClient chefOnB = new ODataClient(nodeB.root(), CHEF, PASSWORD);
+        assertThat(chefOnB.get("CostCenters?$top=1").status()).isEqualTo(200);
+        ODataClient operatorOnA = new ODataClient(nodeA.root(), "operator@platform", "two-nodes-operator-1");
+        assertThat(operatorOnA.api("POST", "/admin/tenants/" + TENANT + "/suspend", null).status()).isEqualTo(200);
+        try {
+            assertThat(secondsUntil(() -> chefOnB.get("CostCenters?$top=1").status() == 403))
+                    .as("seconds until node B refuses the tenant suspended on node A").isLessThan(NOTICED_ELSEWHERE.toSeconds());
+        } finally {
+            assertThat(operatorOnA.api("POST", "/admin/tenants/" + TENANT + "/resume", null).status()).isEqualTo(200);
+        }
+        assertThat(secondsUntil(() -> chefOnB.get("CostCenters?$top=1").status() == 200))
+                .as("seconds until node B serves the tenant resumed on node A").isLessThan(NOTICED_ELSEWHERE.toSeconds());
+    }
+
+    /** Seconds until {@code condition} holds, asked every 100 ms; fails after 40 s, longer than any cache holds a fact. */
+    private static double secondsUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long start = System.nanoTime();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - start > 40_000_000_000L) {
+                throw new AssertionError("Not so after 40 s");
+            }
+            Thread.sleep(100);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(3)
     void aNodeKilledUnderLoadCostsAtMostTheRequestsItWasAnswering() throws Exception {
         String balanced = "http://127.0.0.1:" + BALANCER_PORT;
         try (CostCenterLoad throughBalancer = new CostCenterLoad(balanced, CHEF, PASSWORD, "lb", 4, Duration.ofSeconds(30));
