@@ -53,7 +53,8 @@ start_node() {
   PLATFORM_DB_DRIVER=postgresql PLATFORM_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/platform?reWriteBatchedInserts=true" \
   PLATFORM_DB_USER="${BENCH_DB_USER:-platform}" PLATFORM_DB_PASSWORD=platform PLATFORM_DB_ALLOW_RLS_BYPASS=true \
   PLATFORM_DB_OWNER_USER=platform_owner PLATFORM_DB_OWNER_PASSWORD=platform_owner PLATFORM_DB_POOL_SIZE=32 \
-  PLATFORM_RATE_LIMIT_USER_PER_MINUTE=100000000 PLATFORM_RATE_LIMIT_TENANT_PER_MINUTE=100000000 PLATFORM_TOKEN_LIFETIME_SECONDS=7200 \
+  PLATFORM_RATE_LIMIT_USER_PER_MINUTE=100000000 PLATFORM_RATE_LIMIT_TENANT_PER_MINUTE=100000000 PLATFORM_RATE_LIMIT_TENANT_CONCURRENT=1000 \
+  PLATFORM_TOKEN_LIFETIME_SECONDS=7200 \
   JAVA_OPTS="-Xms1g -Xmx1g -Djava.net.preferIPv4Stack=true" LAUNCH_JBOSS_IN_BACKGROUND=1 \
     "$server/bin/standalone.sh" -Djboss.server.base.dir="$node_base" -Djboss.socket.binding.port-offset=$node_offset \
     -Djboss.bind.address=127.0.0.1 -Djboss.bind.address.management=127.0.0.1 -Djboss.node.name="$name" \

@@ -27,10 +27,11 @@ public class PlatformSettings {
     private final int userRequestsPerMinute = intSetting("platform.rate-limit.user-per-minute", 6_000);
     private final int tenantRequestsPerMinute = intSetting("platform.rate-limit.tenant-per-minute", 30_000);
     /**
-     * Requests of one tenant a node works on at once: three quarters of the database pool (32 connections), so that a
-     * tenant's flood of slow requests leaves connections and threads for the others.
+     * Requests of one tenant a node works on at once: by default half the database pool ({@code PLATFORM_DB_POOL_SIZE},
+     * 32), so that one tenant's flood of slow requests leaves half the connections and threads to the others.
      */
-    private final int tenantConcurrentRequests = intSetting("platform.rate-limit.tenant-concurrent", 24);
+    private final int tenantConcurrentRequests = intSetting("platform.rate-limit.tenant-concurrent",
+            Math.max(1, intSetting("platform.db.pool-size", 32) / 2));
     private final boolean readsWithHibernateTenantFilter = boolSetting("platform.odata.reads-with-hibernate-tenant-filter", false);
 
     /**

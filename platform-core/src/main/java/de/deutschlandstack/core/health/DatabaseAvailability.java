@@ -50,6 +50,14 @@ public class DatabaseAvailability {
     @Resource(lookup = "java:jboss/datasources/PlatformDS")
     DataSource dataSource;
 
+    /**
+     * The probe's own small pool ({@value #PROBE_DATA_SOURCE}, configure-platform.cli), so that a probe never waits
+     * behind requests for a connection (a pool busy with a peak is not a database that is away), and what the probe sets
+     * on a connection never reaches one a request gets. Where the server has none (tests without one), the platform's.
+     */
+    private DataSource probeDataSource;
+    static final String PROBE_DATA_SOURCE = "java:jboss/datasources/PlatformProbeDS";
+
     @jakarta.inject.Inject
     de.deutschlandstack.core.cluster.SharedFacts sharedFacts;
 
@@ -77,6 +85,11 @@ public class DatabaseAvailability {
     synchronized void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         if (ticks != null) {
             return; // each module of the EAR announces its start
+        }
+        try {
+            probeDataSource = (DataSource) new javax.naming.InitialContext().lookup(PROBE_DATA_SOURCE);
+        } catch (javax.naming.NamingException e) {
+            probeDataSource = dataSource;
         }
         ticker = Executors.newSingleThreadScheduledExecutor(daemon("platform-database-ticks"));
         probes = Executors.newSingleThreadExecutor(daemon("platform-database-probe"));
@@ -112,6 +125,14 @@ public class DatabaseAvailability {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /**
+     * A connection of the probe's pool, for the platform's own small reads that must not wait behind requests (the
+     * metrics' scrape): at most a second's wait for it. Closed by the caller.
+     */
+    public Connection sideConnection() throws SQLException {
+        return (probeDataSource != null ? probeDataSource : dataSource).getConnection();
     }
 
     /** True unless the last probe failed or got no answer in time. */
@@ -202,9 +223,9 @@ public class DatabaseAvailability {
     }
 
     /**
-     * Asks the database on a connection the probe holds for itself, so that a probe never waits for the pool: a pool
-     * busy with a peak of requests is not a database that is away. When the held connection fails, one more try on a
-     * fresh one: a connection the database ended (an idle timeout, a terminated backend) is not an outage.
+     * Asks the database on a connection the probe holds for itself, from a pool of its own. When the held connection
+     * fails, one more try on a fresh one: a connection the database ended (an idle timeout, a terminated backend) is not
+     * an outage.
      */
     private void probe() {
         try {
@@ -239,7 +260,7 @@ public class DatabaseAvailability {
 
     private void ask() throws SQLException {
         if (held == null) {
-            held = dataSource.getConnection();
+            held = probeDataSource.getConnection();
             held.setNetworkTimeout(Runnable::run, (int) PROBE_BUDGET_MILLIS);
             product = held.getMetaData().getDatabaseProductName();
         }

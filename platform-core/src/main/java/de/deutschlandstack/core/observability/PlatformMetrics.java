@@ -4,13 +4,11 @@ import de.deutschlandstack.core.health.DatabaseAvailability;
 import de.deutschlandstack.core.odata.ODataServices;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code platform_requests_seconds} — count, total and maximum latency per API ({@code odata}, {@code rest}),
  *   resource (an entity set of the OData service, the REST API's first segment), method and status;</li>
  *   <li>{@code platform_request_latency_seconds_total} — the latency histogram of the requests served (not those refused
- *   with 401, 429 or 503) per API and method, one series per upper bound {@code le}, as {@code histogram_quantile} reads
+ *   with 401 or 429) per API and method, one series per upper bound {@code le}, as {@code histogram_quantile} reads
  *   it;</li>
  *   <li>{@code platform_tenant_requests_total} — requests per tenant and status class;</li>
  *   <li>{@code platform_database_available} — 1 while the database answers ({@link DatabaseAvailability});</li>
@@ -43,7 +41,7 @@ public class PlatformMetrics {
     private static final double[] BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, Double.POSITIVE_INFINITY};
     private static final String[] BUCKET_LABELS = java.util.Arrays.stream(BUCKETS)
             .mapToObj(bound -> Double.isInfinite(bound) ? "+Inf" : String.valueOf(bound)).toArray(String[]::new);
-    private static final java.util.Set<Integer> REFUSALS = java.util.Set.of(401, 429, 503);
+    private static final java.util.Set<Integer> REFUSALS = java.util.Set.of(401, 429);
     private static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
     private static final java.util.Set<String> REST_RESOURCES = java.util.Set.of("admin", "me", "token", "privacy", "audit",
             "users", "openapi.yaml");
@@ -57,8 +55,6 @@ public class PlatformMetrics {
     @Inject
     DatabaseAvailability database;
 
-    @Resource(lookup = "java:jboss/datasources/PlatformDS")
-    DataSource dataSource;
 
     /** The gauges of this deployment: they read its beans, and go with it (the registry is the server's). */
     private final java.util.List<io.micrometer.core.instrument.Meter> gauges = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -104,8 +100,9 @@ public class PlatformMetrics {
         //   histogram_quantile(0.99, sum by (le) (rate(platform_request_latency_seconds_total[5m])))
         double seconds = nanos / 1e9;
         if (REFUSALS.contains(status)) {
-            // Refused before any work (no login, too many requests, the database away): answered in no time, they would
-            // only pull the latency of the work served down, during an outage most of all. Counted above.
+            // Refused before any work (no login, too many requests): answered in no time and as many as a client likes,
+            // they would only pull the latency of the work served down. Counted above. (A 503 is counted: one may have
+            // waited for the pool or on a database that stopped answering.)
             return;
         }
         for (int i = 0; i < BUCKETS.length; i++) {
@@ -145,8 +142,9 @@ public class PlatformMetrics {
         if (!database.available()) {
             return Double.NaN;
         }
-        try (Connection connection = dataSource.getConnection()) {
-            // A scrape never waits long on the database: the management port also answers readiness.
+        try (Connection connection = database.sideConnection()) {
+            // A scrape never waits long on the database (nor for a connection: the probe's pool): the management port
+            // also answers readiness.
             connection.setNetworkTimeout(Runnable::run, 2_000);
             try (PreparedStatement position = connection.prepareStatement("select last_seq from change_log_position where id = 1");
                  ResultSet row = position.executeQuery()) {

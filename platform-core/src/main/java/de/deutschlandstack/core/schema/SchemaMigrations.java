@@ -111,7 +111,7 @@ public class SchemaMigrations implements Integrator {
                 grantTables(connection, platformUser);
                 RowLevelSecurity.apply(connection, platformUser);
                 AppendOnlyAudit.apply(connection, platformUser);
-                de.deutschlandstack.core.cluster.SharedFacts.apply(connection);
+                de.deutschlandstack.core.cluster.SharedFacts.apply(connection, platformUser);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();

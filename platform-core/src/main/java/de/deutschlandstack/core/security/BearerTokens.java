@@ -83,6 +83,24 @@ public class BearerTokens {
 
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
+    /**
+     * The external issuer's keys cannot be had (its discovery document or key set does not answer): its tokens can be
+     * neither accepted nor refused as invalid. The request is answered 503 with {@code Retry-After}; the rest of the
+     * platform (its own tokens, Basic) works on.
+     */
+    public static final class IssuerUnavailable extends RuntimeException {
+
+        /** Seconds the client waits before it tries again. */
+        public static final int RETRY_AFTER_SECONDS = 30;
+
+        IssuerUnavailable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Whether the external issuer was found unreachable at its last use: its going and coming back are one log line each. */
+    private volatile boolean issuerUnreachable;
+
     /** A token the platform issued, as the token endpoint answers it (RFC 6749 section 5.1). */
     public record IssuedToken(String accessToken, int expiresIn) {
     }
@@ -128,7 +146,11 @@ public class BearerTokens {
         }
     }
 
-    /** The caller a bearer token stands for, or empty when it is not valid (here and now) or its user is no longer. */
+    /**
+     * The caller a bearer token stands for, or empty when it is not valid (here and now) or its user is no longer.
+     *
+     * @throws IssuerUnavailable when the token names the configured external issuer and that cannot be reached
+     */
     public Optional<Caller> verify(String token) {
         if (token == null || token.length() > 8192) {
             return Optional.empty();
@@ -155,9 +177,14 @@ public class BearerTokens {
         return users.tokenCaller(known.user(), known.generation()).filter(caller -> caller.tenant().equals(tenant));
     }
 
-    /** Signing keys, users or tenants changed: every token is checked again at its next use. */
-    void forgetAll(@jakarta.enterprise.event.Observes de.deutschlandstack.core.cluster.SharedFacts.Changed changed) {
-        verified.clear();
+    /**
+     * The signing keys changed (a key that leaked was removed, say): every token is checked again at its next use. (A
+     * changed user needs nothing here: each use of a platform token asks {@link PlatformUsers} for its user.)
+     */
+    void forgetChanged(@jakarta.enterprise.event.Observes de.deutschlandstack.core.cluster.SharedFacts.Changed changed) {
+        if (changed.kind() == de.deutschlandstack.core.cluster.SharedFacts.Kind.SIGNING_KEYS) {
+            verified.clear();
+        }
     }
 
     private Optional<Verified> check(String token) {
@@ -182,11 +209,20 @@ public class BearerTokens {
                 try {
                     external = externalTokens();
                 } catch (RuntimeException e) {
-                    // The issuer cannot be reached: its tokens cannot be checked, so they are not accepted (401).
-                    LOG.warnf("OIDC issuer unavailable, its tokens are refused for now: %s", e.getMessage());
-                    return Optional.empty();
+                    throw issuerUnreachable(e);
                 }
-                external.processContext(context);
+                try {
+                    external.processContext(context);
+                } catch (InvalidJwtException e) {
+                    if (causes(e).stream().anyMatch(cause -> cause instanceof IOException)) {
+                        throw issuerUnreachable(e); // its key set could not be fetched
+                    }
+                    throw e;
+                }
+                if (issuerUnreachable) {
+                    issuerUnreachable = false;
+                    LOG.infof("OIDC issuer %s reachable again", issuer);
+                }
                 return externalCaller(context.getJwtClaims()).map(c -> new Verified(null, 0, null, c, expiryOf(context)));
             }
             return Optional.empty();
@@ -194,6 +230,24 @@ public class BearerTokens {
             LOG.debugf("Bearer token refused: %s", e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** The issuer could not be reached: logged once until it is reached again, answered 503. */
+    private IssuerUnavailable issuerUnreachable(Exception cause) {
+        if (!issuerUnreachable) {
+            issuerUnreachable = true;
+            LOG.warnf("OIDC issuer unreachable, requests with its tokens are answered 503 until it is back: %s", cause.getMessage());
+        }
+        return new IssuerUnavailable("The identity provider that issued the token cannot be reached at the moment; retry after "
+                + IssuerUnavailable.RETRY_AFTER_SECONDS + " s");
+    }
+
+    private static List<Throwable> causes(Throwable failure) {
+        List<Throwable> causes = new ArrayList<>();
+        for (Throwable cause = failure; cause != null && causes.size() < 20; cause = cause.getCause()) {
+            causes.add(cause);
+        }
+        return causes;
     }
 
     private long expiryOf(JwtContext context) {

@@ -77,17 +77,19 @@ public class CallerBinding extends HttpFilter {
                     + " and no longer served");
             return;
         }
-        java.util.OptionalLong wait = rateLimits.take(caller.get());
-        if (wait.isPresent()) {
-            response.setHeader("Retry-After", String.valueOf(wait.getAsLong()));
-            ErrorBodies.write(request, response, 429, "Too Many Requests", "Too many requests of user " + caller.get().user()
-                    + " or tenant " + tenant + "; retry after " + wait.getAsLong() + " s");
-            return;
-        }
+        // At once before per minute: a request refused for the requests under way does not use up the minute's budget.
         if (!rateLimits.enter(tenant)) {
             response.setHeader("Retry-After", "1");
             ErrorBodies.write(request, response, 429, "Too Many Requests", "Too many requests of tenant " + tenant
                     + " under way at once; retry after 1 s");
+            return;
+        }
+        java.util.OptionalLong wait = rateLimits.take(caller.get());
+        if (wait.isPresent()) {
+            rateLimits.leave(tenant);
+            response.setHeader("Retry-After", String.valueOf(wait.getAsLong()));
+            ErrorBodies.write(request, response, 429, "Too Many Requests", "Too many requests of user " + caller.get().user()
+                    + " or tenant " + tenant + "; retry after " + wait.getAsLong() + " s");
             return;
         }
         try {

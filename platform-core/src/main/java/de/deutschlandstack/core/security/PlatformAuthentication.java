@@ -127,7 +127,12 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
         java.util.List<String> headers = java.util.Collections.list(request.getHeaders("Authorization"));
         Optional<String> bearer = headers.size() == 1 ? bearerToken(headers.get(0)) : Optional.empty();
         if (bearer.isPresent()) {
-            Optional<de.deutschlandstack.core.tenancy.Caller> caller = tokens.verify(bearer.get());
+            Optional<de.deutschlandstack.core.tenancy.Caller> caller;
+            try {
+                caller = tokens.verify(bearer.get());
+            } catch (BearerTokens.IssuerUnavailable e) {
+                return refused(request, response, 503, BearerTokens.IssuerUnavailable.RETRY_AFTER_SECONDS, e.getMessage());
+            }
             if (caller.isPresent()) {
                 request.setAttribute(CallerResolution.VERIFIED_CALLER, caller.get());
                 request.setAttribute(SCHEME, "Bearer");

@@ -63,6 +63,11 @@ public class PlatformUsers {
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     /** Enabled users by name, as requests resolve them, with their credential generation. */
     private final Map<String, Known> callers = new ConcurrentHashMap<>();
+    /**
+     * Counts what was forgotten: a user read from the database while something was forgotten is not remembered, since
+     * the read may predate the change (the change is forgotten, then the old read is put back).
+     */
+    private final java.util.concurrent.atomic.AtomicLong forgetCount = new java.util.concurrent.atomic.AtomicLong();
 
     private record Known(Caller caller, int generation, long until) {
     }
@@ -222,19 +227,23 @@ public class PlatformUsers {
         if (cached != null && cached.until() > now) {
             return Optional.of(cached);
         }
+        long forgotten = forgetCount.get();
         Optional<Known> known = findUser(name).filter(PlatformUser::isEnabled)
                 .map(user -> new Known(caller(user), user.getCredentialGeneration(), now + KNOWN_FOR.toMillis()));
         known.ifPresent(k -> {
             if (callers.size() >= MAX_REMEMBERED) {
                 callers.clear();
             }
-            callers.put(name, k);
+            if (forgetCount.get() == forgotten) {
+                callers.put(name, k);
+            }
         });
         return known;
     }
 
     /** Forgets every remembered login of the tenant's users (its users are gone or refused). */
     public void forgetTenant(String tenant) {
+        forgetCount.incrementAndGet();
         verified.values().removeIf(v -> v.caller().tenant().equals(tenant));
         callers.values().removeIf(k -> k.caller().tenant().equals(tenant));
     }
@@ -256,13 +265,18 @@ public class PlatformUsers {
         AfterCompletion.forgetNowAndAtEnd(transaction, () -> forget(name));
     }
 
-    /** Another node (or anyone) changed users: everything remembered goes, the next request of each user reads them. */
-    void forgetAll(@jakarta.enterprise.event.Observes de.deutschlandstack.core.cluster.SharedFacts.Changed changed) {
-        verified.clear();
-        callers.clear();
+    /** Another node (or anyone) changed a user: what is remembered of them goes, their next request reads them. */
+    void forgetChanged(@jakarta.enterprise.event.Observes de.deutschlandstack.core.cluster.SharedFacts.Changed changed) {
+        if (changed.kind() != de.deutschlandstack.core.cluster.SharedFacts.Kind.USER) {
+            return;
+        }
+        forgetCount.incrementAndGet();
+        verified.values().removeIf(v -> changed.concerns(v.caller().user()));
+        callers.keySet().removeIf(changed::concerns);
     }
 
     private void forget(String name) {
+        forgetCount.incrementAndGet();
         verified.values().removeIf(v -> v.caller().user().equals(name));
         callers.remove(name);
     }

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Per-tenant and per-user request budgets, so that no client can slow the platform for others: each request takes one
  * from its user's budget and one from its tenant's. The platform admin sets a tenant's limits
- * ({@code PATCH /api/admin/tenants/{tenant}}); otherwise {@code PLATFORM_RATE_LIMIT_USER_PER_MINUTE} and
+ * ({@code PUT /api/admin/tenants/{tenant}/limits}); otherwise {@code PLATFORM_RATE_LIMIT_USER_PER_MINUTE} and
  * {@code PLATFORM_RATE_LIMIT_TENANT_PER_MINUTE} hold. A {@code $batch} is one request (its size has its own limit).
  * Budgets are per node: behind a load balancer over n nodes a client gets up to n times the limit.
  *

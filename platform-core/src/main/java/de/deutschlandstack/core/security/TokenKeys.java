@@ -48,6 +48,8 @@ public class TokenKeys {
     }
 
     private volatile Loaded loaded;
+    /** Counts the changes heard of: keys read while one was heard of are used once but not kept (they may predate it). */
+    private final java.util.concurrent.atomic.AtomicLong forgetCount = new java.util.concurrent.atomic.AtomicLong();
     private volatile long nextReload;
 
     public Signer signer() {
@@ -72,8 +74,11 @@ public class TokenKeys {
     }
 
     /** Keys were added or removed (a key that leaked, say): the next token signed or checked reads them again. */
-    void forgetAll(@jakarta.enterprise.event.Observes de.deutschlandstack.core.cluster.SharedFacts.Changed changed) {
-        loaded = null;
+    void forgetChanged(@jakarta.enterprise.event.Observes de.deutschlandstack.core.cluster.SharedFacts.Changed changed) {
+        if (changed.kind() == de.deutschlandstack.core.cluster.SharedFacts.Kind.SIGNING_KEYS) {
+            forgetCount.incrementAndGet();
+            loaded = null;
+        }
     }
 
     private synchronized Loaded load() {
@@ -81,6 +86,7 @@ public class TokenKeys {
     }
 
     private synchronized Loaded reload() {
+        long forgotten = forgetCount.get();
         List<SigningKey> keys = self.keys();
         if (keys.isEmpty()) {
             self.create();
@@ -91,8 +97,11 @@ public class TokenKeys {
             verifiers.put(key.kid(), publicKey(key.publicKey()));
         }
         SigningKey newest = keys.get(0);
-        loaded = new Loaded(new Signer(newest.kid(), privateKey(newest.privateKey())), Map.copyOf(verifiers));
-        return loaded;
+        Loaded read = new Loaded(new Signer(newest.kid(), privateKey(newest.privateKey())), Map.copyOf(verifiers));
+        if (forgetCount.get() == forgotten) {
+            loaded = read;
+        }
+        return read;
     }
 
     /** Public for the transaction interceptor; not part of the bean's use. */

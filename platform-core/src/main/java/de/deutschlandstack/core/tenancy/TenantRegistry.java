@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * asks here whether its caller's tenant may work ({@link #isActive}); that answer is cached per tenant and dropped as
  * soon as a status change commits, so a suspension holds from the next request on.
  *
- * <p>The cache is per node. Another platform node learns of a change within about a second, when it reads the count of
+ * <p>The cache is per node. Another platform node learns of a change within about a second, when it reads the records of
  * changes ({@code core.cluster.SharedFacts}), and at the latest when its entry expires ({@value #CACHED_SECONDS} s).
  */
 @ApplicationScoped
@@ -54,6 +54,8 @@ public class TenantRegistry {
     }
 
     private final Map<String, Cached> statuses = new ConcurrentHashMap<>();
+    /** Counts what was forgotten: a policy read while something was forgotten is not cached (it may predate the change). */
+    private final java.util.concurrent.atomic.AtomicLong forgetCount = new java.util.concurrent.atomic.AtomicLong();
 
     /** Whether the tenant's users may work: it is registered and active. */
     public boolean isActive(String tenant) {
@@ -71,6 +73,7 @@ public class TenantRegistry {
         if (cached != null && cached.until() > now) {
             return Optional.ofNullable(cached.policy());
         }
+        long forgotten = forgetCount.get();
         TenantPolicy policy = CurrentCaller.runAsUnchecked(REGISTRY, () -> {
             PlatformTenant found = em.find(PlatformTenant.class, tenant);
             return found == null ? null : new TenantPolicy(found.getStatus(), found.getRequestsPerMinute(), found.getUserRequestsPerMinute(),
@@ -79,7 +82,9 @@ public class TenantRegistry {
         if (statuses.size() > 10_000) {
             statuses.clear();
         }
-        statuses.put(tenant, new Cached(policy, now + CACHED_SECONDS * 1000L));
+        if (forgetCount.get() == forgotten) {
+            statuses.put(tenant, new Cached(policy, now + CACHED_SECONDS * 1000L));
+        }
         return Optional.ofNullable(policy);
     }
 
@@ -216,13 +221,19 @@ public class TenantRegistry {
                 .orElseThrow(() -> new RequestRefused(404, "No tenant " + tenant)));
     }
 
-    /** Another node (or anyone) changed tenants: every cached policy goes. */
-    void forgetAll(@jakarta.enterprise.event.Observes de.deutschlandstack.core.cluster.SharedFacts.Changed changed) {
-        statuses.clear();
+    /** Another node (or anyone) changed a tenant: its cached policy goes. */
+    void forgetChanged(@jakarta.enterprise.event.Observes de.deutschlandstack.core.cluster.SharedFacts.Changed changed) {
+        if (changed.kind() == de.deutschlandstack.core.cluster.SharedFacts.Kind.TENANT) {
+            forgetCount.incrementAndGet();
+            statuses.keySet().removeIf(changed::concerns);
+        }
     }
 
     /** Drops the tenant's cached policy now and when the transaction ends ({@link AfterCompletion}). */
     private void forgetAfterCompletion(String tenant) {
-        AfterCompletion.forgetNowAndAtEnd(transaction, () -> statuses.remove(tenant));
+        AfterCompletion.forgetNowAndAtEnd(transaction, () -> {
+            forgetCount.incrementAndGet();
+            statuses.remove(tenant);
+        });
     }
 }

@@ -41,7 +41,8 @@ public class ErrorPage extends HttpServlet {
             ErrorBodies.write(odata, response, 503, "Service Unavailable", DatabaseAvailability.MESSAGE);
             return;
         }
-        if (status == 503) {
+        if (status == 503 && response.getHeader("Retry-After") == null) {
+            // The database's, unless the refusal set its own (an identity provider away).
             response.setHeader("Retry-After", String.valueOf(DatabaseAvailability.RETRY_AFTER_SECONDS));
         }
         String message = request.getAttribute(MESSAGE) instanceof String refusal ? refusal : MESSAGES.getOrDefault(status, "Error " + status);

@@ -43,7 +43,13 @@ class ObservabilityIT extends PlatformIT {
         }
         assertThat(anonymous().get("CostCenters").status()).isEqualTo(401);
 
+        // A request is counted when its exchange completes, which may be just after its client has the answer.
         metrics = metrics();
+        for (int wait = 0; wait < 50 && (value(metrics, ok) - okBefore < 3 || value(metrics, unauthenticated) - unauthenticatedBefore < 1
+                || value(metrics, fast) - allBefore < 3); wait++) {
+            Thread.sleep(100);
+            metrics = metrics();
+        }
         assertThat(value(metrics, ok) - okBefore).as(ok).isEqualTo(3);
         assertThat(value(metrics, unauthenticated) - unauthenticatedBefore).as("refused by the login, counted all the same").isEqualTo(1);
         assertThat(value(metrics, tenant) - tenantBefore).as(tenant).isGreaterThanOrEqualTo(3);

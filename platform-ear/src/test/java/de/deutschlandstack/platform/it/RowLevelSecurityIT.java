@@ -99,10 +99,11 @@ class RowLevelSecurityIT extends PlatformIT {
             }
         }
         // Each is read before a tenant is known (a login names a user; a request's tenant status is checked before its
-        // caller is bound) or holds no tenant's data (signing keys, the change log's counter, the schema's history).
+        // caller is bound) or holds no tenant's data (signing keys, the change log's counter, the schema's history), or is
+        // read by no request (the record of changed users and tenants the nodes read, core.cluster.SharedFacts).
         // A new table that holds tenants' rows but is not covered fails here.
         assertThat(unprotected).containsExactlyInAnyOrder("platform_user", "platform_tenant", "platform_signing_key",
-                "change_log_position", "schema_history");
+                "change_log_position", "schema_history", "platform_shared_fact_change");
         assertThat(protectedTables).contains("sales_order", "sales_order_item", "business_partner", "business_partner_address",
                 "contact_person", "invoice", "payment", "journal_entry_line", "change_log", "audit_record", "audit_chain");
     }
@@ -119,6 +120,15 @@ class RowLevelSecurityIT extends PlatformIT {
                 for (String ddl : List.of("alter table sales_order no force row level security",
                         "alter table sales_order disable row level security", "drop policy tenant_isolation on sales_order")) {
                     assertThatThrownBy(() -> sql.execute(ddl)).as(ddl).isInstanceOf(SQLException.class).hasMessageContaining("must be owner");
+                }
+            }
+            // Nor forge or remove the records that tell the other nodes what changed (only the triggers write them).
+            try (Statement sql = db.createStatement()) {
+                for (String dml : List.of("insert into platform_shared_fact_change (kind, fact_key, changed_at)"
+                        + " values ('USER', 'x', now())", "delete from platform_shared_fact_change",
+                        "update platform_shared_fact_change set fact_key = 'x'")) {
+                    assertThatThrownBy(() -> sql.execute(dml)).as(dml).isInstanceOf(SQLException.class)
+                            .hasMessageContaining("permission denied");
                 }
             }
             // Not bound to any tenant: no tenant's row at all, not every tenant's.

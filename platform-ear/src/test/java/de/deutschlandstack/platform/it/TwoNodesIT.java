@@ -49,7 +49,7 @@ class TwoNodesIT {
         TestPostgres.run("start", PG_PORT);
         String url = "jdbc:postgresql://127.0.0.1:" + PG_PORT + "/platform";
         Map<String, String> unlimited = Map.of("PLATFORM_RATE_LIMIT_USER_PER_MINUTE", "10000000",
-                "PLATFORM_RATE_LIMIT_TENANT_PER_MINUTE", "10000000");
+                "PLATFORM_RATE_LIMIT_TENANT_PER_MINUTE", "10000000", "PLATFORM_BEHIND_PROXY", "true");
         nodeA = new PlatformNode("node-a", 520, url, "two-nodes-operator-1", unlimited);
         nodeB = new PlatformNode("node-b", 540, url, "two-nodes-operator-1", unlimited);
         // One after the other: the first migrates the empty database, the second finds it migrated.
@@ -178,11 +178,36 @@ class TwoNodesIT {
         }
     }
 
+    @Test
+    @org.junit.jupiter.api.Order(4)
+    void whenTheDatabaseIsAwayForEveryNodeTheBalancerStillAnswersInTheRequestsProtocol() throws Exception {
+        ODataClient balanced = new ODataClient("http://127.0.0.1:" + BALANCER_PORT, CHEF, PASSWORD);
+        TestPostgres.run("halt", PG_PORT);
+        try {
+            // Until no node is ready and the balancer has taken them all out (two failed checks a second apart).
+            assertThat(secondsUntil(() -> nodeB.readiness(Duration.ofSeconds(1)) == 503)).isLessThan(40);
+            Thread.sleep(3_000);
+            ODataClient.Response odata = balanced.get("CostCenters?$top=1");
+            assertThat(odata.status()).as(odata.body()).isEqualTo(503);
+            assertThat(odata.header("Retry-After")).contains("5");
+            assertThat(odata.json().path("error").path("code").asText()).as("an OData error, not the balancer's page").isEqualTo("503");
+            ODataClient.Response rest = balanced.api("GET", "/me", null);
+            assertThat(rest.status()).isEqualTo(503);
+            assertThat(rest.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        } finally {
+            TestPostgres.run("resume", PG_PORT);
+        }
+        assertThat(secondsUntil(() -> balanced.get("CostCenters?$top=1").status() == 200))
+                .as("seconds until the balancer serves again once the database is back").isLessThan(40);
+    }
+
     private static Process startHaProxy() throws Exception {
         Path config = Path.of("target", "two-nodes-haproxy.cfg").toAbsolutePath();
         // Readiness on each node's management port decides where requests go. A request that found no connection is
         // tried on the other node (redispatch): it never reached the platform. One that reached a node and got no answer
-        // is tried again only if it is a read: a write may have been committed there.
+        // is tried again only if it is a read: a write may have been committed there. When no node is ready (the database
+        // is away for all), the nodes still get the requests (backup servers without a check) and answer them 503 in
+        // their protocol. The client's address goes to the nodes in X-Forwarded-For, the one a client wrote dropped.
         Files.writeString(config, """
                 global
                     maxconn 256
@@ -196,7 +221,9 @@ class TwoNodesIT {
                     option redispatch 1
                     retry-on conn-failure empty-response
                 frontend platform
-                    bind 127.0.0.1:%d
+                    bind 127.0.0.1:%1$d
+                    http-request del-header X-Forwarded-For
+                    option forwardfor
                     default_backend nodes
                 backend nodes
                     balance roundrobin
@@ -204,8 +231,11 @@ class TwoNodesIT {
                     option httpchk GET /health/ready
                     http-check expect status 200
                     default-server inter 1s fall 2 rise 2
-                    server node-a 127.0.0.1:%d check port %d
-                    server node-b 127.0.0.1:%d check port %d
+                    server node-a 127.0.0.1:%2$d check port %3$d
+                    server node-b 127.0.0.1:%4$d check port %5$d
+                    server node-a-unready 127.0.0.1:%2$d backup
+                    server node-b-unready 127.0.0.1:%4$d backup
+                    option allbackups
                 """.formatted(BALANCER_PORT, 8080 + 520, 9990 + 520, 8080 + 540, 9990 + 540));
         Process process = new ProcessBuilder("haproxy", "-db", "-f", config.toString()).redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "two-nodes-haproxy.log").toFile()).start();

@@ -19,26 +19,30 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The platform on a bad day: its PostgreSQL stops, or freezes (every process stopped, connections open, nothing
- * answers), under a load of writes and reads. A node of the test's own runs on a PostgreSQL of the test's own, so that the
+ * answers), under a load of writes and reads; or the identity provider whose tokens it accepts cannot be reached. A node of the test's own runs on a PostgreSQL of the test's own, so that the
  * shared test server is not touched. While the database is away every request is answered at once, 503 with
  * {@code Retry-After} in OData's error format, never 500 and never hanging; readiness answers DOWN within a second; the
  * server log gets one line when the database goes and one when it is back, no stack traces; the platform serves again
- * without a restart; and every write it acknowledged with 201 is in the database.
+ * without a restart; and every write it acknowledged with 201 is in the database. The identity provider's tokens are
+ * answered 503 while it is away, logged once, and everything else works on.
  */
-class DatabaseOutageIT {
+class DependencyOutageIT {
 
     private static final int PORT_OFFSET = 400;
     private static final int PG_PORT = 15436;
     private static final int CLIENTS = 4;
+    /** An OpenID Connect issuer the node is configured with, at an address where nothing listens. */
+    private static final String UNREACHABLE_ISSUER = "http://127.0.0.1:9/realms/gone";
     private static final String TENANT = "outage-test";
     private static final String ADMIN = "chef@" + TENANT;
     private static final String PASSWORD = "outage-test-passwort-1";
     /**
-     * Longer than any answer may take (the database counts as away about two seconds after it froze, and the requests
-     * waiting on it are cut off then; the network timeout alone would take 35 s), shorter than the freeze: a request
-     * still open after it hangs.
+     * Longer than any answer may take, shorter than the freeze: a request still open after it hangs. The database counts
+     * as away two or three seconds after it froze and the connections waiting on it are aborted then (the network
+     * timeout alone would take 35 s); a request that was opening a new connection meanwhile waits out its login
+     * timeout (3 s), after at most one validation of an idle connection (2 s).
      */
-    private static final Duration HANGING = Duration.ofSeconds(8);
+    private static final Duration HANGING = Duration.ofSeconds(10);
     /** How long the database is away: long enough that a request waiting for it to come back is caught as hanging. */
     private static final Duration AWAY = Duration.ofSeconds(15);
     /** By when the platform has noticed the database is away, at the latest: requests sent from then on are refused at once. */
@@ -55,7 +59,8 @@ class DatabaseOutageIT {
                 "jdbc:postgresql://127.0.0.1:" + PG_PORT + "/platform",
                 "outage-test-operator-1", Map.of(
                         "PLATFORM_RATE_LIMIT_USER_PER_MINUTE", "10000000",
-                        "PLATFORM_RATE_LIMIT_TENANT_PER_MINUTE", "10000000"));
+                        "PLATFORM_RATE_LIMIT_TENANT_PER_MINUTE", "10000000",
+                        "PLATFORM_OIDC_ISSUER", UNREACHABLE_ISSUER));
         node.start();
         ODataClient operator = new ODataClient(node.root(), "operator@platform", "outage-test-operator-1");
         ODataClient.Response onboarded = operator.api("POST", "/admin/tenants", """
@@ -79,6 +84,31 @@ class DatabaseOutageIT {
     @Test
     void aFrozenDatabaseFailsRequestsInSecondsAndReadinessAnswersAtOnce() throws Exception {
         outage("freeze", "thaw");
+    }
+
+    @Test
+    void anUnreachableIdentityProviderIsAnswered503ForItsTokensOnlyAndLoggedOnce() throws Exception {
+        long logLinesBefore = logLines().size();
+        // A token that names the configured issuer (nothing listens at its address): its signature cannot be checked
+        // without the issuer's keys, so it is neither accepted nor refused as invalid.
+        java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String token = base64.encodeToString("{\"alg\":\"RS256\",\"kid\":\"k1\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + base64.encodeToString(("{\"iss\":\"" + UNREACHABLE_ISSUER + "\",\"sub\":\"someone\",\"aud\":\"deutschland-stack\","
+                + "\"exp\":" + (System.currentTimeMillis() / 1000 + 600) + "}").getBytes(StandardCharsets.UTF_8)) + "."
+                + base64.encodeToString(new byte[256]);
+        for (int i = 0; i < 3; i++) {
+            ODataClient.Response odata = ODataClient.bearer(node.root(), token).get("CostCenters?$top=1");
+            assertThat(odata.status()).as(odata.body()).isEqualTo(503);
+            assertThat(odata.header("Retry-After")).contains("30");
+            assertThat(odata.errorMessage()).contains("identity provider");
+            ODataClient.Response rest = ODataClient.bearer(node.root(), token).api("GET", "/me", null);
+            assertThat(rest.status()).isEqualTo(503);
+            assertThat(rest.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        }
+        assertThat(new ODataClient(node.root(), ADMIN, PASSWORD).get("CostCenters?$top=1").status())
+                .as("the platform's own logins work on").isEqualTo(200);
+        List<String> log = logLines().subList((int) logLinesBefore, logLines().size());
+        assertThat(log.stream().filter(line -> line.contains("OIDC issuer unreachable"))).as("one line for six requests").hasSize(1);
     }
 
     private void outage(String begin, String end) throws Exception {
