@@ -17,8 +17,10 @@ case "$command" in
     fi
     mkdir -p "$home/data/import"
     cp "$realm" "$home/data/import/"
-    # The issuer (iss) is pinned: otherwise it follows the host of each request (localhost vs 127.0.0.1).
-    JAVA_OPTS_APPEND="-Xms128m -Xmx512m" nohup bash "$home/bin/kc.sh" start-dev --http-host=127.0.0.1 --http-port="$port" \
+    # The issuer (iss) is pinned: otherwise it follows the host of each request (localhost vs 127.0.0.1). The Liquibase
+    # inside Keycloak asks config.liquibase.com for its analytics settings at start unless told not to (bin/air-gapped
+    # found the lookup).
+    JAVA_OPTS_APPEND="-Xms128m -Xmx512m -Dliquibase.analytics.enabled=false" nohup bash "$home/bin/kc.sh" start-dev --http-host=127.0.0.1 --http-port="$port" \
       --http-management-port="$management" --import-realm --db=dev-mem --hostname="http://127.0.0.1:$port" \
       > "$home/keycloak-test.log" 2>&1 &
     echo $! > "$pidfile"
