@@ -1,0 +1,30 @@
+package de.deutschlandstack.lake;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The lake's Spark session: local on all cores by default ({@code local[*]}), or the cluster {@code LAKE_SPARK_MASTER}
+ * names (for example {@code spark://host:7077}); the same application either way. Delta Lake is the table format, its
+ * SQL extension and catalog switched on.
+ */
+public final class LakeSpark {
+
+    private LakeSpark() {
+    }
+
+    /** A session on {@code master}; {@code null} for the configured master or local mode. */
+    public static SparkSession session(String master) {
+        String chosen = master != null ? master : System.getenv().getOrDefault("LAKE_SPARK_MASTER", "local[*]");
+        return SparkSession.builder()
+                .appName("deutschland-stack-lake")
+                .master(chosen)
+                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+                // Nothing of the lake is served by Spark's own UI: the lake's status endpoint reports it.
+                .config("spark.ui.enabled", "false")
+                // Micro-batches of a few thousand changes: a few partitions per shuffle, not Spark's default 200.
+                .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, 2 * Runtime.getRuntime().availableProcessors())))
+                .config("spark.driver.host", "127.0.0.1")
+                .getOrCreate();
+    }
+}

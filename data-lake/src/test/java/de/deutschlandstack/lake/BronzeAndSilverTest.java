@@ -1,0 +1,99 @@
+package de.deutschlandstack.lake;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The two guarantees the lake's tables rest on, on a real local Spark with Delta: a replayed bronze batch adds nothing
+ * twice, and silver holds the newest state of each object of each tenant whatever order or how often events arrive.
+ */
+class BronzeAndSilverTest {
+
+    private static SparkSession spark;
+
+    @TempDir
+    Path lake;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = LakeSpark.session("local[2]");
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    private static ChangeEvent event(long seq, String tenant, String key, String operation, String state) {
+        return new ChangeEvent(seq, tenant, "CostCenters", key, operation, state, new Timestamp(1_790_000_000_000L + seq));
+    }
+
+    private static Dataset<Row> batch(ChangeEvent... events) {
+        return spark.createDataFrame(java.util.Arrays.stream(events).map(ChangeEvent::toRow).toList(), ChangeEvent.SCHEMA);
+    }
+
+    @Test
+    void aReplayedBronzeBatchAddsNothingTwice() {
+        BronzeTable bronze = new BronzeTable(lake.resolve("bronze/CostCenters").toString());
+        Dataset<Row> first = batch(event(1, "a", "1", "CREATED", "{\"Name\":\"Einkauf\"}"),
+                event(2, "a", "1", "UPDATED", "{\"Name\":\"Einkauf Nord\"}"), event(3, "b", "1", "CREATED", "{\"Name\":\"Lager\"}"));
+        bronze.append(first, 3);
+        bronze.append(first, 3); // the lake died after the append and replays the batch
+        bronze.append(batch(event(4, "a", "2", "CREATED", "{\"Name\":\"Vertrieb\"}")), 4);
+        bronze.append(first, 3); // an older batch, replayed late
+
+        List<Row> rows = spark.read().format("delta").load(bronze.path()).orderBy("seq").collectAsList();
+        assertThat(rows).extracting(row -> row.getLong(row.fieldIndex("seq"))).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(spark.read().format("delta").load(bronze.path()).inputFiles())
+                .as("partitioned by tenant").allSatisfy(file -> assertThat(file).containsPattern("/tenant=[ab]/"));
+    }
+
+    @Test
+    void silverHoldsTheNewestStateOfEachObjectOfEachTenant() {
+        SilverTable silver = new SilverTable(lake.resolve("silver/CostCenters").toString());
+        // Tenant b has an object with the same key as tenant a's: they are different objects.
+        Dataset<Row> first = batch(event(2, "a", "1", "UPDATED", "{\"Name\":\"Einkauf Nord\"}"),
+                event(1, "a", "1", "CREATED", "{\"Name\":\"Einkauf\"}"), event(3, "a", "2", "CREATED", "{\"Name\":\"Vertrieb\"}"),
+                event(4, "b", "1", "CREATED", "{\"Name\":\"Lager\"}"));
+        silver.apply(spark, first, 4);
+        assertThat(current(silver)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "a/1", "{\"Name\":\"Einkauf Nord\"}", "a/2", "{\"Name\":\"Vertrieb\"}", "b/1", "{\"Name\":\"Lager\"}"));
+
+        // A deletion and a stale event (older than the row), then the whole first batch again, replayed late (its
+        // creation of a/2 would bring the deleted object back): only the deletion counts.
+        silver.apply(spark, batch(event(5, "a", "2", "DELETED", null), event(1, "b", "1", "CREATED", "{\"Name\":\"Alt\"}")), 5);
+        silver.apply(spark, first, 4);
+        assertThat(current(silver)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "a/1", "{\"Name\":\"Einkauf Nord\"}", "b/1", "{\"Name\":\"Lager\"}"));
+
+        // Deleted and created again, in one batch: the newest event decides.
+        silver.apply(spark, batch(event(6, "a", "1", "DELETED", null), event(7, "a", "1", "CREATED", "{\"Name\":\"Neu\"}")), 7);
+        // The same batch again (the lake died before it recorded its progress): nothing changes.
+        silver.apply(spark, batch(event(6, "a", "1", "DELETED", null), event(7, "a", "1", "CREATED", "{\"Name\":\"Neu\"}")), 7);
+        assertThat(current(silver)).containsEntry("a/1", "{\"Name\":\"Neu\"}").hasSize(2);
+    }
+
+    private static Map<String, String> current(SilverTable silver) {
+        Map<String, String> rows = new TreeMap<>();
+        for (Row row : spark.read().format("delta").load(silver.path()).collectAsList()) {
+            rows.put(row.getString(row.fieldIndex("tenant")) + "/" + row.getString(row.fieldIndex("entity_key")),
+                    row.getString(row.fieldIndex("state")));
+        }
+        return rows;
+    }
+}
