@@ -17,16 +17,29 @@ import java.util.Set;
  * How a change of a fact that every platform node keeps in memory reaches the other nodes within about a second: a user
  * (password, roles, enabled), a tenant (status, limits), the keys tokens are signed with. PostgreSQL records each changed
  * row in {@code platform_shared_fact_change} (by triggers, in the changing transaction, so a change made by hand with
- * {@code psql} counts too); every node reads the records of the last minute once a second, beside its database probe
- * ({@code core.health.DatabaseAvailability}), and fires {@link Changed} for each one it has not seen: the cache that
- * holds the fact forgets it, and nothing else. The node that made a change forgets at once besides. A record that
- * becomes visible more than a minute after it was written (a transaction open that long) is not seen: the caches' own
- * expiry (users 30 s, tenants 10 s) bounds that case.
+ * {@code psql} counts too); every node reads the records of the last {@value #WINDOW_MINUTES} minutes once a second, on a
+ * thread and a connection of its own (never the database probe's: a burst of records delays the forgetting, never the
+ * probe), and fires {@link Changed} for each one it has not seen: the cache that holds the fact forgets it, and nothing
+ * else. The node that made a change forgets at once besides.
+ *
+ * <p>What cannot be known is forgotten whole: at the first reading, after readings failed, after a pause longer than
+ * half the window (the database was away), and when a reading finds more new records than {@value #MAX_EVENTS} (one
+ * event per kind then). A record that becomes visible after it left the window (a transaction open for longer) is not
+ * seen; the caches' own expiry bounds that case (users 30 s, tenants 10 s, signing keys 60 s). Records older than an
+ * hour are deleted by every node now and then ({@code platform_prune_shared_fact_changes()}, skipping rows a transaction
+ * holds), never by the triggers: a change never waits for another's.
  */
 @ApplicationScoped
 public class SharedFacts {
 
     private static final Logger LOG = Logger.getLogger(SharedFacts.class);
+
+    /** The records of this many minutes are read at each reading. */
+    static final int WINDOW_MINUTES = 10;
+    /** More new records than this in one reading: each kind is forgotten whole instead of record by record. */
+    static final int MAX_EVENTS = 1_000;
+    private static final long READ_INTERVAL_MILLIS = 1_000;
+    private static final long PRUNE_INTERVAL_MILLIS = 10 * 60_000;
 
     /** What changed. */
     public enum Kind {
@@ -38,7 +51,7 @@ public class SharedFacts {
         SIGNING_KEYS
     }
 
-    /** The table the changes are recorded in; the platform's own database user may only read it. */
+    /** The table the changes are recorded in (where the schema has an owner of its own, the platform's user only reads it). */
     public static final String TABLE = "platform_shared_fact_change";
 
     /** A fact another node (or anyone) changed: the cache holding it forgets it; {@code key} null: every fact of the kind. */
@@ -53,25 +66,68 @@ public class SharedFacts {
     @Inject
     Event<Changed> changed;
 
-    /** The records of the window seen at the last reading; null before the first, which only notes them. */
-    private Set<Long> seen;
-    private boolean missingReported;
+    @Inject
+    de.deutschlandstack.core.health.DatabaseAvailability database;
 
-    /**
-     * Reads the records of the last minute on {@code connection} (the probe's; PostgreSQL only) and fires {@link Changed}
-     * for each one not seen before. Called by the probe's one thread after each probe that reached the database; a
-     * failure here is the probe's to notice, not an outage.
-     */
-    public void check(Connection connection) {
+    private java.util.concurrent.ScheduledExecutorService reader;
+    private Connection held;
+    /** The records of the window seen at the last reading; null when nothing is known (first reading, after a failure). */
+    private Set<Long> seen;
+    private long lastRead;
+    private long lastPrune;
+    private boolean failureReported;
+
+    synchronized void start(@jakarta.enterprise.event.Observes @jakarta.enterprise.context.Initialized(ApplicationScoped.class) Object started) {
+        if (reader != null) {
+            return; // each module of the EAR announces its start
+        }
+        reader = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(work -> {
+            Thread thread = new Thread(work, "platform-shared-facts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        reader.scheduleWithFixedDelay(this::readSafely, READ_INTERVAL_MILLIS, READ_INTERVAL_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    @jakarta.annotation.PreDestroy
+    synchronized void stop() {
+        if (reader != null) {
+            reader.shutdownNow();
+            try {
+                reader.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            reader = null;
+        }
+        release();
+    }
+
+    private void readSafely() {
+        try {
+            if (database.available()) {
+                read();
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "Reading the changes of shared facts failed");
+        }
+    }
+
+    /** One reading: the records of the window, an event for each new one (or for each kind when too many are new). */
+    void read() {
         Set<Long> now = new HashSet<>();
         java.util.List<Changed> news = new java.util.ArrayList<>();
         try {
-            if (!RowLevelSecurity.supports(connection)) {
-                return;
+            if (held == null) {
+                held = database.sideConnection();
+                held.setNetworkTimeout(Runnable::run, 5_000);
             }
-            try (Statement select = connection.createStatement();
+            if (!RowLevelSecurity.supports(held)) {
+                return; // the embedded database serves one node: nothing to hear of
+            }
+            try (Statement select = held.createStatement();
                  ResultSet rows = select.executeQuery("select seq, kind, fact_key from " + TABLE
-                         + " where changed_at > clock_timestamp() - interval '60 seconds'")) {
+                         + " where changed_at > clock_timestamp() - interval '" + WINDOW_MINUTES + " minutes'")) {
                 while (rows.next()) {
                     long seq = rows.getLong(1);
                     now.add(seq);
@@ -80,20 +136,58 @@ public class SharedFacts {
                     }
                 }
             }
-            missingReported = false;
+            pruneNowAndThen();
         } catch (SQLException | IllegalArgumentException e) {
-            if (!missingReported) {
-                // Once: the other nodes' changes now reach this one only when its caches expire.
+            release();
+            seen = null; // what was missed meanwhile is unknown: the next good reading forgets everything
+            if (!failureReported) {
+                failureReported = true;
                 LOG.warnf("Changes of users, tenants and signing keys on other nodes cannot be read (%s): this node"
-                        + " notices them only when its caches expire (users 30 s, tenants 10 s)", e.getMessage());
-                missingReported = true;
+                        + " notices them when its caches expire (users 30 s, tenants 10 s, signing keys 60 s) until it can", e.getMessage());
             }
             return;
         }
+        long time = System.currentTimeMillis();
+        boolean unknown = seen == null || time - lastRead > WINDOW_MINUTES * 60_000L / 2;
+        if (failureReported) {
+            failureReported = false;
+            LOG.info("Changes of users, tenants and signing keys on other nodes are read again");
+        }
         seen = now;
+        lastRead = time;
+        if (unknown || news.size() > MAX_EVENTS) {
+            for (Kind kind : Kind.values()) {
+                changed.fire(new Changed(kind, null));
+            }
+            return;
+        }
         for (Changed change : news) {
             LOG.debugf("Changed elsewhere: %s %s", change.kind(), change.key() == null ? "(all)" : change.key());
             changed.fire(change);
+        }
+    }
+
+    /** Now and then: deletes records older than an hour, those a transaction holds skipped. */
+    private void pruneNowAndThen() throws SQLException {
+        long time = System.currentTimeMillis();
+        if (time - lastPrune < PRUNE_INTERVAL_MILLIS) {
+            return;
+        }
+        lastPrune = time;
+        try (Statement prune = held.createStatement()) {
+            prune.execute("select platform_prune_shared_fact_changes()");
+        }
+    }
+
+    private void release() {
+        Connection connection = held;
+        held = null;
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // broken anyway
+            }
         }
     }
 
@@ -115,7 +209,7 @@ public class SharedFacts {
                 ownsTables = row.getString(2).equals(platformUser);
             }
             // With the owner's rights (the platform's user may not write the table); the name column and the kind come
-            // from the trigger's arguments. Records older than an hour go as new ones come: the table stays small.
+            // from the trigger's arguments (constants of this class, never input).
             ddl.execute("create or replace function " + schema + ".platform_shared_fact_changed() returns trigger"
                     + " language plpgsql security definer set search_path = pg_catalog, " + schema + ", pg_temp as $$"
                     + """
@@ -130,8 +224,17 @@ public class SharedFacts {
                             end if;
                         end if;
                         insert into %1$s.%2$s (kind, fact_key, changed_at) values (tg_argv[0], changed_key, clock_timestamp());
-                        delete from %1$s.%2$s where changed_at < clock_timestamp() - interval '1 hour';
                         return null;
+                    end
+                    $$""".formatted(schema, TABLE));
+            // Records older than an hour go, called by the nodes now and then: rows another transaction holds are skipped,
+            // so pruning never waits for a change nor a change for it.
+            ddl.execute("create or replace function " + schema + ".platform_prune_shared_fact_changes() returns void"
+                    + " language plpgsql security definer set search_path = pg_catalog, " + schema + ", pg_temp as $$"
+                    + """
+                    begin
+                        delete from %1$s.%2$s where seq in (select seq from %1$s.%2$s
+                            where changed_at < clock_timestamp() - interval '1 hour' for update skip locked);
                     end
                     $$""".formatted(schema, TABLE));
             trigger(ddl, schema, "platform_user", "USER", "user_name");

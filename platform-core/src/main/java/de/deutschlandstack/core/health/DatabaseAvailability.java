@@ -58,9 +58,6 @@ public class DatabaseAvailability {
     private DataSource probeDataSource;
     static final String PROBE_DATA_SOURCE = "java:jboss/datasources/PlatformProbeDS";
 
-    @jakarta.inject.Inject
-    de.deutschlandstack.core.cluster.SharedFacts sharedFacts;
-
     /**
      * Threads of its own, not the container's managed executors: the probe must run whatever happens to the request
      * threads and pools, and a periodic task of the managed scheduler, scheduled while the EAR starts, never ran.
@@ -236,25 +233,11 @@ public class DatabaseAvailability {
                 ask();
             }
             success();
-            checkSharedFacts();
         } catch (SQLException | RuntimeException e) {
             release();
             failure(describe(e), isRefusal(e));
         } finally {
             probing.set(false);
-        }
-    }
-
-    /** Beside the probe, on its connection: whether users, tenants or signing keys changed on another node. */
-    private void checkSharedFacts() {
-        Connection connection = held;
-        if (sharedFacts == null || connection == null) {
-            return;
-        }
-        try {
-            sharedFacts.check(connection);
-        } catch (RuntimeException e) {
-            LOG.debugf(e, "The caches of users, tenants and signing keys were not told of a change");
         }
     }
 

@@ -100,6 +100,8 @@ public class BearerTokens {
 
     /** Whether the external issuer was found unreachable at its last use: its going and coming back are one log line each. */
     private volatile boolean issuerUnreachable;
+    /** While the issuer is unreachable, its tokens are answered 503 without asking it until then. */
+    private volatile long issuerRetryAt;
 
     /** A token the platform issued, as the token endpoint answers it (RFC 6749 section 5.1). */
     public record IssuedToken(String accessToken, int expiresIn) {
@@ -205,6 +207,10 @@ public class BearerTokens {
                         expiry(claims)));
             }
             if (settings.oidcIssuer().filter(issuer::equals).isPresent()) {
+                if (issuerUnreachable && System.currentTimeMillis() < issuerRetryAt) {
+                    // Found unreachable a moment ago: not asked again before then, so that no request thread waits on it.
+                    throw issuerUnavailable();
+                }
                 JwtConsumer external;
                 try {
                     external = externalTokens();
@@ -214,8 +220,10 @@ public class BearerTokens {
                 try {
                     external.processContext(context);
                 } catch (InvalidJwtException e) {
-                    if (causes(e).stream().anyMatch(cause -> cause instanceof IOException)) {
-                        throw issuerUnreachable(e); // its key set could not be fetched
+                    // Its key set could not be fetched or read (no answer, an error page instead of keys): not the token's fault.
+                    if (causes(e).stream().anyMatch(cause -> cause instanceof IOException
+                            || cause instanceof JoseException && !(cause instanceof UnresolvableKeyException))) {
+                        throw issuerUnreachable(e);
                     }
                     throw e;
                 }
@@ -232,12 +240,17 @@ public class BearerTokens {
         }
     }
 
-    /** The issuer could not be reached: logged once until it is reached again, answered 503. */
+    /** The issuer could not be reached: logged once until it is reached again, answered 503, not asked for a while. */
     private IssuerUnavailable issuerUnreachable(Exception cause) {
+        issuerRetryAt = System.currentTimeMillis() + IssuerUnavailable.RETRY_AFTER_SECONDS * 1000L;
         if (!issuerUnreachable) {
             issuerUnreachable = true;
             LOG.warnf("OIDC issuer unreachable, requests with its tokens are answered 503 until it is back: %s", cause.getMessage());
         }
+        return issuerUnavailable();
+    }
+
+    private static IssuerUnavailable issuerUnavailable() {
         return new IssuerUnavailable("The identity provider that issued the token cannot be reached at the moment; retry after "
                 + IssuerUnavailable.RETRY_AFTER_SECONDS + " s");
     }
@@ -304,6 +317,14 @@ public class BearerTokens {
                         throw e;
                     }
                     HttpsJwks jwks = new HttpsJwks(jwksUrl);
+                    // A request waits for the issuer's keys a few seconds at most, and asks once: an issuer that hangs
+                    // holds no request thread long (jose4j's defaults are 20 s each way and three retries).
+                    org.jose4j.http.Get get = new org.jose4j.http.Get();
+                    get.setConnectTimeout(2_000);
+                    get.setReadTimeout(3_000);
+                    get.setRetries(0);
+                    get.setResponseBodySizeLimit(1 << 20);
+                    jwks.setSimpleHttpGet(get);
                     externalTokens = new JwtConsumerBuilder()
                             .setRequireExpirationTime().setRequireSubject()
                             .setAllowedClockSkewInSeconds(CLOCK_SKEW_SECONDS)
@@ -327,8 +348,8 @@ public class BearerTokens {
     private static String jwksUri(String issuer) {
         String discovery = issuer.replaceAll("/+$", "") + "/.well-known/openid-configuration";
         try {
-            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                    .send(HttpRequest.newBuilder(URI.create(discovery)).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
+                    .send(HttpRequest.newBuilder(URI.create(discovery)).timeout(Duration.ofSeconds(3)).build(),
                             HttpResponse.BodyHandlers.ofString());
             JsonNode document = new ObjectMapper().readTree(response.body());
             String jwks = document.path("jwks_uri").asText(null);

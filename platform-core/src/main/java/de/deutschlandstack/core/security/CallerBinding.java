@@ -84,15 +84,14 @@ public class CallerBinding extends HttpFilter {
                     + " under way at once; retry after 1 s");
             return;
         }
-        java.util.OptionalLong wait = rateLimits.take(caller.get());
-        if (wait.isPresent()) {
-            rateLimits.leave(tenant);
-            response.setHeader("Retry-After", String.valueOf(wait.getAsLong()));
-            ErrorBodies.write(request, response, 429, "Too Many Requests", "Too many requests of user " + caller.get().user()
-                    + " or tenant " + tenant + "; retry after " + wait.getAsLong() + " s");
-            return;
-        }
         try {
+            java.util.OptionalLong wait = rateLimits.take(caller.get());
+            if (wait.isPresent()) {
+                response.setHeader("Retry-After", String.valueOf(wait.getAsLong()));
+                ErrorBodies.write(request, response, 429, "Too Many Requests", "Too many requests of user " + caller.get().user()
+                        + " or tenant " + tenant + "; retry after " + wait.getAsLong() + " s");
+                return;
+            }
             CurrentCaller.runAs(caller.get(), () -> {
                 chain.doFilter(request, response);
                 return null;
@@ -102,6 +101,7 @@ public class CallerBinding extends HttpFilter {
         } catch (Exception e) {
             throw new ServletException(e);
         } finally {
+            // Whatever happened, also a failure of the database while the budget was looked up.
             rateLimits.leave(tenant);
         }
     }

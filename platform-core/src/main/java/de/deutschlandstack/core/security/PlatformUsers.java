@@ -236,6 +236,9 @@ public class PlatformUsers {
             }
             if (forgetCount.get() == forgotten) {
                 callers.put(name, k);
+                if (forgetCount.get() != forgotten) {
+                    callers.remove(name, k); // forgotten while being put: the read may predate the change
+                }
             }
         });
         return known;

@@ -44,8 +44,11 @@ public class TokenKeys {
     public record Signer(String kid, PrivateKey key) {
     }
 
-    private record Loaded(Signer signer, Map<String, PublicKey> verifiers) {
+    private record Loaded(Signer signer, Map<String, PublicKey> verifiers, long until) {
     }
+
+    /** How long the keys read are used before they are read again: the bound where word of a change got lost. */
+    static final long KEYS_KEPT_MILLIS = 60_000;
 
     private volatile Loaded loaded;
     /** Counts the changes heard of: keys read while one was heard of are used once but not kept (they may predate it). */
@@ -53,17 +56,12 @@ public class TokenKeys {
     private volatile long nextReload;
 
     public Signer signer() {
-        Loaded current = loaded;
-        if (current == null) {
-            current = load();
-        }
-        return current.signer();
+        return current().signer();
     }
 
     /** The public key of that id; an id not seen yet is looked up once more (another node may have just added it). */
     public Optional<PublicKey> verifier(String kid) {
-        Loaded current = loaded != null ? loaded : load();
-        PublicKey key = current.verifiers().get(kid);
+        PublicKey key = current().verifiers().get(kid);
         long now = System.currentTimeMillis();
         if (key == null && kid != null && kid.length() <= 64 && now >= nextReload) {
             // At most every few seconds: a stream of made-up key ids must not become a stream of database reads.
@@ -81,8 +79,14 @@ public class TokenKeys {
         }
     }
 
+    private Loaded current() {
+        Loaded current = loaded;
+        return current != null && current.until() > System.currentTimeMillis() ? current : load();
+    }
+
     private synchronized Loaded load() {
-        return loaded != null ? loaded : reload();
+        Loaded current = loaded;
+        return current != null && current.until() > System.currentTimeMillis() ? current : reload();
     }
 
     private synchronized Loaded reload() {
@@ -97,9 +101,13 @@ public class TokenKeys {
             verifiers.put(key.kid(), publicKey(key.publicKey()));
         }
         SigningKey newest = keys.get(0);
-        Loaded read = new Loaded(new Signer(newest.kid(), privateKey(newest.privateKey())), Map.copyOf(verifiers));
+        Loaded read = new Loaded(new Signer(newest.kid(), privateKey(newest.privateKey())), Map.copyOf(verifiers),
+                System.currentTimeMillis() + KEYS_KEPT_MILLIS);
         if (forgetCount.get() == forgotten) {
             loaded = read;
+            if (forgetCount.get() != forgotten) {
+                loaded = null; // forgotten while being kept: the next use reads again
+            }
         }
         return read;
     }

@@ -83,7 +83,11 @@ public class TenantRegistry {
             statuses.clear();
         }
         if (forgetCount.get() == forgotten) {
-            statuses.put(tenant, new Cached(policy, now + CACHED_SECONDS * 1000L));
+            Cached kept = new Cached(policy, now + CACHED_SECONDS * 1000L);
+            statuses.put(tenant, kept);
+            if (forgetCount.get() != forgotten) {
+                statuses.remove(tenant, kept); // forgotten while being put: the read may predate the change
+            }
         }
         return Optional.ofNullable(policy);
     }

@@ -96,7 +96,7 @@ class TwoNodesIT {
 
     /**
      * Far below what the nodes' caches would hold a fact on their own (users 30 s, tenants 10 s): a change made on one
-     * node reaches the other through the database's count of changes, read each second.
+     * node reaches the other through the database's record of changes, read each second.
      */
     private static final Duration NOTICED_ELSEWHERE = Duration.ofSeconds(5);
 
@@ -223,6 +223,10 @@ class TwoNodesIT {
                 frontend platform
                     bind 127.0.0.1:%1$d
                     http-request del-header X-Forwarded-For
+    http-request del-header X-Forwarded-Proto
+    http-request del-header X-Forwarded-Host
+    http-request del-header X-Forwarded-Port
+    http-request del-header Forwarded
                     option forwardfor
                     default_backend nodes
                 backend nodes
