@@ -86,6 +86,8 @@ public class DatabaseAvailability {
         try {
             probeDataSource = (DataSource) new javax.naming.InitialContext().lookup(PROBE_DATA_SOURCE);
         } catch (javax.naming.NamingException e) {
+            // A server configured by an older configure-platform.cli: the probe then shares the requests' pool.
+            LOG.warnf("No %s: the database probe uses the requests' pool and may wait behind them", PROBE_DATA_SOURCE);
             probeDataSource = dataSource;
         }
         ticker = Executors.newSingleThreadScheduledExecutor(daemon("platform-database-ticks"));
