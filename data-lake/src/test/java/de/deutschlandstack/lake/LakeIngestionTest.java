@@ -1,0 +1,130 @@
+package de.deutschlandstack.lake;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The lake's step on a real local Spark: a change log of two tenants and two entity sets lands in bronze and silver
+ * exactly once, also when the lake died in the middle of a step and starts again; an event that names a path instead of
+ * an entity set is refused before anything is written.
+ */
+class LakeIngestionTest {
+
+    private static SparkSession spark;
+
+    @TempDir
+    Path lake;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = LakeSpark.session("local[2]");
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    /** The platform's change log, as a list: what a reader after {@code after} gets. */
+    private record ListedLog(List<ChangeEvent> entries) implements ChangeSource {
+        @Override
+        public List<ChangeEvent> after(long after, int max) {
+            return entries.stream().filter(entry -> entry.seq() > after).limit(max).toList();
+        }
+    }
+
+    private static ChangeEvent event(long seq, String tenant, String set, String key, String operation, String name) {
+        return new ChangeEvent(seq, tenant, set, key, operation, name == null ? null : "{\"Name\":\"" + name + "\"}",
+                new Timestamp(1_790_000_000_000L + seq));
+    }
+
+    /** Both tenants have an object with key 1 in each set: four different objects. */
+    private static final List<ChangeEvent> LOG = List.of(
+            event(1, "stadt-muenchen", "CostCenters", "1", "CREATED", "Einkauf"),
+            event(2, "bayern-werke", "CostCenters", "1", "CREATED", "Lager"),
+            event(3, "stadt-muenchen", "Products", "1", "CREATED", "Papier"),
+            event(4, "stadt-muenchen", "CostCenters", "1", "UPDATED", "Einkauf Nord"),
+            event(5, "bayern-werke", "Products", "1", "CREATED", "Stahl"),
+            event(6, "stadt-muenchen", "CostCenters", "2", "CREATED", "Vertrieb"),
+            event(7, "bayern-werke", "CostCenters", "1", "DELETED", null),
+            event(8, "stadt-muenchen", "Products", "1", "UPDATED", "Recyclingpapier"));
+
+    @Test
+    void everyChangeLandsOnceInBronzeAndTheNewestInSilver() throws IOException {
+        LakeIngestion ingestion = new LakeIngestion(spark, lake, new ListedLog(LOG), 3);
+        List<Integer> steps = new ArrayList<>();
+        for (int applied = ingestion.step(); applied > 0; applied = ingestion.step()) {
+            steps.add(applied);
+        }
+        assertThat(steps).containsExactly(3, 3, 2);
+        assertThat(ingestion.progress()).isEqualTo(8);
+        assertThatTheLakeHoldsTheLog();
+    }
+
+    @Test
+    void aLakeThatDiedInTheMiddleOfAStepAppliesItsBatchOnceWhenItStartsAgain() throws IOException {
+        // The first step died after CostCenters' bronze and silver of events 1..3 were written, before Products' and
+        // before its progress: a lake that starts again begins at 0 and applies 1..3 once more.
+        List<org.apache.spark.sql.Row> costCenters = LOG.subList(0, 2).stream().map(ChangeEvent::toRow).toList();
+        new BronzeTable(lake.resolve("bronze/CostCenters").toString()).append(spark.createDataFrame(costCenters, ChangeEvent.SCHEMA), 3);
+        new SilverTable(lake.resolve("silver/CostCenters").toString()).apply(spark, spark.createDataFrame(costCenters, ChangeEvent.SCHEMA), 3);
+
+        LakeIngestion restarted = new LakeIngestion(spark, lake, new ListedLog(LOG), 3);
+        assertThat(restarted.progress()).isZero();
+        while (restarted.step() > 0) {
+            // until up to date
+        }
+        assertThatTheLakeHoldsTheLog();
+    }
+
+    @Test
+    void anEventThatNamesAPathIsRefusedBeforeAnythingIsWritten() {
+        LakeIngestion ingestion = new LakeIngestion(spark, lake, new ListedLog(List.of(
+                event(1, "stadt-muenchen", "CostCenters", "1", "CREATED", "Einkauf"),
+                event(2, "stadt-muenchen", "../../etc", "1", "CREATED", "Einbruch"))), 10);
+        assertThatThrownBy(ingestion::step).isInstanceOf(IOException.class).hasMessageContaining("seq 2");
+        assertThat(ingestion.progress()).isZero();
+        assertThat(lake.resolve("bronze")).doesNotExist();
+        assertThat(Files.exists(lake.getParent().resolve("etc"))).isFalse();
+    }
+
+    private void assertThatTheLakeHoldsTheLog() {
+        for (String set : List.of("CostCenters", "Products")) {
+            List<Long> bronze = spark.read().format("delta").load(lake.resolve("bronze").resolve(set).toString())
+                    .orderBy("seq").collectAsList().stream().map(row -> row.getLong(row.fieldIndex("seq"))).toList();
+            assertThat(bronze).as("bronze " + set + ": every change once")
+                    .isEqualTo(LOG.stream().filter(entry -> entry.entitySet().equals(set)).map(ChangeEvent::seq).toList());
+        }
+        assertThat(silver("CostCenters")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "stadt-muenchen/1", "{\"Name\":\"Einkauf Nord\"}", "stadt-muenchen/2", "{\"Name\":\"Vertrieb\"}"));
+        assertThat(silver("Products")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "stadt-muenchen/1", "{\"Name\":\"Recyclingpapier\"}", "bayern-werke/1", "{\"Name\":\"Stahl\"}"));
+    }
+
+    private Map<String, String> silver(String set) {
+        Map<String, String> rows = new TreeMap<>();
+        for (Row row : spark.read().format("delta").load(lake.resolve("silver").resolve(set).toString()).collectAsList()) {
+            rows.put(row.getString(row.fieldIndex("tenant")) + "/" + row.getString(row.fieldIndex("entity_key")),
+                    row.getString(row.fieldIndex("state")));
+        }
+        return rows;
+    }
+}
