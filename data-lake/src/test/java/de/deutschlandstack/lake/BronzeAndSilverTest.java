@@ -3,8 +3,6 @@ package de.deutschlandstack.lake;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,22 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BronzeAndSilverTest {
 
-    private static SparkSession spark;
+    private static final SparkSession spark = TestSpark.session();
 
     @TempDir
     Path lake;
-
-    @BeforeAll
-    static void startSpark() {
-        spark = LakeSpark.session("local[2]");
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        if (spark != null) {
-            spark.stop();
-        }
-    }
 
     private static ChangeEvent event(long seq, String tenant, String key, String operation, String state) {
         return new ChangeEvent(seq, tenant, "CostCenters", key, operation, state, new Timestamp(1_790_000_000_000L + seq));

@@ -2,8 +2,6 @@ package de.deutschlandstack.lake;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,22 +24,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class LakeIngestionTest {
 
-    private static SparkSession spark;
+    private static final SparkSession spark = TestSpark.session();
 
     @TempDir
     Path lake;
-
-    @BeforeAll
-    static void startSpark() {
-        spark = LakeSpark.session("local[2]");
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        if (spark != null) {
-            spark.stop();
-        }
-    }
 
     /** The platform's change log, as a list: what a reader after {@code after} gets. */
     private record ListedLog(List<ChangeEvent> entries) implements ChangeSource {
