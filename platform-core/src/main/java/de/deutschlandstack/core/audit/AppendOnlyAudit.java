@@ -4,7 +4,6 @@ import de.deutschlandstack.core.tenancy.RowLevelSecurity;
 import org.jboss.logging.Logger;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -43,17 +42,13 @@ public final class AppendOnlyAudit {
             return;
         }
         try (Statement ddl = connection.createStatement()) {
-            String schema;
-            boolean ownsTables;
-            try (ResultSet row = ddl.executeQuery("select quote_ident(current_schema()), current_user")) {
-                row.next();
-                schema = row.getString(1);
-                ownsTables = row.getString(2).equals(platformUser);
-            }
+            de.deutschlandstack.core.schema.OwnedSchema owned = de.deutschlandstack.core.schema.OwnedSchema.of(ddl, platformUser);
+            String schema = owned.name();
+            boolean ownsTables = owned.platformUserOwnsIt();
             // Each function names its tables with their schema and searches pg_temp last: a temporary table of the
             // caller's cannot stand in for the registry or the trail. The functions run with the owner's rights, so
             // that what they look at is every row, not what the caller's row-level security lets it see.
-            String header = " language plpgsql security definer set search_path = pg_catalog, " + schema + ", pg_temp as $$";
+            String header = owned.ownersFunction();
             ddl.execute("create or replace function " + schema + ".platform_offboarding(tenant varchar) returns boolean" + header + """
                     begin
                         return exists (select 1 from %1$s.platform_tenant t where t.tenant = $1 and t.status = 'OFFBOARDING');

@@ -201,17 +201,13 @@ public class SharedFacts {
             return;
         }
         try (Statement ddl = connection.createStatement()) {
-            String schema;
-            boolean ownsTables;
-            try (ResultSet row = ddl.executeQuery("select quote_ident(current_schema()), current_user")) {
-                row.next();
-                schema = row.getString(1);
-                ownsTables = row.getString(2).equals(platformUser);
-            }
+            de.deutschlandstack.core.schema.OwnedSchema owned = de.deutschlandstack.core.schema.OwnedSchema.of(ddl, platformUser);
+            String schema = owned.name();
+            boolean ownsTables = owned.platformUserOwnsIt();
             // With the owner's rights (the platform's user may not write the table); the name column and the kind come
             // from the trigger's arguments (constants of this class, never input).
             ddl.execute("create or replace function " + schema + ".platform_shared_fact_changed() returns trigger"
-                    + " language plpgsql security definer set search_path = pg_catalog, " + schema + ", pg_temp as $$"
+                    + owned.ownersFunction()
                     + """
                     declare
                         changed_key varchar;
@@ -230,7 +226,7 @@ public class SharedFacts {
             // Records older than an hour go, called by the nodes now and then: rows another transaction holds are skipped,
             // so pruning never waits for a change nor a change for it.
             ddl.execute("create or replace function " + schema + ".platform_prune_shared_fact_changes() returns void"
-                    + " language plpgsql security definer set search_path = pg_catalog, " + schema + ", pg_temp as $$"
+                    + owned.ownersFunction()
                     + """
                     begin
                         delete from %1$s.%2$s where seq in (select seq from %1$s.%2$s
