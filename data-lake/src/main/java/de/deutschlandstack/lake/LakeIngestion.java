@@ -82,7 +82,7 @@ public final class LakeIngestion {
         }
         for (Map.Entry<String, List<Row>> set : bySet.entrySet()) {
             Dataset<Row> batch = spark.createDataFrame(set.getValue(), ChangeEvent.SCHEMA);
-            new BronzeTable(root.resolve("bronze").resolve(set.getKey()).toString()).append(batch, upTo);
+            new BronzeTable(root.resolve("bronze").resolve(set.getKey()).toString()).append(spark, batch, from, upTo);
             new SilverTable(root.resolve("silver").resolve(set.getKey()).toString()).apply(spark, batch, upTo);
         }
         spark.createDataFrame(List.of(RowFactory.create(upTo)), PROGRESS).write().format("delta").mode(SaveMode.Append)

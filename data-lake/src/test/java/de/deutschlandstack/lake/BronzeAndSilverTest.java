@@ -38,10 +38,10 @@ class BronzeAndSilverTest {
         BronzeTable bronze = new BronzeTable(lake.resolve("bronze/CostCenters").toString());
         Dataset<Row> first = batch(event(1, "a", "1", "CREATED", "{\"Name\":\"Einkauf\"}"),
                 event(2, "a", "1", "UPDATED", "{\"Name\":\"Einkauf Nord\"}"), event(3, "b", "1", "CREATED", "{\"Name\":\"Lager\"}"));
-        bronze.append(first, 3);
-        bronze.append(first, 3); // the lake died after the append and replays the batch
-        bronze.append(batch(event(4, "a", "2", "CREATED", "{\"Name\":\"Vertrieb\"}")), 4);
-        bronze.append(first, 3); // an older batch, replayed late
+        bronze.append(spark, first, 0, 3);
+        bronze.append(spark, first, 0, 3); // the lake died after the append and replays the batch
+        bronze.append(spark, batch(event(4, "a", "2", "CREATED", "{\"Name\":\"Vertrieb\"}")), 3, 4);
+        bronze.append(spark, first, 0, 3); // an older batch, replayed late
 
         List<Row> rows = spark.read().format("delta").load(bronze.path()).orderBy("seq").collectAsList();
         assertThat(rows).extracting(row -> row.getLong(row.fieldIndex("seq"))).containsExactly(1L, 2L, 3L, 4L);

@@ -108,7 +108,9 @@ public class SharedFacts {
             if (database.available()) {
                 read();
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Caught whole: a scheduled task that throws is never run again.
+            seen = null;
             LOG.debugf(e, "Reading the changes of shared facts failed");
         }
     }
@@ -153,18 +155,19 @@ public class SharedFacts {
             failureReported = false;
             LOG.info("Changes of users, tenants and signing keys on other nodes are read again");
         }
-        seen = now;
-        lastRead = time;
         if (unknown || news.size() > MAX_EVENTS) {
             for (Kind kind : Kind.values()) {
                 changed.fire(new Changed(kind, null));
             }
-            return;
+        } else {
+            for (Changed change : news) {
+                LOG.debugf("Changed elsewhere: %s %s", change.kind(), change.key() == null ? "(all)" : change.key());
+                changed.fire(change);
+            }
         }
-        for (Changed change : news) {
-            LOG.debugf("Changed elsewhere: %s %s", change.kind(), change.key() == null ? "(all)" : change.key());
-            changed.fire(change);
-        }
+        // Only once every cache heard of them: an observer that failed has them again at the next reading.
+        seen = now;
+        lastRead = time;
     }
 
     /** Now and then: deletes records older than an hour, those a transaction holds skipped. */
@@ -212,6 +215,9 @@ public class SharedFacts {
                     declare
                         changed_key varchar;
                     begin
+                        if tg_op = 'UPDATE' and old is not distinct from new then
+                            return null; -- nothing changed: nothing to forget
+                        end if;
                         if tg_level = 'ROW' and tg_nargs > 1 then
                             changed_key := (case when tg_op = 'DELETE' then to_jsonb(old) else to_jsonb(new) end) ->> tg_argv[1];
                             if tg_op = 'UPDATE' and (to_jsonb(old) ->> tg_argv[1]) is distinct from changed_key then
@@ -236,9 +242,14 @@ public class SharedFacts {
             trigger(ddl, schema, "platform_user", "USER", "user_name");
             trigger(ddl, schema, "platform_tenant", "TENANT", "tenant");
             trigger(ddl, schema, "platform_signing_key", "SIGNING_KEYS", null);
+            // Only the triggers call the recording function, only the platform's user the pruning one: a function of the
+            // owner's that anyone may call would write records for them (PostgreSQL lets PUBLIC execute by default).
+            String user = "\"" + platformUser.replace("\"", "\"\"") + "\"";
+            ddl.execute("revoke execute on function " + schema + ".platform_shared_fact_changed() from public");
+            ddl.execute("revoke execute on function " + schema + ".platform_prune_shared_fact_changes() from public");
             if (!ownsTables) {
-                ddl.execute("revoke insert, update, delete, truncate on " + schema + "." + TABLE + " from \""
-                        + platformUser.replace("\"", "\"\"") + "\"");
+                ddl.execute("grant execute on function " + schema + ".platform_prune_shared_fact_changes() to " + user);
+                ddl.execute("revoke insert, update, delete, truncate on " + schema + "." + TABLE + " from " + user);
             }
         }
     }

@@ -220,9 +220,10 @@ public class BearerTokens {
                 try {
                     external.processContext(context);
                 } catch (InvalidJwtException e) {
-                    // Its key set could not be fetched or read (no answer, an error page instead of keys): not the token's fault.
-                    if (causes(e).stream().anyMatch(cause -> cause instanceof IOException
-                            || cause instanceof JoseException && !(cause instanceof UnresolvableKeyException))) {
+                    // Its key set could not be fetched (no answer): not the token's fault. Only a failure of the network
+                    // counts: what the token itself names (an algorithm, a key id) is the token's, and a client that could
+                    // make the platform take the issuer for away would lock its users out.
+                    if (causes(e).stream().anyMatch(cause -> cause instanceof IOException)) {
                         throw issuerUnreachable(e);
                     }
                     throw e;

@@ -86,7 +86,17 @@ public class TokenKeys {
 
     private synchronized Loaded load() {
         Loaded current = loaded;
-        return current != null && current.until() > System.currentTimeMillis() ? current : reload();
+        if (current != null && current.until() > System.currentTimeMillis()) {
+            return current;
+        }
+        try {
+            return reload();
+        } catch (RuntimeException e) {
+            if (current != null) {
+                return current; // the database is away: the keys read last still sign and verify
+            }
+            throw e;
+        }
     }
 
     private synchronized Loaded reload() {
