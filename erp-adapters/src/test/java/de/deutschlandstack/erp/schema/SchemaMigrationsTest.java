@@ -23,11 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SchemaMigrationsTest {
 
     /**
-     * Tables the platform writes with SQL of its own, not through entities: the change log (core.changes), the changes of
-     * shared facts (core.cluster).
+     * Tables the platform writes with SQL of its own, not through entities: the change log and the lake's erasures
+     * (core.changes), the changes of shared facts (core.cluster).
      */
     private static final java.util.Set<String> WITHOUT_ENTITY = java.util.Set.of("change_log", "change_log_position",
-            "platform_shared_fact_change");
+            "platform_shared_fact_change", "lake_erasure");
 
     private static final Map<String, String> MIGRATED = Map.of(
             SchemaMigrations.LOCATIONS, ErpPersistence.MIGRATIONS,

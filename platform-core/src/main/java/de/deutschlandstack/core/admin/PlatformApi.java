@@ -22,7 +22,7 @@ public class PlatformApi extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(TenantsResource.class, UsersResource.class, MeResource.class, TokenResource.class, AuditResource.class,
-                PrivacyResource.class,
+                PrivacyResource.class, LakeResource.class,
                 OpenApiDocument.class,
                 Problems.class);
     }

@@ -38,6 +38,14 @@ public class PlatformSettings {
      * The platform operator's first account, created at start when both are set and it does not exist
      * ({@code PLATFORM_ADMIN_USER}, {@code PLATFORM_ADMIN_PASSWORD}); empty otherwise.
      */
+    /**
+     * The password of the data lake's technical account ({@code PLATFORM_LAKE_PASSWORD}); empty: the account is
+     * disabled and the change feed reaches no one. Set again at every start, so changing it is a restart.
+     */
+    public java.util.Optional<String> lakePassword() {
+        return java.util.Optional.ofNullable(setting("platform.lake.password")).filter(s -> !s.isBlank());
+    }
+
     public java.util.Optional<String[]> initialPlatformAdmin() {
         String user = setting("platform.admin.user");
         String password = setting("platform.admin.password");

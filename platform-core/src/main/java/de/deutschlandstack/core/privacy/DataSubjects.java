@@ -177,7 +177,7 @@ public class DataSubjects {
         });
         em.flush();
         for (SubjectDataEraser eraser : erasers) {
-            eraser.erase(entitySet, key);
+            eraser.erase(entitySet, key, keysBySet);
         }
         audit.append(new AuditTrail.Entry(CurrentCaller.require().user(), AuditKind.DATA_CHANGE, "SUBJECT_ERASED", entitySet, key,
                 "deleted " + deleted + "; anonymised " + anonymised));

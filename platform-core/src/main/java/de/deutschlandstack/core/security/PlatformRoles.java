@@ -25,6 +25,16 @@ public final class PlatformRoles {
     /** Trusted platform code acting for one tenant (seeding, erasing), never a login. */
     public static final String SYSTEM = "system";
 
+    /**
+     * Reads the change feed of every tenant for the data lake ({@code /api/lake}), and nothing else: no business object,
+     * no audit trail through OData. Held by one technical account of the operator's tenant, {@link #LAKE_ACCOUNT}, which
+     * the platform keeps from its configuration ({@code PLATFORM_LAKE_PASSWORD}); no admin can assign the role.
+     */
+    public static final String LAKE_READER = "lake-reader";
+
+    /** The data lake's technical account, in the operator's tenant. */
+    public static final String LAKE_ACCOUNT = "lake@platform";
+
     public static final Set<String> ASSIGNABLE = Set.of(PLATFORM_ADMIN, TENANT_ADMIN, BUSINESS_USER, READ_ONLY, AUDITOR);
 
     /** The tenant the platform operator's own accounts belong to; it holds no business data. */

@@ -46,6 +46,8 @@ public class PlatformUsers {
     private static final Caller USER_STORE = Caller.system(PlatformRoles.OPERATOR_TENANT);
     static final Duration VERIFIED_FOR = Duration.ofMinutes(5);
     private static final int MAX_REMEMBERED = 10_000;
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(PlatformUsers.class);
+
     /** Letters, digits and {@code . _ @ + -}, as in an e-mail address; compared in lower case. */
     public static final Pattern USER_NAME = Pattern.compile("[a-z0-9][a-z0-9._@+-]{1,127}");
     public static final int MIN_PASSWORD_LENGTH = 12;
@@ -106,12 +108,55 @@ public class PlatformUsers {
         });
     }
 
+    /**
+     * Keeps a technical account of the platform as its configuration says, at every start: with the password, the account
+     * exists, is enabled, holds exactly these roles (ones no admin can assign) and that password; without one (null), an
+     * existing account is disabled. Nothing is written where nothing differs, so a restart changes no credential.
+     */
+    @Transactional
+    public void keepTechnicalAccount(String userName, String tenant, String password, Set<String> roles) {
+        String name = normalize(userName);
+        if (password != null) {
+            checkPassword(password);
+        }
+        CurrentCaller.runAsUnchecked(USER_STORE, () -> {
+            PlatformUser user = em.find(PlatformUser.class, name, LockModeType.PESSIMISTIC_WRITE);
+            if (user == null) {
+                if (password != null) {
+                    em.persist(new PlatformUser(name, tenant, passwordHash.generate(password.toCharArray()), roles));
+                }
+                return null;
+            }
+            if (!user.getTenant().equals(tenant)) {
+                // Only an earlier version, which did not reserve the name, could have let a tenant take it.
+                LOG.errorf("The user %s belongs to tenant %s, not to the platform: it is not the technical account and is"
+                        + " left as it is; rename it to use the data lake", name, user.getTenant());
+                return null;
+            }
+            boolean enabled = password != null;
+            if (user.isEnabled() != enabled) {
+                user.setEnabled(enabled);
+            }
+            if (enabled && !user.getRoles().equals(roles)) {
+                user.setRoles(roles);
+            }
+            if (enabled && !passwordHash.verify(password.toCharArray(), user.getPasswordHash())) {
+                user.setPasswordHash(passwordHash.generate(password.toCharArray()));
+            }
+            return null;
+        });
+        forgetAfterCompletion(name);
+    }
+
     /** Registers a new user of the tenant; refuses a taken or malformed name, an unknown role or a weak password. */
     @Transactional
     public UserAccount register(String userName, String tenant, String password, Set<String> roles) {
         String name = normalize(userName == null ? "" : userName);
         if (!USER_NAME.matcher(name).matches()) {
             throw new RequestRefused(400, "A user name is 2 to 128 letters, digits and . _ @ + -, starting with a letter or digit");
+        }
+        if (name.equals(PlatformRoles.LAKE_ACCOUNT)) {
+            throw new RequestRefused(409, "The user name " + name + " is the platform's own (the data lake's account)");
         }
         checkRoles(tenant, roles);
         checkPassword(password);

@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * The operator's own tenant ({@value PlatformRoles#OPERATOR_TENANT}) exists from the first start, holding the platform
- * admins; the first of them comes from {@code PLATFORM_ADMIN_USER} and {@code PLATFORM_ADMIN_PASSWORD}.
+ * admins; the first of them comes from {@code PLATFORM_ADMIN_USER} and {@code PLATFORM_ADMIN_PASSWORD}. It also holds
+ * the data lake's technical account ({@value PlatformRoles#LAKE_ACCOUNT}), kept as {@code PLATFORM_LAKE_PASSWORD} says.
  */
 @ApplicationScoped
 public class OperatorTenant {
@@ -37,5 +38,7 @@ public class OperatorTenant {
                 LOG.infof("Created the platform admin %s", admin[0]);
             }
         });
+        users.keepTechnicalAccount(PlatformRoles.LAKE_ACCOUNT, PlatformRoles.OPERATOR_TENANT, settings.lakePassword().orElse(null),
+                Set.of(PlatformRoles.LAKE_READER));
     }
 }

@@ -39,6 +39,28 @@ public final class RowLevelSecurity {
 
     static final String POLICY = "tenant_isolation";
 
+    /**
+     * The transaction-local setting that lets the change feed ({@code core.changes.ChangeFeed}) read the change log of
+     * every tenant: the one arm of a policy that admits other tenants' rows. Only the feed's code sets it, for its
+     * read-only transaction ({@code set_config(..., true)} ends with it); nothing a request sends reaches SQL as code.
+     * Writing stays confined to the bound tenant: the arm is a policy of its own, {@code FOR SELECT} ({@value #FEED_POLICY}).
+     */
+    public static final String CHANGE_FEED_SETTING = "platform.change_feed";
+
+    /** The table the change feed reads across tenants. */
+    static final String CHANGE_LOG = "change_log";
+
+    /** The second policy of the change log: reading only, and only where the change feed's setting is on. */
+    static final String FEED_POLICY = "change_feed";
+
+    /**
+     * What a table's policies admit: {@code condition} for every command (the bound tenant's rows), and where
+     * {@code readArm} is set, those rows too for reading alone (a second policy, {@code FOR SELECT}: a delete or an
+     * update still reaches the bound tenant's rows only).
+     */
+    record Policy(String condition, String readArm) {
+    }
+
     private static final Logger LOG = Logger.getLogger(RowLevelSecurity.class);
 
     /** The filter behind Hibernate's {@code @TenantId} ({@code TenantIdBinder.FILTER_NAME}, an internal class). */
@@ -101,11 +123,11 @@ public final class RowLevelSecurity {
             }
             return;
         }
-        Map<String, String> tables = protectedTables(connection);
+        Map<String, Policy> tables = protectedTables(connection);
         // Forced where the platform's user owns the tables (policies do not bind an owner otherwise); not where the
         // schema has an owner of its own, whose functions must see every row (AppendOnlyAudit).
         boolean force = platformUser.equals(connection.getMetaData().getUserName());
-        for (Map.Entry<String, String> table : tables.entrySet()) {
+        for (Map.Entry<String, Policy> table : tables.entrySet()) {
             protect(connection, table.getKey(), table.getValue(), force);
         }
         boolean bypasses = bypasses(connection, platformUser);
@@ -136,7 +158,7 @@ public final class RowLevelSecurity {
      * The tables to protect, each with the condition that admits a row: the tenant column compared with the bound
      * tenant, or, for a table without one, the existence of its parent row (itself under its table's policy).
      */
-    static Map<String, String> protectedTables(Connection connection) throws SQLException {
+    static Map<String, Policy> protectedTables(Connection connection) throws SQLException {
         Map<String, String> conditions = new LinkedHashMap<>();
         // In a subquery: PostgreSQL evaluates it once per statement (an InitPlan), not once per row it looks at.
         String bound = "(select current_setting('" + TenantConnections.TENANT_SETTING + "', true))";
@@ -174,10 +196,13 @@ public final class RowLevelSecurity {
                         + " = " + child[0] + "." + child[2] + ")");
             }
         }
-        return conditions;
+        Map<String, Policy> policies = new LinkedHashMap<>();
+        conditions.forEach((table, condition) -> policies.put(table, new Policy(condition, table.equals(CHANGE_LOG)
+                ? "(select current_setting('" + CHANGE_FEED_SETTING + "', true)) = 'all'" : null)));
+        return policies;
     }
 
-    private static void protect(Connection connection, String table, String condition, boolean force) throws SQLException {
+    private static void protect(Connection connection, String table, Policy policy, boolean force) throws SQLException {
         boolean enabled;
         boolean forced;
         try (PreparedStatement state = connection.prepareStatement("select c.relrowsecurity, c.relforcerowsecurity from pg_class c"
@@ -189,15 +214,26 @@ public final class RowLevelSecurity {
                 forced = row.getBoolean(2);
             }
         }
-        // The policy must be this one and no other: a second permissive policy would widen what it admits, and one
-        // changed by hand (or by an earlier version) would not be what the platform relies on. Repaired at start.
+        // The policy must be this one and no other (but the change log's read arm): a second permissive policy would widen
+        // what it admits, and one changed by hand (or by an earlier version) would not be what the platform relies on.
+        // Repaired at start.
         boolean current = false;
+        boolean readArmCurrent = false;
         List<String> others = new ArrayList<>();
         try (PreparedStatement policies = connection.prepareStatement("select policyname, permissive, cmd, roles::text, qual, with_check"
                 + " from pg_policies where schemaname = current_schema() and tablename = ?")) {
             policies.setString(1, table);
             try (ResultSet row = policies.executeQuery()) {
                 while (row.next()) {
+                    if (row.getString(1).equals(FEED_POLICY) && policy.readArm() != null) {
+                        readArmCurrent = "PERMISSIVE".equals(row.getString(2)) && "SELECT".equals(row.getString(3))
+                                && "{public}".equals(row.getString(4)) && normalised(policy.readArm()).equals(normalised(row.getString(5)));
+                        if (!readArmCurrent) {
+                            LOG.warnf("The read policy on %s is not the platform's (%s); it is replaced", table, row.getString(5));
+                            ddl(connection, "drop policy " + FEED_POLICY + " on " + table);
+                        }
+                        continue;
+                    }
                     if (!row.getString(1).equals(POLICY)) {
                         if ("PERMISSIVE".equals(row.getString(2))) {
                             others.add(row.getString(1));
@@ -206,8 +242,8 @@ public final class RowLevelSecurity {
                     }
                     current = "PERMISSIVE".equals(row.getString(2)) && "ALL".equals(row.getString(3))
                             && "{public}".equals(row.getString(4))
-                            && normalised(condition).equals(normalised(row.getString(5)))
-                            && normalised(condition).equals(normalised(row.getString(6)));
+                            && normalised(policy.condition()).equals(normalised(row.getString(5)))
+                            && normalised(policy.condition()).equals(normalised(row.getString(6)));
                     if (!current) {
                         LOG.warnf("The row-level security policy on %s is not the platform's (%s); it is replaced", table, row.getString(5));
                         ddl(connection, "drop policy " + POLICY + " on " + table);
@@ -223,8 +259,12 @@ public final class RowLevelSecurity {
             if (!current) {
                 // One policy for every command: USING admits the rows a statement may see, update or delete;
                 // WITH CHECK the rows an insert or update may leave behind.
-                ddl.execute("create policy " + POLICY + " on " + table + " using (" + condition + ") with check (" + condition + ")");
-                LOG.debugf("Row-level security policy on %s: %s", table, condition);
+                ddl.execute("create policy " + POLICY + " on " + table + " using (" + policy.condition() + ") with check ("
+                        + policy.condition() + ")");
+                LOG.debugf("Row-level security policy on %s: %s", table, policy.condition());
+            }
+            if (policy.readArm() != null && !readArmCurrent) {
+                ddl.execute("create policy " + FEED_POLICY + " on " + table + " for select using (" + policy.readArm() + ")");
             }
             if (!enabled) {
                 ddl.execute("alter table " + table + " enable row level security");

@@ -88,7 +88,8 @@ class RowLevelSecurityIT extends PlatformIT {
                     continue;
                 }
                 protectedTables.add(table);
-                assertThat(tables.getInt(3)).as("policies on " + table).isOne();
+                // The change log has a second one: every tenant's entries for the change feed's reading alone (next tests).
+                assertThat(tables.getInt(3)).as("policies on " + table).isEqualTo(table.equals("change_log") ? 2 : 1);
                 String policy = tables.getString(4);
                 assertThat(policy).as(table).isNotNull().endsWith(" / ALL / PERMISSIVE");
                 if (policy.startsWith("(EXISTS")) {
@@ -103,7 +104,7 @@ class RowLevelSecurityIT extends PlatformIT {
         // read by no request (the record of changed users and tenants the nodes read, core.cluster.SharedFacts).
         // A new table that holds tenants' rows but is not covered fails here.
         assertThat(unprotected).containsExactlyInAnyOrder("platform_user", "platform_tenant", "platform_signing_key",
-                "change_log_position", "schema_history", "platform_shared_fact_change");
+                "change_log_position", "schema_history", "platform_shared_fact_change", "lake_erasure");
         assertThat(protectedTables).contains("sales_order", "sales_order_item", "business_partner", "business_partner_address",
                 "contact_person", "invoice", "payment", "journal_entry_line", "change_log", "audit_record", "audit_chain");
     }
@@ -166,6 +167,33 @@ class RowLevelSecurityIT extends PlatformIT {
             assertThat(count(db, "select count(*) from business_partner_address")).isEqualTo(annasAddresses);
             assertThat(count(db, "select count(*) from audit_record where tenant = '" + BENS_TENANT + "'")).isZero();
             assertThat(count(db, "select count(*) from change_log where tenant = '" + BENS_TENANT + "'")).isZero();
+        }
+    }
+
+    @Test
+    void theChangeFeedsSettingOpensTheChangeLogForReadingAlone() throws SQLException {
+        long bensEntries;
+        try (Connection db = superuser()) {
+            bensEntries = count(db, "select count(*) from change_log where tenant = '" + BENS_TENANT + "'");
+        }
+        assertThat(bensEntries).isPositive();
+        try (Connection db = platformUser(); Statement sql = db.createStatement()) {
+            db.setAutoCommit(false);
+            bind(db, ANNAS_TENANT);
+            sql.executeQuery("select set_config('platform.change_feed', 'all', true)").close();
+            assertThat(count(db, "select count(*) from change_log where tenant = '" + BENS_TENANT + "'")).isEqualTo(bensEntries);
+            // Reading only: the setting lets no statement change or remove another tenant's entries, nor any other table's rows.
+            assertThat(sql.executeUpdate("delete from change_log where tenant = '" + BENS_TENANT + "'")).isZero();
+            assertThat(sql.executeUpdate("update change_log set state = null where tenant = '" + BENS_TENANT + "'")).isZero();
+            assertThat(count(db, "select count(*) from sales_order where tenant = '" + BENS_TENANT + "'")).isZero();
+            db.commit();
+            // Transaction-local: the next transaction sees the bound tenant's entries again.
+            assertThat(count(db, "select count(*) from change_log where tenant = '" + BENS_TENANT + "'")).isZero();
+            db.commit();
+        }
+        try (Connection db = superuser()) {
+            assertThat(count(db, "select count(*) from change_log where tenant = '" + BENS_TENANT + "' and state is not null"))
+                    .isPositive();
         }
     }
 

@@ -1,0 +1,151 @@
+package de.deutschlandstack.core.changes;
+
+import de.deutschlandstack.core.tenancy.RowLevelSecurity;
+import de.deutschlandstack.core.tenancy.TenantStatus;
+import de.deutschlandstack.core.web.RequestRefused;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.hibernate.Session;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The change log of every tenant, page by page, for the data lake: the entries after a sequence number, and what the
+ * lake must erase. The lake runs in a process of its own, possibly on another machine, and reads this through the
+ * platform's API with its technical account ({@code /api/lake/changes}); nothing else reads across tenants.
+ *
+ * <p>Each page is a range of sequence numbers, {@code after} up to {@code upTo}, never beyond the log's committed
+ * {@code position} (numbers are taken in commit order, so every entry up to it is committed and visible: there is no gap
+ * to wait for). A reader that continues after {@code upTo} misses nothing. Entries of tenants being offboarded are left
+ * out: their erasure is under way, and nothing of theirs may reach the lake again.
+ *
+ * <p>Erasures come with the page that reaches the position, read before it: every change the erasing transaction
+ * committed is then in this page or an earlier one, and every entry read after it already has its personal state
+ * cleared. A lake that applies the page, then the erasures, holds nothing the erasure took away.
+ */
+@ApplicationScoped
+public class ChangeFeed {
+
+    /** Entries one page holds at most. */
+    public static final int MAX_ENTRIES = 10_000;
+    public static final int DEFAULT_ENTRIES = 2_000;
+    /** The states of one page together, in characters: a page of large objects ends early rather than fill the heap. */
+    static final long MAX_STATE_CHARS = 8L * 1024 * 1024;
+    /** Open erasures one page carries at most; the rest follow once these are applied. */
+    public static final int MAX_ERASURES = 10_000;
+
+    @PersistenceContext(unitName = "platform")
+    EntityManager em;
+
+    /** One change as the lake receives it: its state as the object's JSON, null for a deletion. */
+    @jakarta.json.bind.annotation.JsonbNillable
+    public record Change(long seq, String tenant, String entitySet, String key, String operation, String state, Instant changedAt) {
+    }
+
+    /** What the lake must erase: a whole tenant ({@code entitySet} and {@code key} null) or one object of it. */
+    @jakarta.json.bind.annotation.JsonbNillable
+    public record Erasure(long id, String tenant, String entitySet, String key) {
+    }
+
+    /** A page: the changes with numbers in ({@code after}, {@code upTo}], and the open erasures once {@code upTo} reaches {@code position}. */
+    public record Page(long after, long upTo, long position, List<Change> changes, List<Erasure> erasures) {
+    }
+
+    /** The page after {@code after} with at most {@code limit} entries; 409 if {@code after} is beyond the log. */
+    @Transactional
+    public Page after(long after, int limit) {
+        if (after < 0 || limit < 1 || limit > MAX_ENTRIES) {
+            throw new RequestRefused(400, "after is 0 or more, limit 1 to " + MAX_ENTRIES);
+        }
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            openEveryTenant(connection);
+            // Erasures first: their transactions' changes are then at or below the position read next.
+            List<Erasure> erasures = openErasures(connection);
+            long position;
+            try (PreparedStatement read = connection.prepareStatement("select last_seq from change_log_position where id = 1");
+                 ResultSet row = read.executeQuery()) {
+                row.next();
+                position = row.getLong(1);
+            }
+            if (after > position) {
+                // The database is older than what the reader has seen: restored from a backup, or another one.
+                throw new RequestRefused(409, "The reader is at sequence number " + after + ", beyond the change log's position "
+                        + position + ": the database is older than what the reader has seen (restored from a backup?);"
+                        + " rebuild the lake from the log");
+            }
+            long bound = Math.min(position, after + limit);
+            List<Change> changes = new ArrayList<>();
+            long upTo = bound;
+            long stateChars = 0;
+            try (PreparedStatement read = connection.prepareStatement("select c.seq, c.tenant, c.entity_set, c.entity_key, c.operation,"
+                    + " c.state, c.changed_at from change_log c where c.seq > ? and c.seq <= ? and c.tenant in"
+                    + " (select t.tenant from platform_tenant t where t.status in ('" + TenantStatus.ACTIVE + "', '"
+                    + TenantStatus.SUSPENDED + "')) order by c.seq")) {
+                read.setLong(1, after);
+                read.setLong(2, bound);
+                read.setFetchSize(500);
+                try (ResultSet rows = read.executeQuery()) {
+                    while (rows.next()) {
+                        String state = rows.getString(6);
+                        stateChars += state == null ? 0 : state.length();
+                        if (stateChars > MAX_STATE_CHARS && !changes.isEmpty()) {
+                            upTo = changes.get(changes.size() - 1).seq();
+                            break;
+                        }
+                        Timestamp at = rows.getTimestamp(7);
+                        changes.add(new Change(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                                rows.getString(5), state, at.toInstant()));
+                    }
+                }
+            }
+            return new Page(after, upTo, position, changes, upTo == position ? erasures : List.of());
+        });
+    }
+
+    /** Marks the erasures up to {@code id} applied: the lake has erased them from its tables and their history. */
+    @Transactional
+    public int applied(long upToId) {
+        return em.createNativeQuery("update lake_erasure set applied_at = ?1 where applied_at is null and id <= ?2")
+                .setParameter(1, Timestamp.from(Instant.now())).setParameter(2, upToId).executeUpdate();
+    }
+
+    /** The erasures the lake has not applied yet, oldest first: how far behind the lake's erasing is. */
+    @Transactional
+    public long openErasureCount() {
+        return ((Number) em.createNativeQuery("select count(*) from lake_erasure where applied_at is null").getSingleResult()).longValue();
+    }
+
+    private static List<Erasure> openErasures(Connection connection) throws SQLException {
+        List<Erasure> erasures = new ArrayList<>();
+        try (PreparedStatement read = connection.prepareStatement("select id, erased_tenant, entity_set, entity_key from lake_erasure"
+                + " where applied_at is null order by id")) {
+            read.setMaxRows(MAX_ERASURES);
+            try (ResultSet rows = read.executeQuery()) {
+                while (rows.next()) {
+                    erasures.add(new Erasure(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4)));
+                }
+            }
+        }
+        return erasures;
+    }
+
+    /** On PostgreSQL, the change log's policy admits every tenant's entries for this transaction alone. */
+    private static void openEveryTenant(Connection connection) throws SQLException {
+        if (!RowLevelSecurity.supports(connection)) {
+            return;
+        }
+        try (PreparedStatement open = connection.prepareStatement("select set_config('" + RowLevelSecurity.CHANGE_FEED_SETTING
+                + "', 'all', true)")) {
+            open.executeQuery().close();
+        }
+    }
+}
