@@ -37,8 +37,18 @@ public final class BronzeTable {
      * ends at {@code upTo}.
      */
     public void append(SparkSession spark, Dataset<Row> events, long after, long upTo) {
+        append(spark, events, after, upTo, true);
+    }
+
+    /**
+     * As {@link #append(SparkSession, Dataset, long, long)}; {@code mayHoldSome} false: the caller knows the table holds
+     * no event above {@code after} (it appended the last batch itself), so the table is not read to find out.
+     */
+    void append(SparkSession spark, Dataset<Row> events, long after, long upTo, boolean mayHoldSome) {
         Dataset<Row> fresh = events;
-        if (DeltaTable.isDeltaTable(spark, path)) {
+        if (!DeltaTable.isDeltaTable(spark, path)) {
+            LakeTables.createIfAbsent(spark, path, ChangeEvent.SCHEMA);
+        } else if (mayHoldSome) {
             // Only files with numbers above the batch's start are read (Delta skips the others by their statistics).
             Row held = spark.read().format("delta").load(path).where(col("seq").gt(after)).agg(max("seq")).first();
             if (!held.isNullAt(0)) {
@@ -46,7 +56,6 @@ public final class BronzeTable {
             }
         }
         fresh.write().format("delta").mode(SaveMode.Append)
-                .partitionBy("tenant")
                 .option("txnAppId", WRITER)
                 .option("txnVersion", upTo)
                 .save(path);

@@ -44,6 +44,13 @@ public final class LakeIngestion {
     private final Path root;
     private final ChangeSource source;
     private final int batchSize;
+    /** The progress as this process recorded it last; -1: read it from the table. */
+    private long progress = -1;
+    /**
+     * Per entity set, the highest sequence number this process appended to its bronze table: where a batch starts at
+     * or above it, the table holds none of the batch and is not read to find out. Empty after a start.
+     */
+    private final Map<String, Long> bronzeHolds = new java.util.HashMap<>();
 
     public LakeIngestion(SparkSession spark, Path root, ChangeSource source, int batchSize) {
         this.spark = spark;
@@ -54,41 +61,91 @@ public final class LakeIngestion {
 
     /** The highest sequence number whose batch is applied everywhere; 0 before the first. */
     public long progress() {
+        if (progress >= 0) {
+            return progress;
+        }
         String path = root.resolve("_progress").toString();
         if (!DeltaTable.isDeltaTable(spark, path)) {
             return 0;
         }
         Row row = spark.read().format("delta").load(path).agg(max("up_to")).first();
-        return row.isNullAt(0) ? 0 : row.getLong(0);
+        progress = row.isNullAt(0) ? 0 : row.getLong(0);
+        return progress;
     }
 
-    /** Applies the next batch, if there is one; answers how many events it held (0: the lake is up to date). */
-    public int step() throws IOException {
+    /**
+     * Applies the next page, if there is one: its changes to bronze and silver, the progress, then its erasures (which
+     * the source hands out only with a page that reaches the log's end, so every change before them is applied first).
+     * Answers how many changes it applied; 0 with nothing to do (the lake is up to date).
+     */
+    public Step step() throws IOException {
+        long started = System.nanoTime();
         long from = progress();
-        List<ChangeEvent> events = source.after(from, batchSize);
-        if (events.isEmpty()) {
-            return 0;
+        ChangeSource.Page page = source.after(from, batchSize);
+        long read = System.nanoTime();
+        if (page.isEmpty()) {
+            return new Step(List.of(), 0, from, page.position());
         }
-        long upTo = events.get(events.size() - 1).seq();
+        long upTo = page.upTo();
         Map<String, List<Row>> bySet = new TreeMap<>();
-        for (ChangeEvent event : events) {
+        for (ChangeEvent event : page.changes()) {
             if (event.seq() <= from || event.seq() > upTo) {
-                throw new IOException("The change source answered out of order: " + event.seq() + " after " + from);
+                throw new IOException("The change source answered out of order: " + event.seq() + " in (" + from + ", " + upTo + "]");
             }
             if (!ENTITY_SET.matcher(event.entitySet()).matches() || !TENANT.matcher(event.tenant()).matches()) {
                 throw new IOException("A change event names no entity set or tenant of the platform's form: seq " + event.seq());
             }
             bySet.computeIfAbsent(event.entitySet(), set -> new java.util.ArrayList<>()).add(event.toRow());
         }
-        for (Map.Entry<String, List<Row>> set : bySet.entrySet()) {
-            Dataset<Row> batch = spark.createDataFrame(set.getValue(), ChangeEvent.SCHEMA);
-            new BronzeTable(root.resolve("bronze").resolve(set.getKey()).toString()).append(spark, batch, from, upTo);
-            new SilverTable(root.resolve("silver").resolve(set.getKey()).toString()).apply(spark, batch, upTo);
+        for (ChangeSource.Erasure erasure : page.erasures()) {
+            if (!TENANT.matcher(erasure.tenant()).matches() || erasure.entitySet() != null && !ENTITY_SET.matcher(erasure.entitySet()).matches()) {
+                throw new IOException("An erasure names no entity set or tenant of the platform's form: erasure " + erasure.id());
+            }
         }
-        spark.createDataFrame(List.of(RowFactory.create(upTo)), PROGRESS).write().format("delta").mode(SaveMode.Append)
-                .option("txnAppId", PROGRESS_WRITER).option("txnVersion", upTo)
-                .save(root.resolve("_progress").toString());
-        LOG.info("Applied {} changes up to {} to {} entity sets", events.size(), upTo, bySet.size());
-        return events.size();
+        long bronzeNanos = 0;
+        long silverNanos = 0;
+        for (Map.Entry<String, List<Row>> set : bySet.entrySet()) {
+            long setStarted = System.nanoTime();
+            Dataset<Row> batch = spark.createDataFrame(set.getValue(), ChangeEvent.SCHEMA);
+            Long held = bronzeHolds.get(set.getKey());
+            new BronzeTable(root.resolve("bronze").resolve(set.getKey()).toString()).append(spark, batch, from, upTo,
+                    held == null || held > from);
+            bronzeHolds.put(set.getKey(), upTo);
+            long bronzeDone = System.nanoTime();
+            new SilverTable(root.resolve("silver").resolve(set.getKey()).toString()).apply(spark, batch, upTo);
+            bronzeNanos += bronzeDone - setStarted;
+            silverNanos += System.nanoTime() - bronzeDone;
+        }
+        if (upTo > from) {
+            spark.createDataFrame(List.of(RowFactory.create(upTo)), PROGRESS).write().format("delta").mode(SaveMode.Append)
+                    .option("txnAppId", PROGRESS_WRITER).option("txnVersion", upTo)
+                    .save(root.resolve("_progress").toString());
+            progress = upTo;
+        }
+        if (!page.erasures().isEmpty()) {
+            new LakeEraser(spark, root).erase(page.erasures());
+            source.erasuresApplied(page.erasures().get(page.erasures().size() - 1).id());
+        }
+        if (!page.changes().isEmpty()) {
+            LOG.info("Applied {} changes up to {} to {} entity sets in {} ms (reading {} ms, bronze {} ms, silver {} ms)",
+                    page.changes().size(), upTo, bySet.size(), (System.nanoTime() - started) / 1_000_000, (read - started) / 1_000_000,
+                    bronzeNanos / 1_000_000, silverNanos / 1_000_000);
+        }
+        return new Step(page.changes(), page.erasures().size(), upTo, page.position());
+    }
+
+    /**
+     * What a step did: the changes applied and how many erasures, the lake's progress after it, and the log's end when it was read
+     * ({@code progress < position}: more is waiting).
+     */
+    public record Step(List<ChangeEvent> applied, int erasures, long progress, long position) {
+
+        public int changes() {
+            return applied.size();
+        }
+
+        public boolean caughtUp() {
+            return progress >= position;
+        }
     }
 }

@@ -24,6 +24,13 @@ public final class LakeSpark {
                 .config("spark.ui.enabled", "false")
                 // Micro-batches of a few thousand changes: a few partitions per shuffle, not Spark's default 200.
                 .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, 2 * Runtime.getRuntime().availableProcessors())))
+                // A Delta table's state is rebuilt from its log in this many partitions (Delta's default of 50 makes every
+                // commit of a small table a job of 50 tasks), and VACUUM lists directories in this many tasks (Spark's
+                // default: 10,000): sized to the cores, as the shuffle partitions are.
+                .config("spark.databricks.delta.snapshotPartitions", String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors())))
+                .config("spark.sql.sources.parallelPartitionDiscovery.parallelism", String.valueOf(Math.max(4, 2 * Runtime.getRuntime().availableProcessors())))
+                // An erasure vacuums with no retention (LakeEraser): the files that held erased data go at once.
+                .config("spark.databricks.delta.retentionDurationCheck.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1")
                 .getOrCreate();
     }

@@ -43,10 +43,7 @@ public final class SilverTable {
         Dataset<Row> newest = events
                 .withColumn("rank", row_number().over(Window.partitionBy("tenant", "entity_key").orderBy(col("seq").desc())))
                 .where(col("rank").equalTo(1)).drop("rank");
-        if (!DeltaTable.isDeltaTable(spark, path)) {
-            newest.where(col("operation").notEqual(ChangeEvent.DELETED)).limit(0)
-                    .write().format("delta").mode(SaveMode.ErrorIfExists).partitionBy("tenant").save(path);
-        }
+        LakeTables.createIfAbsent(spark, path, ChangeEvent.SCHEMA);
         // A session of its own for the writer's settings: merges of several tables may run at once.
         SparkSession writer = spark.newSession();
         writer.conf().set("spark.databricks.delta.write.txnAppId", WRITER);

@@ -29,15 +29,7 @@ class LakeIngestionTest {
     @TempDir
     Path lake;
 
-    /** The platform's change log, as a list: what a reader after {@code after} gets. */
-    private record ListedLog(List<ChangeEvent> entries) implements ChangeSource {
-        @Override
-        public List<ChangeEvent> after(long after, int max) {
-            return entries.stream().filter(entry -> entry.seq() > after).limit(max).toList();
-        }
-    }
-
-    private static ChangeEvent event(long seq, String tenant, String set, String key, String operation, String name) {
+    static ChangeEvent event(long seq, String tenant, String set, String key, String operation, String name) {
         return new ChangeEvent(seq, tenant, set, key, operation, name == null ? null : "{\"Name\":\"" + name + "\"}",
                 new Timestamp(1_790_000_000_000L + seq));
     }
@@ -57,7 +49,7 @@ class LakeIngestionTest {
     void everyChangeLandsOnceInBronzeAndTheNewestInSilver() throws IOException {
         LakeIngestion ingestion = new LakeIngestion(spark, lake, new ListedLog(LOG), 3);
         List<Integer> steps = new ArrayList<>();
-        for (int applied = ingestion.step(); applied > 0; applied = ingestion.step()) {
+        for (int applied = ingestion.step().changes(); applied > 0; applied = ingestion.step().changes()) {
             steps.add(applied);
         }
         assertThat(steps).containsExactly(3, 3, 2);
@@ -75,7 +67,7 @@ class LakeIngestionTest {
 
         LakeIngestion restarted = new LakeIngestion(spark, lake, new ListedLog(LOG), 3);
         assertThat(restarted.progress()).isZero();
-        while (restarted.step() > 0) {
+        while (restarted.step().changes() > 0) {
             // until up to date
         }
         assertThatTheLakeHoldsTheLog();
@@ -89,7 +81,7 @@ class LakeIngestionTest {
         new BronzeTable(lake.resolve("bronze/CostCenters").toString()).append(spark, spark.createDataFrame(early, ChangeEvent.SCHEMA), 0, 2);
 
         LakeIngestion restarted = new LakeIngestion(spark, lake, new ListedLog(LOG), 3);
-        while (restarted.step() > 0) {
+        while (restarted.step().changes() > 0) {
             // until up to date
         }
         assertThatTheLakeHoldsTheLog();
