@@ -104,9 +104,17 @@ public final class LakeApplication {
                 problem(exchange, 500, "The status could not be read; the lake's log has the details");
             }
         });
+        server.createContext("/checksums", exchange -> {
+            try (exchange) {
+                respond(exchange, 200, "application/json", JSON.writeValueAsBytes(LakeChecksums.of(spark, root)));
+            } catch (RuntimeException e) {
+                LOG.warn("Checksums failed", e);
+                problem(exchange, 500, "The checksums could not be computed; the lake's log has the details");
+            }
+        });
         server.createContext("/", exchange -> {
             try (exchange) {
-                problem(exchange, 404, "The lake serves /status");
+                problem(exchange, 404, "The lake serves /status and /checksums");
             }
         });
         server.setExecutor(Executors.newFixedThreadPool(4));

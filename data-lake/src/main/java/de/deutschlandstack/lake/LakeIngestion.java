@@ -50,7 +50,14 @@ public final class LakeIngestion {
      * Per entity set, the highest sequence number this process appended to its bronze table: where a batch starts at
      * or above it, the table holds none of the batch and is not read to find out. Empty after a start.
      */
-    private final Map<String, Long> bronzeHolds = new java.util.HashMap<>();
+    private final Map<String, Long> bronzeHolds = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Writes the entity sets' tables of a step side by side. */
+    private final java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), runnable -> {
+                Thread thread = new Thread(runnable, "lake-writer");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     public LakeIngestion(SparkSession spark, Path root, ChangeSource source, int batchSize) {
         this.spark = spark;
@@ -102,20 +109,27 @@ public final class LakeIngestion {
                 throw new IOException("An erasure names no entity set or tenant of the platform's form: erasure " + erasure.id());
             }
         }
-        long bronzeNanos = 0;
-        long silverNanos = 0;
+        // The entity sets' tables at once: most of a Delta write is the driver's (planning, reading and committing the
+        // log), which one set's write leaves the cores idle for.
+        java.util.concurrent.atomic.AtomicLong bronzeNanos = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong silverNanos = new java.util.concurrent.atomic.AtomicLong();
+        List<java.util.concurrent.Callable<Void>> writes = new java.util.ArrayList<>();
         for (Map.Entry<String, List<Row>> set : bySet.entrySet()) {
-            long setStarted = System.nanoTime();
-            Dataset<Row> batch = spark.createDataFrame(set.getValue(), ChangeEvent.SCHEMA);
-            Long held = bronzeHolds.get(set.getKey());
-            new BronzeTable(root.resolve("bronze").resolve(set.getKey()).toString()).append(spark, batch, from, upTo,
-                    held == null || held > from);
-            bronzeHolds.put(set.getKey(), upTo);
-            long bronzeDone = System.nanoTime();
-            new SilverTable(root.resolve("silver").resolve(set.getKey()).toString()).apply(spark, batch, upTo);
-            bronzeNanos += bronzeDone - setStarted;
-            silverNanos += System.nanoTime() - bronzeDone;
+            writes.add(() -> {
+                long setStarted = System.nanoTime();
+                Dataset<Row> batch = spark.createDataFrame(set.getValue(), ChangeEvent.SCHEMA);
+                Long held = bronzeHolds.get(set.getKey());
+                new BronzeTable(root.resolve("bronze").resolve(set.getKey()).toString()).append(spark, batch, from, upTo,
+                        held == null || held > from);
+                bronzeHolds.put(set.getKey(), upTo);
+                long bronzeDone = System.nanoTime();
+                new SilverTable(root.resolve("silver").resolve(set.getKey()).toString()).apply(spark, batch, upTo);
+                bronzeNanos.addAndGet(bronzeDone - setStarted);
+                silverNanos.addAndGet(System.nanoTime() - bronzeDone);
+                return null;
+            });
         }
+        runAll(writes);
         if (upTo > from) {
             spark.createDataFrame(List.of(RowFactory.create(upTo)), PROGRESS).write().format("delta").mode(SaveMode.Append)
                     .option("txnAppId", PROGRESS_WRITER).option("txnVersion", upTo)
@@ -129,9 +143,37 @@ public final class LakeIngestion {
         if (!page.changes().isEmpty()) {
             LOG.info("Applied {} changes up to {} to {} entity sets in {} ms (reading {} ms, bronze {} ms, silver {} ms)",
                     page.changes().size(), upTo, bySet.size(), (System.nanoTime() - started) / 1_000_000, (read - started) / 1_000_000,
-                    bronzeNanos / 1_000_000, silverNanos / 1_000_000);
+                    bronzeNanos.get() / 1_000_000, silverNanos.get() / 1_000_000);
         }
         return new Step(page.changes(), page.erasures().size(), upTo, page.position());
+    }
+
+    /** Runs the writes side by side and waits for all; the first failure fails the step (a replay repairs the rest). */
+    private void runAll(List<java.util.concurrent.Callable<Void>> writes) throws IOException {
+        List<java.util.concurrent.Future<Void>> running = new java.util.ArrayList<>();
+        for (java.util.concurrent.Callable<Void> write : writes) {
+            running.add(writers.submit(write));
+        }
+        Throwable failure = null;
+        for (java.util.concurrent.Future<Void> write : running) {
+            try {
+                write.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                failure = failure == null ? e.getCause() : failure;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted while writing the tables", e);
+            }
+        }
+        if (failure instanceof IOException io) {
+            throw io;
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure != null) {
+            throw new IllegalStateException(failure);
+        }
     }
 
     /**
