@@ -7,12 +7,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 mvn -B ${MVN_FLAGS:-} -q test-compile -pl data-lake -am
 mvn -B ${MVN_FLAGS:-} -q dependency:build-classpath -pl data-lake -Dmdep.outputFile="$root/data-lake/target/benchmark-classpath.txt"
-# What spark-submit opens on Java 17 (the same list as data-lake/pom.xml's tests).
-opens=""
-for package in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
-    java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
-  opens="$opens --add-opens=java.base/$package=ALL-UNNAMED"
-done
-SPARK_LOCAL_IP=127.0.0.1 java -Xmx2g $opens -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true \
+# The JVM options Spark needs on Java 17, as the lake's tests and bin/run-lake use them.
+SPARK_LOCAL_IP=127.0.0.1 java -Xmx2g @data-lake/src/main/jvm/spark.jvmopts \
   -cp "data-lake/target/test-classes:data-lake/target/classes:$(cat data-lake/target/benchmark-classpath.txt)" \
   de.deutschlandstack.lake.MergeBenchmark "${ROWS:-200000}" "${ROUNDS:-5}"

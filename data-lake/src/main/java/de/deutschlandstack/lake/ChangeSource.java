@@ -17,9 +17,9 @@ public interface ChangeSource {
     /**
      * The entries with sequence numbers in ({@code after}, {@code upTo}]; {@code position} is the log's end when it was
      * read. Erasures come only with a page that reaches the position: every change before them is then applied once
-     * the page is.
+     * the page is. {@code schemaVersion} names the {@link #schema()} the states follow (null: none).
      */
-    record Page(long after, long upTo, long position, List<ChangeEvent> changes, List<Erasure> erasures) {
+    record Page(long after, long upTo, long position, String schemaVersion, List<ChangeEvent> changes, List<Erasure> erasures) {
 
         public Page {
             changes = List.copyOf(changes);
@@ -30,6 +30,18 @@ public interface ChangeSource {
         boolean isEmpty() {
             return upTo <= after && changes.isEmpty() && erasures.isEmpty();
         }
+    }
+
+    /**
+     * One column of an entity set's silver table, as the platform's entity declarations give it: its name, the key of its
+     * value in a change's state, its EDM type (precision and scale where it has them); the key's value is the change's key.
+     */
+    record Column(String name, String attribute, String type, Integer precision, Integer scale, boolean key) {
+    }
+
+    /** The columns per entity set; empty: silver keeps the states as JSON alone. */
+    default java.util.Map<String, List<Column>> schema() throws IOException {
+        return java.util.Map.of();
     }
 
     /** The page after {@code after} with at most {@code max} entries. */

@@ -19,12 +19,15 @@ import java.util.concurrent.Executors;
 /**
  * The lake process: reads the platform's change feed in micro-batches, every {@code LAKE_INTERVAL_MILLIS} while it is up
  * to date and without pause while it catches up, and applies each batch to bronze and silver ({@link LakeIngestion});
- * serves its status over HTTP. Runs in its own JVM, on local Spark or the cluster {@code LAKE_SPARK_MASTER} names.
+ * serves its status, the tenant-scoped analyses ({@link LakeAnalyses}) for the platform, and checksums over HTTP.
+ * Runs in its own JVM, on local Spark or the cluster {@code LAKE_SPARK_MASTER} names. The analyses and the checksums
+ * answer the platform alone: it sends the lake account's password as a bearer credential.
  *
  * <p>Settings (environment): {@code LAKE_PLATFORM_URL} (default {@code http://127.0.0.1:8080}),
  * {@code LAKE_PLATFORM_PASSWORD} (the platform's {@code PLATFORM_LAKE_PASSWORD}; required), {@code LAKE_ROOT} (default
  * {@code data/lake}), {@code LAKE_INTERVAL_MILLIS} (1000), {@code LAKE_BATCH} (10000 changes at most),
- * {@code LAKE_HTTP_ADDRESS} and {@code LAKE_HTTP_PORT} (127.0.0.1:8091).
+ * {@code LAKE_HTTP_ADDRESS} and {@code LAKE_HTTP_PORT} (127.0.0.1:8091). With {@code --backfill} it rebuilds the lake
+ * from the whole change log (the old one moved aside), reporting its progress, and exits.
  */
 public final class LakeApplication {
 
@@ -36,13 +39,27 @@ public final class LakeApplication {
     private final LakeIngestion ingestion;
     private final LakeStatus status = new LakeStatus();
     private final long intervalMillis;
+    private final LakeAnalyses analyses;
+    /** The platform's credential for the analyses and checksums: the lake account's password, which both sides hold. */
+    private final byte[] secret;
+    /** Analyses at once: Spark shares the cores with the ingestion, which must keep up. */
+    private final java.util.concurrent.Semaphore analysesRunning = new java.util.concurrent.Semaphore(2);
+    private final java.util.concurrent.ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "lake-analysis-timeouts");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** How long one analysis may run before its Spark jobs are cancelled. */
+    static final long ANALYSIS_TIMEOUT_SECONDS = 60;
     private volatile boolean stopped;
 
-    LakeApplication(SparkSession spark, Path root, ChangeSource source, int batch, long intervalMillis) {
+    LakeApplication(SparkSession spark, Path root, ChangeSource source, int batch, long intervalMillis, String secret) {
         this.spark = spark;
         this.root = root;
         this.ingestion = new LakeIngestion(spark, root, source, batch);
         this.intervalMillis = intervalMillis;
+        this.analyses = new LakeAnalyses(spark, root);
+        this.secret = secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public static void main(String[] args) throws Exception {
@@ -55,9 +72,20 @@ public final class LakeApplication {
         }
         URI platform = URI.create(env.getOrDefault("LAKE_PLATFORM_URL", "http://127.0.0.1:8080"));
         Path root = Path.of(env.getOrDefault("LAKE_ROOT", "data/lake")).toAbsolutePath();
+        boolean backfill = java.util.Arrays.asList(args).contains("--backfill");
+        if (backfill && java.nio.file.Files.exists(root)) {
+            // The old lake is kept beside the new one until the operator removes it: a backfill destroys nothing.
+            Path aside = root.resolveSibling(root.getFileName() + ".before-backfill-" + System.currentTimeMillis());
+            java.nio.file.Files.move(root, aside);
+            LOG.info("Backfill: the lake so far is kept at {}", aside);
+        }
         LakeApplication lake = new LakeApplication(LakeSpark.session(null), root, new PlatformChangeFeed(platform, password),
                 Integer.parseInt(env.getOrDefault("LAKE_BATCH", "10000")),
-                Long.parseLong(env.getOrDefault("LAKE_INTERVAL_MILLIS", "1000")));
+                Long.parseLong(env.getOrDefault("LAKE_INTERVAL_MILLIS", "1000")), password);
+        if (backfill) {
+            lake.backfill();
+            System.exit(0);
+        }
         HttpServer http = lake.serve(new InetSocketAddress(env.getOrDefault("LAKE_HTTP_ADDRESS", "127.0.0.1"),
                 Integer.parseInt(env.getOrDefault("LAKE_HTTP_PORT", "8091"))));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -67,6 +95,26 @@ public final class LakeApplication {
         LOG.info("The lake reads {} into {}; status at http://{}:{}/status", platform, root,
                 http.getAddress().getHostString(), http.getAddress().getPort());
         lake.run();
+    }
+
+    /**
+     * Rebuilds the lake from the platform's whole change log, step after step without pause, and says how far it is
+     * (changes applied of the log's position, rows per second) after each step; returns once it has caught up.
+     */
+    void backfill() throws IOException {
+        long started = System.nanoTime();
+        long applied = 0;
+        while (true) {
+            LakeIngestion.Step step = ingestion.step();
+            applied += step.changes();
+            double seconds = Math.max(0.001, (System.nanoTime() - started) / 1e9);
+            LOG.info("Backfill: {} of {} changes ({} %), {} changes/s", step.progress(), step.position(),
+                    step.position() == 0 ? 100 : 100 * step.progress() / step.position(), Math.round(applied / seconds));
+            if (step.caughtUp()) {
+                LOG.info("Backfill done: {} changes in {} s", applied, Math.round(seconds));
+                return;
+            }
+        }
     }
 
     /** Steps until stopped: at once again while behind, after the interval when up to date, backing off after failures. */
@@ -98,14 +146,31 @@ public final class LakeApplication {
                     problem(exchange, 405, "GET the status");
                     return;
                 }
-                respond(exchange, 200, "application/json", JSON.writeValueAsBytes(status.report(spark, root)));
+                boolean tables = !"false".equals(query(exchange).get("tables"));
+                respond(exchange, 200, "application/json", JSON.writeValueAsBytes(status.report(spark, root, tables)));
             } catch (RuntimeException e) {
                 LOG.warn("Status failed", e);
                 problem(exchange, 500, "The status could not be read; the lake's log has the details");
             }
         });
+        server.createContext("/analyses", exchange -> {
+            try (exchange) {
+                if (!authorised(exchange)) {
+                    return;
+                }
+                String name = exchange.getRequestURI().getPath().substring("/analyses".length()).replaceFirst("^/", "");
+                if (name.isEmpty()) {
+                    respond(exchange, 200, "application/json", JSON.writeValueAsBytes(Map.of("analyses", LakeAnalyses.NAMES)));
+                    return;
+                }
+                analyse(exchange, name, query(exchange));
+            }
+        });
         server.createContext("/checksums", exchange -> {
             try (exchange) {
+                if (!authorised(exchange)) {
+                    return;
+                }
                 respond(exchange, 200, "application/json", JSON.writeValueAsBytes(LakeChecksums.of(spark, root)));
             } catch (RuntimeException e) {
                 LOG.warn("Checksums failed", e);
@@ -114,12 +179,71 @@ public final class LakeApplication {
         });
         server.createContext("/", exchange -> {
             try (exchange) {
-                problem(exchange, 404, "The lake serves /status and /checksums");
+                problem(exchange, 404, "The lake serves /status, /analyses and /checksums");
             }
         });
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.start();
         return server;
+    }
+
+    /** Runs an analysis for the tenant the platform names, bounded in number and time; refusals as problems. */
+    private void analyse(HttpExchange exchange, String name, Map<String, String> query) throws IOException {
+        if (!analysesRunning.tryAcquire()) {
+            exchange.getResponseHeaders().set("Retry-After", "5");
+            problem(exchange, 503, "The lake runs as many analyses as it may at once; try again shortly");
+            return;
+        }
+        String group = "analysis-" + java.util.UUID.randomUUID();
+        java.util.concurrent.ScheduledFuture<?> timeout = timeouts.schedule(() -> spark.sparkContext().cancelJobGroup(group),
+                ANALYSIS_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            spark.sparkContext().setJobGroup(group, name, true);
+            LakeAnalyses.Result result = analyses.run(name, query.get("tenant"), query.get("asOf"), query.get("version"),
+                    query.get("keyDate"));
+            respond(exchange, 200, "application/json", JSON.writeValueAsBytes(result));
+        } catch (LakeAnalyses.Refused refused) {
+            problem(exchange, refused.status, refused.getMessage());
+        } catch (RuntimeException e) {
+            if (timeout.isDone()) {
+                problem(exchange, 503, "The analysis ran longer than " + ANALYSIS_TIMEOUT_SECONDS + " s and was stopped");
+            } else {
+                LOG.warn("Analysis {} failed", name, e);
+                problem(exchange, 500, "The analysis failed; the lake's log has the details");
+            }
+        } finally {
+            timeout.cancel(false);
+            spark.sparkContext().clearJobGroup();
+            analysesRunning.release();
+        }
+    }
+
+    /** Whether the request carries the platform's credential ({@code Authorization: Bearer <secret>}); answers 401 if not. */
+    private boolean authorised(HttpExchange exchange) throws IOException {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        byte[] given = header != null && header.startsWith("Bearer ")
+                ? header.substring("Bearer ".length()).getBytes(java.nio.charset.StandardCharsets.UTF_8) : new byte[0];
+        if (java.security.MessageDigest.isEqual(given, secret)) {
+            return true;
+        }
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+        problem(exchange, 401, "The lake answers the platform alone");
+        return false;
+    }
+
+    private static Map<String, String> query(HttpExchange exchange) {
+        Map<String, String> values = new java.util.HashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    values.putIfAbsent(java.net.URLDecoder.decode(pair.substring(0, equals), java.nio.charset.StandardCharsets.UTF_8),
+                            java.net.URLDecoder.decode(pair.substring(equals + 1), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return values;
     }
 
     private static void problem(HttpExchange exchange, int status, String detail) throws IOException {

@@ -44,6 +44,9 @@ public final class LakeIngestion {
     private final Path root;
     private final ChangeSource source;
     private final int batchSize;
+    /** The silver columns per entity set, and the version of the source's schema they are of. */
+    private volatile Map<String, List<ChangeSource.Column>> columns = Map.of();
+    private volatile String schemaVersion;
     /** The progress as this process recorded it last; -1: read it from the table. */
     private long progress = -1;
     /**
@@ -94,6 +97,13 @@ public final class LakeIngestion {
             return new Step(List.of(), 0, from, page.position());
         }
         long upTo = page.upTo();
+        if (page.schemaVersion() != null && !page.schemaVersion().equals(schemaVersion)) {
+            // The platform's entities changed (or this is the first page): silver's columns follow them.
+            columns = source.schema();
+            schemaVersion = page.schemaVersion();
+            LOG.info("Silver's columns follow the platform's schema {} ({} entity sets)", schemaVersion, columns.size());
+        }
+        Map<String, List<ChangeSource.Column>> silverColumns = columns;
         Map<String, List<Row>> bySet = new TreeMap<>();
         for (ChangeEvent event : page.changes()) {
             if (event.seq() <= from || event.seq() > upTo) {
@@ -123,7 +133,8 @@ public final class LakeIngestion {
                         held == null || held > from);
                 bronzeHolds.put(set.getKey(), upTo);
                 long bronzeDone = System.nanoTime();
-                new SilverTable(root.resolve("silver").resolve(set.getKey()).toString()).apply(spark, batch, upTo);
+                new SilverTable(root.resolve("silver").resolve(set.getKey()).toString())
+                        .apply(spark, batch, upTo, silverColumns.getOrDefault(set.getKey(), List.of()));
                 bronzeNanos.addAndGet(bronzeDone - setStarted);
                 silverNanos.addAndGet(System.nanoTime() - bronzeDone);
                 return null;

@@ -69,8 +69,11 @@ final class LakeStatus {
         recorded = 0;
     }
 
-    /** The report, as a map that serialises to the status endpoint's JSON. */
-    Map<String, Object> report(SparkSession spark, Path root) throws IOException {
+    /**
+     * The report, as a map that serialises to the status endpoint's JSON; {@code withTables} adds each table's version,
+     * commit time and rows (read from the tables: some Spark jobs per table, which {@code ?tables=false} spares).
+     */
+    Map<String, Object> report(SparkSession spark, Path root, boolean withTables) throws IOException {
         Map<String, Object> report = new LinkedHashMap<>();
         Map<String, Long> lastLag;
         synchronized (this) {
@@ -89,6 +92,9 @@ final class LakeStatus {
         freshness.put("p50Millis", percentiles.length == 0 ? null : percentiles[0]);
         freshness.put("p99Millis", percentiles.length == 0 ? null : percentiles[1]);
         report.put("freshness", freshness);
+        if (!withTables) {
+            return report;
+        }
         List<Map<String, Object>> tables = new ArrayList<>();
         for (String layer : List.of("bronze", "silver")) {
             for (String set : LakeTables.entitySets(root, layer)) {

@@ -28,10 +28,10 @@ final class LakeTables {
     private LakeTables() {
     }
 
-    /** Creates the table at {@code path} unless it exists. */
-    static void createIfAbsent(SparkSession spark, String path, StructType schema) {
+    /** Creates the table at {@code path} unless it exists; answers whether it did (the table is empty then). */
+    static boolean createIfAbsent(SparkSession spark, String path, StructType schema) {
         if (DeltaTable.isDeltaTable(spark, path)) {
-            return;
+            return false;
         }
         DeltaTable.createIfNotExists(spark)
                 .location(path)
@@ -39,6 +39,7 @@ final class LakeTables {
                 .partitionedBy("tenant")
                 .property("delta.dataSkippingStatsColumns", STATS_COLUMNS)
                 .execute();
+        return true;
     }
 
     /** The entity sets that have a table under {@code layer} ({@code bronze} or {@code silver}) of the lake at {@code root}. */

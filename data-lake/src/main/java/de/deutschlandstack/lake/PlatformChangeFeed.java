@@ -51,7 +51,23 @@ public final class PlatformChangeFeed implements ChangeSource {
             erasures.add(new Erasure(erasure.path("id").asLong(), erasure.path("tenant").asText(), text(erasure.path("entitySet")),
                     text(erasure.path("key"))));
         }
-        return new Page(page.path("after").asLong(), page.path("upTo").asLong(), page.path("position").asLong(), changes, erasures);
+        return new Page(page.path("after").asLong(), page.path("upTo").asLong(), page.path("position").asLong(),
+                text(page.path("schemaVersion")), changes, erasures);
+    }
+
+    @Override
+    public java.util.Map<String, List<Column>> schema() throws IOException {
+        java.util.Map<String, List<Column>> sets = new java.util.TreeMap<>();
+        for (JsonNode set : call("GET", "/api/lake/schema").path("entitySets")) {
+            List<Column> columns = new ArrayList<>();
+            for (JsonNode column : set.path("columns")) {
+                columns.add(new Column(column.path("name").asText(), column.path("attribute").asText(), column.path("type").asText(),
+                        column.path("precision").isNumber() ? column.path("precision").asInt() : null,
+                        column.path("scale").isNumber() ? column.path("scale").asInt() : null, column.path("key").asBoolean()));
+            }
+            sets.put(set.path("entitySet").asText(), List.copyOf(columns));
+        }
+        return sets;
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
@@ -39,15 +40,32 @@ public final class SilverTable {
      * ends at sequence number {@code upTo}.
      */
     public void apply(SparkSession spark, Dataset<Row> events, long upTo) {
+        apply(spark, events, upTo, List.of());
+    }
+
+    /**
+     * As {@link #apply(SparkSession, Dataset, long)}, with a typed column per entry of {@code columns} beside the state
+     * (read from it, or the key from the change's key); a column the table lacks is added (Delta schema evolution), so a
+     * new field of an entity becomes a new column of its table.
+     */
+    public void apply(SparkSession spark, Dataset<Row> events, long upTo, List<ChangeSource.Column> columns) {
         // The newest event of each object in the batch decides; the MERGE compares it with the row's.
         Dataset<Row> newest = events
                 .withColumn("rank", row_number().over(Window.partitionBy("tenant", "entity_key").orderBy(col("seq").desc())))
                 .where(col("rank").equalTo(1)).drop("rank");
-        LakeTables.createIfAbsent(spark, path, ChangeEvent.SCHEMA);
+        newest = SilverColumns.typed(newest, columns);
+        if (LakeTables.createIfAbsent(spark, path, ChangeEvent.SCHEMA)) {
+            // A table just made is empty: the batch's objects are appended, which costs half a MERGE, as the same
+            // versioned transaction of this writer. (A lake that dies before this append merges into the empty table.)
+            newest.where(col("operation").notEqual(ChangeEvent.DELETED)).write().format("delta").mode(SaveMode.Append)
+                    .option("mergeSchema", "true").option("txnAppId", WRITER).option("txnVersion", upTo).save(path);
+            return;
+        }
         // A session of its own for the writer's settings: merges of several tables may run at once.
         SparkSession writer = spark.newSession();
         writer.conf().set("spark.databricks.delta.write.txnAppId", WRITER);
         writer.conf().set("spark.databricks.delta.write.txnVersion", String.valueOf(upTo));
+        writer.conf().set("spark.databricks.delta.schema.autoMerge.enabled", "true");
         DeltaTable.forPath(writer, path).as("current")
                 .merge(newest.as("change"), "current.tenant = change.tenant AND current.entity_key = change.entity_key")
                 .whenMatched("change.seq > current.seq AND change.operation = '" + ChangeEvent.DELETED + "'").delete()

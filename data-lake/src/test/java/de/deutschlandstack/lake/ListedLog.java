@@ -12,9 +12,21 @@ final class ListedLog implements ChangeSource {
 
     private final List<ChangeEvent> entries = new ArrayList<>();
     private final List<Erasure> erasures = new ArrayList<>();
+    private final java.util.Map<String, List<Column>> schema;
 
     ListedLog(List<ChangeEvent> entries) {
+        this(entries, java.util.Map.of());
+    }
+
+    /** A log whose states follow {@code schema} (columns per entity set). */
+    ListedLog(List<ChangeEvent> entries, java.util.Map<String, List<Column>> schema) {
         this.entries.addAll(entries);
+        this.schema = schema;
+    }
+
+    @Override
+    public java.util.Map<String, List<Column>> schema() {
+        return schema;
     }
 
     synchronized void append(ChangeEvent entry) {
@@ -34,7 +46,8 @@ final class ListedLog implements ChangeSource {
         long position = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).seq();
         List<ChangeEvent> page = entries.stream().filter(entry -> entry.seq() > after).limit(max).toList();
         long upTo = page.size() < max ? position : page.get(page.size() - 1).seq();
-        return new Page(after, Math.max(after, upTo), position, page, upTo >= position ? erasures : List.of());
+        return new Page(after, Math.max(after, upTo), position, schema.isEmpty() ? null : "test", page,
+                upTo >= position ? erasures : List.of());
     }
 
     @Override

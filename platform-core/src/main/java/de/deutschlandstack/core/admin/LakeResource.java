@@ -1,6 +1,8 @@
 package de.deutschlandstack.core.admin;
 
 import de.deutschlandstack.core.changes.ChangeFeed;
+import de.deutschlandstack.core.changes.LakeAnalyses;
+import de.deutschlandstack.core.tenancy.Caller;
 import de.deutschlandstack.core.security.AccessPolicy;
 import de.deutschlandstack.core.security.PlatformRoles;
 import de.deutschlandstack.core.web.RequestRefused;
@@ -9,21 +11,28 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import static de.deutschlandstack.core.admin.PlatformApi.bean;
 
 /**
- * The data lake's way in, for its technical account alone (role {@value PlatformRoles#LAKE_READER}):
+ * The data lake's API. Its way in, for its technical account alone (role {@value PlatformRoles#LAKE_READER}):
  * {@code GET /api/lake/changes?after=<seq>&limit=<n>} pages through the change log of every tenant
- * ({@link ChangeFeed}), and {@code POST /api/lake/erasures/applied?upTo=<id>} reports the erasures it has carried out.
+ * ({@link ChangeFeed}), {@code GET /api/lake/schema} gives the columns of its tables as the entities declare them, and
+ * {@code POST /api/lake/erasures/applied?upTo=<id>} reports the erasures it has carried out. For the tenants' readers,
+ * {@code GET /api/lake/analyses/<name>} runs one of the lake's analyses on their own tenant's books ({@link LakeAnalyses});
+ * for the platform admin, {@code GET /api/lake/status} shows the lake's tables and freshness.
  */
 @Path("/lake")
 @Produces(MediaType.APPLICATION_JSON)
 public class LakeResource {
 
     private final ChangeFeed feed = bean(ChangeFeed.class);
+
+    private final LakeAnalyses lake = bean(LakeAnalyses.class);
 
     public record Applied(int applied) {
     }
@@ -36,6 +45,13 @@ public class LakeResource {
         return feed.after(number(after, "after"), (int) Math.min(Integer.MAX_VALUE, number(limit, "limit")));
     }
 
+    @GET
+    @Path("schema")
+    public ChangeFeed.Schema schema() {
+        requireLake("Reading the lake's schema");
+        return feed.schema();
+    }
+
     @POST
     @Path("erasures/applied")
     public Applied erasuresApplied(@QueryParam("upTo") String upTo) {
@@ -44,6 +60,54 @@ public class LakeResource {
             throw new RequestRefused(400, "upTo names the last erasure applied");
         }
         return new Applied(feed.applied(number(upTo, "upTo")));
+    }
+
+    /** The analyses the lake offers. */
+    @GET
+    @Path("analyses")
+    public Response analyses() {
+        requireBookReader();
+        return passedOn(lake.analyses());
+    }
+
+    /**
+     * An analysis of the caller's tenant's books in the lake, now or as of a point in time ({@code asOf}, ISO 8601) or a
+     * version of the lake ({@code version}), receivables aged on {@code keyDate}; the tenant is the caller's, never a
+     * parameter.
+     */
+    @GET
+    @Path("analyses/{analysis}")
+    public Response analysis(@PathParam("analysis") String analysis, @QueryParam("asOf") String asOf,
+                             @QueryParam("version") String version, @QueryParam("keyDate") String keyDate) {
+        Caller caller = requireBookReader();
+        if (!analysis.matches("[a-z][a-z-]{0,63}")) {
+            throw new RequestRefused(404, "No analysis " + analysis);
+        }
+        return passedOn(lake.analysis(analysis, caller.tenant(), asOf, version, keyDate));
+    }
+
+    /** The lake's status (tables, versions, rows, freshness), for the platform admin. */
+    @GET
+    @Path("status")
+    public Response status() {
+        AccessPolicy.requireRole("The data lake's status", PlatformRoles.PLATFORM_ADMIN);
+        return passedOn(lake.status());
+    }
+
+    /** Readers of a tenant's books: not the operator, who reads none, and not the lake's own account. */
+    private static Caller requireBookReader() {
+        return AccessPolicy.requireRole("The data lake's analyses", PlatformRoles.READ_ONLY, PlatformRoles.BUSINESS_USER,
+                PlatformRoles.TENANT_ADMIN);
+    }
+
+    /** The lake's answer as it came: JSON, or a problem (the lake speaks RFC 7807 too). */
+    private static Response passedOn(LakeAnalyses.Answer answer) {
+        Response.ResponseBuilder response = Response.status(answer.status()).entity(answer.body())
+                .type(answer.status() >= 400 ? "application/problem+json" : MediaType.APPLICATION_JSON);
+        if (answer.retryAfter() != null) {
+            response.header("Retry-After", answer.retryAfter());
+        }
+        return response.build();
     }
 
     private static void requireLake(String what) {

@@ -46,6 +46,52 @@ public class ChangeFeed {
     @PersistenceContext(unitName = "platform")
     EntityManager em;
 
+    @jakarta.inject.Inject
+    de.deutschlandstack.core.odata.ODataServices services;
+
+    private volatile Schema schema;
+
+    /**
+     * The lake's columns, from the entity declarations (the one declaration of every business object): each primitive
+     * property, and each reference to a single object as the referenced object's identifier. Collections of complex
+     * values (a partner's addresses) stay in the state alone.
+     */
+    public Schema schema() {
+        Schema known = schema;
+        if (known != null) {
+            return known;
+        }
+        java.util.Map<String, EntitySetSchema> sets = new java.util.TreeMap<>();
+        for (de.deutschlandstack.core.odata.ODataService service : services.services().values()) {
+            for (de.deutschlandstack.core.odata.model.EntitySetModel set : service.model().entitySets()) {
+                if (!set.changeLogged()) {
+                    continue;
+                }
+                List<Column> columns = new ArrayList<>();
+                for (de.deutschlandstack.core.odata.model.PropertyModel property : set.properties()) {
+                    columns.add(new Column(property.name(), property.attribute(), property.edmType(), property.precision(),
+                            property.scale(), property.key()));
+                }
+                for (de.deutschlandstack.core.odata.model.NavigationModel navigation : set.navigations()) {
+                    if (!navigation.collection() && set.property(navigation.name() + "ID").isEmpty()) {
+                        columns.add(new Column(navigation.name() + "ID", navigation.attribute(), "String", null, null, false));
+                    }
+                }
+                sets.put(set.name(), new EntitySetSchema(set.name(), List.copyOf(columns)));
+            }
+        }
+        StringBuilder canonical = new StringBuilder();
+        sets.values().forEach(set -> canonical.append(set).append('\n'));
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            known = new Schema(java.util.HexFormat.of().formatHex(digest, 0, 8), List.copyOf(sets.values()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        schema = known;
+        return known;
+    }
+
     /** One change as the lake receives it: its state as the object's JSON, null for a deletion. */
     @jakarta.json.bind.annotation.JsonbNillable
     public record Change(long seq, String tenant, String entitySet, String key, String operation, String state, Instant changedAt) {
@@ -56,8 +102,29 @@ public class ChangeFeed {
     public record Erasure(long id, String tenant, String entitySet, String key) {
     }
 
-    /** A page: the changes with numbers in ({@code after}, {@code upTo}], and the open erasures once {@code upTo} reaches {@code position}. */
-    public record Page(long after, long upTo, long position, List<Change> changes, List<Erasure> erasures) {
+    /**
+     * A page: the changes with numbers in ({@code after}, {@code upTo}], and the open erasures once {@code upTo} reaches
+     * {@code position}; {@code schemaVersion} names the {@link #schema()} the states follow (a reader that holds
+     * another version reads the schema again).
+     */
+    public record Page(long after, long upTo, long position, String schemaVersion, List<Change> changes, List<Erasure> erasures) {
+    }
+
+    /**
+     * One column of an entity set's table in the lake: its name (the OData property's, or for a reference to a single
+     * object the navigation's name and {@code ID}), the key of its value in a change's state ({@code attribute}), and its
+     * EDM type with precision and scale where it has them. The key's value is the change's key.
+     */
+    @jakarta.json.bind.annotation.JsonbNillable
+    public record Column(String name, String attribute, String type, Integer precision, Integer scale, boolean key) {
+    }
+
+    /** The columns of one entity set's states. */
+    public record EntitySetSchema(String entitySet, List<Column> columns) {
+    }
+
+    /** The columns of every entity set the change log records, as declared by the entities; {@code version} a digest of them. */
+    public record Schema(String version, List<EntitySetSchema> entitySets) {
     }
 
     /** The page after {@code after} with at most {@code limit} entries; 409 if {@code after} is beyond the log. */
@@ -107,7 +174,7 @@ public class ChangeFeed {
                     }
                 }
             }
-            return new Page(after, upTo, position, changes, upTo == position ? erasures : List.of());
+            return new Page(after, upTo, position, schema().version(), changes, upTo == position ? erasures : List.of());
         });
     }
 

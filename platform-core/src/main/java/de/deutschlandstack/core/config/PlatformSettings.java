@@ -46,6 +46,12 @@ public class PlatformSettings {
         return java.util.Optional.ofNullable(setting("platform.lake.password")).filter(s -> !s.isBlank());
     }
 
+    /** Where the data lake serves its analyses and status ({@code PLATFORM_LAKE_URL}; default {@code http://127.0.0.1:8091}). */
+    public java.net.URI lakeUrl() {
+        return java.net.URI.create(java.util.Optional.ofNullable(setting("platform.lake.url")).filter(s -> !s.isBlank())
+                .orElse("http://127.0.0.1:8091"));
+    }
+
     public java.util.Optional<String[]> initialPlatformAdmin() {
         String user = setting("platform.admin.user");
         String password = setting("platform.admin.password");

@@ -114,6 +114,30 @@ class ChangeFeedIT extends PlatformIT {
     }
 
     @Test
+    void theLakesColumnsAreTheEntitiesDeclarations() {
+        ODataClient.Response schema = lake().api("GET", "/lake/schema", null);
+        assertThat(schema.status()).as(schema.body()).isEqualTo(200);
+        JsonNode json = schema.json();
+        assertThat(json.path("version").asText()).isEqualTo(page(0, 1).path("schemaVersion").asText()).isNotEmpty();
+        java.util.Map<String, JsonNode> sets = new java.util.HashMap<>();
+        json.path("entitySets").forEach(set -> sets.put(set.path("entitySet").asText(), set));
+        assertThat(sets).containsKeys("BusinessPartners", "SalesOrders", "Invoices", "Payments", "JournalEntryLines");
+        java.util.Map<String, JsonNode> orderColumns = new java.util.HashMap<>();
+        sets.get("SalesOrders").path("columns").forEach(column -> orderColumns.put(column.path("name").asText(), column));
+        assertThat(orderColumns.get("NetAmount").path("type").asText()).isEqualTo("Decimal");
+        assertThat(orderColumns.get("NetAmount").path("scale").asInt()).isEqualTo(2);
+        assertThat(orderColumns.get("OrderDate").path("type").asText()).isEqualTo("Date");
+        assertThat(orderColumns.get("CustomerID").path("attribute").asText()).isEqualTo("customer");
+        assertThat(orderColumns.get("ID").path("key").asBoolean()).isTrue();
+        // The partner's name is where the states hold it.
+        assertThat(sets.get("BusinessPartners").path("columns")).anySatisfy(column -> {
+            assertThat(column.path("name").asText()).isEqualTo("Name");
+            assertThat(column.path("attribute").asText()).isEqualTo("name");
+        });
+        assertThat(as(OPERATOR).api("GET", "/lake/schema", null).status()).isEqualTo(403);
+    }
+
+    @Test
     void badPagesAreRefusedAsProblems() {
         for (String query : List.of("after=-1", "after=eins", "limit=0", "limit=10001", "limit=99999999999", "after=")) {
             ODataClient.Response refused = lake().api("GET", "/lake/changes?" + query, null);

@@ -1,0 +1,99 @@
+package de.deutschlandstack.core.changes;
+
+import de.deutschlandstack.core.config.PlatformSettings;
+import de.deutschlandstack.core.web.RequestRefused;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+
+/**
+ * The data lake's analyses and status, asked of the lake process over HTTP ({@code PLATFORM_LAKE_URL}) with the lake
+ * account's password as the credential: Spark never runs inside the platform. The tenant of an analysis is the caller's,
+ * taken from the authenticated principal by the caller of this class and sent as the lake's filter; nothing of the
+ * request but the analysis's name and a point in time reaches the lake. Bounded: {@value #AT_ONCE} analyses at once per
+ * node (the lake's cores are few), each answered within {@value #TIMEOUT_SECONDS} s.
+ */
+@ApplicationScoped
+public class LakeAnalyses {
+
+    private static final Logger LOG = Logger.getLogger(LakeAnalyses.class);
+    static final int AT_ONCE = 4;
+    static final int TIMEOUT_SECONDS = 90;
+
+    @Inject
+    PlatformSettings settings;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final Semaphore running = new Semaphore(AT_ONCE);
+
+    /** The lake's answer, passed through: its status and JSON body. */
+    public record Answer(int status, String body, String retryAfter) {
+    }
+
+    /**
+     * Runs {@code analysis} for {@code tenant}, now or as of a timestamp or a lake version, receivables aged on
+     * {@code keyDate} (each null: not given).
+     */
+    public Answer analysis(String analysis, String tenant, String asOf, String version, String keyDate) {
+        StringBuilder path = new StringBuilder("/analyses/").append(URLEncoder.encode(analysis, StandardCharsets.UTF_8))
+                .append("?tenant=").append(URLEncoder.encode(tenant, StandardCharsets.UTF_8));
+        if (asOf != null) {
+            path.append("&asOf=").append(URLEncoder.encode(asOf, StandardCharsets.UTF_8));
+        }
+        if (version != null) {
+            path.append("&version=").append(URLEncoder.encode(version, StandardCharsets.UTF_8));
+        }
+        if (keyDate != null) {
+            path.append("&keyDate=").append(URLEncoder.encode(keyDate, StandardCharsets.UTF_8));
+        }
+        return ask(path.toString());
+    }
+
+    public Answer analyses() {
+        return ask("/analyses");
+    }
+
+    public Answer status() {
+        return ask("/status");
+    }
+
+    private Answer ask(String path) {
+        String secret = settings.lakePassword()
+                .orElseThrow(() -> new RequestRefused(503, "This platform has no data lake (PLATFORM_LAKE_PASSWORD is not set)"));
+        if (!running.tryAcquire()) {
+            throw new RequestRefused(503, "The platform asks the data lake as many analyses as it may at once; try again shortly");
+        }
+        try {
+            URI lake = settings.lakeUrl();
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(lake.resolve(path))
+                            .timeout(Duration.ofSeconds(TIMEOUT_SECONDS))
+                            .header("Authorization", "Bearer " + secret)
+                            .header("Accept", "application/json").GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() == 401 || response.statusCode() >= 500 && response.statusCode() != 503) {
+                // The lake does not know this platform's password, or failed: the caller can do nothing about either.
+                LOG.warnf("The data lake answered %d to %s: %s", response.statusCode(), path.replaceAll("tenant=[^&]*", "tenant=..."),
+                        response.body());
+                throw new RequestRefused(503, "The data lake could not answer; the server log has the details");
+            }
+            return new Answer(response.statusCode(), response.body(), response.headers().firstValue("Retry-After").orElse(null));
+        } catch (IOException e) {
+            throw new RequestRefused(503, "The data lake is not reachable");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RequestRefused(503, "The data lake is not reachable");
+        } finally {
+            running.release();
+        }
+    }
+}

@@ -1,0 +1,352 @@
+package de.deutschlandstack.platform.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.CRC32;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The data lake against the real platform: the lake process (its own JVM on local Spark, started as {@code bin/run-lake}
+ * starts it) reads the change feed while two tenants keep writing, and is killed ({@code SIGKILL}) at random moments,
+ * in the middle of its steps and their MERGEs, again and again. Once the writes stop and the restarted lake has caught
+ * up, every silver table equals the platform's current objects row for row (checksums per tenant and entity set), and
+ * no bronze table holds a change twice.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LakeIT extends PlatformIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** The lake's status port: beside the test server's ports, one per execution of the suite at a time. */
+    private static final int LAKE_PORT = 18691;
+    private static final int KILLS = 3;
+    private static final boolean ON_H2 = "h2".equals(System.getProperty("it.database")) && System.getProperty("it.isolation") == null;
+
+    /** The lake process of the tests, in order: the first leaves it running and caught up for the next. */
+    private static Process lake;
+    private static final Path lakeRoot = Path.of("target", "it-lake-"
+            + System.getProperty("it.isolation", System.getProperty("it.database", "default"))).toAbsolutePath();
+
+    @AfterAll
+    static void stopTheLake() {
+        if (lake != null) {
+            lake.destroyForcibly();
+        }
+    }
+
+    private Process startLake(int run) throws IOException {
+        Path module = Path.of("..", "data-lake").toAbsolutePath().normalize();
+        String classpath = module.resolve("target/classes") + ":" + Files.readString(module.resolve("target/lake.classpath")).trim();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m", "@" + module.resolve("src/main/jvm/spark.jvmopts"),
+                "-cp", classpath, "de.deutschlandstack.lake.LakeApplication");
+        builder.environment().putAll(Map.of(
+                "LAKE_PLATFORM_URL", serverRoot(),
+                "LAKE_PLATFORM_PASSWORD", ChangeFeedIT.LAKE_PASSWORD,
+                "LAKE_ROOT", lakeRoot.toString(),
+                "LAKE_HTTP_PORT", String.valueOf(LAKE_PORT),
+                "LAKE_INTERVAL_MILLIS", "500",
+                // Small batches: more steps, and more moments to die in.
+                "LAKE_BATCH", "5000",
+                "SPARK_LOCAL_IP", "127.0.0.1"));
+        builder.redirectErrorStream(true).redirectOutput(lakeRoot.resolveSibling(lakeRoot.getFileName() + "-run-" + run + ".log").toFile());
+        return builder.start();
+    }
+
+    private JsonNode lakeGet(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + LAKE_PORT + path))
+                .header("Authorization", "Bearer " + ChangeFeedIT.LAKE_PASSWORD)
+                .timeout(Duration.ofMinutes(3)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /** Writes of two tenants, as a few busy clients write: cost centers created, renamed and deleted, partners created. */
+    private static final class Writes implements AutoCloseable {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicInteger acknowledged = new AtomicInteger();
+        private final List<Thread> threads = new ArrayList<>();
+
+        Writes(List<ODataClient> clients) {
+            for (ODataClient client : clients) {
+                Thread thread = new Thread(() -> write(client), "lake-writes");
+                thread.start();
+                threads.add(thread);
+            }
+        }
+
+        private void write(ODataClient client) {
+            Random random = new Random();
+            for (int n = 0; running.get(); n++) {
+                // A client's pace (some ten changes a second per tenant), not a flood the lake would spend minutes catching up on.
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                String number = "LK" + Long.toString(System.nanoTime() % 100_000_000L, 36);
+                ODataClient.Response created = client.post("CostCenters", "{\"CostCenterNumber\": \"" + number + "\", \"Name\": \"Lake " + n + "\"}");
+                if (created.status() != 201) {
+                    continue;
+                }
+                acknowledged.incrementAndGet();
+                String id = created.json().path("ID").asText();
+                if (client.patch("CostCenters(" + id + ")", "{\"Name\": \"Lake " + n + " renamed\"}").status() == 200) {
+                    acknowledged.incrementAndGet();
+                }
+                if (random.nextInt(3) == 0 && client.delete("CostCenters(" + id + ")").status() == 204) {
+                    acknowledged.incrementAndGet();
+                }
+                if (n % 5 == 0 && client.post("BusinessPartners", "{\"PartnerNumber\": \"" + number + "\", \"Name\": \"See " + n
+                        + "\", \"Role\": \"CUSTOMER\", \"City\": \"Starnberg\", \"Country\": \"DE\"}").status() == 201) {
+                    acknowledged.incrementAndGet();
+                }
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            for (Thread thread : threads) {
+                thread.join(30_000);
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aLakeKilledAgainAndAgainWhileWritesGoOnEndsEqualToThePlatform() throws Exception {
+        // On the embedded database, whose demo data the change log holds (the PostgreSQL of the tests starts from the
+        // foundation's database, written before the log existed): the lake depends on the platform's feed alone, which
+        // ChangeFeedIT tests on both, and a run on each would double the minutes Spark's first steps take on two cores.
+        assumeTrue(ON_H2, "the lake's run against the platform on the embedded database");
+        deleteRecursively(lakeRoot);
+        Random random = new Random();
+        int kills = 0;
+        try (Writes writes = new Writes(List.of(as(ANNA), as(BEN)))) {
+            long progress = 0;
+            for (int run = 1; run <= KILLS; run++) {
+                lake = startLake(run);
+                // Once this run has moved the lake on (so that each run gets further), at a random moment of its next steps.
+                progress = awaitProgressBeyond(progress);
+                Thread.sleep(random.nextInt(6_000));
+                lake.destroyForcibly().waitFor();
+                kills++;
+            }
+            assertThat(writes.acknowledged.get()).as("writes went on meanwhile").isGreaterThan(20);
+        }
+        lake = startLake(KILLS + 1);
+        JsonNode status = awaitCaughtUp();
+        assertThat(status.path("lastError").isNull()).as(status.toString()).isTrue();
+        assertThat(kills).isEqualTo(KILLS);
+
+        Map<String, Map<String, long[]>> platform = platformChecksums();
+        JsonNode lakeChecksums = lakeGet("/checksums");
+        for (Map.Entry<String, Map<String, long[]>> set : platform.entrySet()) {
+            JsonNode silver = lakeChecksums.path("silver/" + set.getKey());
+            for (Map.Entry<String, long[]> tenant : set.getValue().entrySet()) {
+                JsonNode lakeSide = silver.path(tenant.getKey());
+                assertThat(new long[]{lakeSide.path("rows").asLong(), lakeSide.path("checksum").asLong()})
+                        .as("silver/%s of %s: rows and checksum", set.getKey(), tenant.getKey()).containsExactly(tenant.getValue());
+            }
+        }
+        lakeChecksums.fieldNames().forEachRemaining(table -> {
+            if (table.startsWith("silver/")) {
+                lakeChecksums.path(table).fieldNames().forEachRemaining(tenant -> assertThat(platform.getOrDefault(
+                        table.substring("silver/".length()), Map.of())).as("%s holds objects of %s", table, tenant).containsKey(tenant));
+            }
+            if (table.startsWith("bronze/")) {
+                lakeChecksums.path(table).forEach(tenant -> assertThat(tenant.path("distinctSeqs").asLong())
+                        .as("%s: every change once", table).isEqualTo(tenant.path("rows").asLong()));
+            }
+        });
+        // The change log's view of the current objects is the tables' own: the cost centers the database holds.
+        try (Connection db = database(); Statement sql = db.createStatement();
+             ResultSet rows = sql.executeQuery("select tenant, count(*) from cost_center group by tenant")) {
+            while (rows.next()) {
+                assertThat(lakeChecksums.path("silver/CostCenters").path(rows.getString(1)).path("rows").asLong())
+                        .as("cost centers of " + rows.getString(1)).isEqualTo(rows.getLong(2));
+            }
+        }
+    }
+
+    /** Waits until the lake's progress is beyond {@code progress}, and answers it. */
+    private long awaitProgressBeyond(long progress) throws Exception {
+        long deadline = System.currentTimeMillis() + Duration.ofMinutes(5).toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            assertThat(lake.isAlive()).as("the lake process runs").isTrue();
+            try {
+                long now = lakeGet("/status?tables=false").path("progress").asLong();
+                if (now > progress) {
+                    return now;
+                }
+            } catch (IOException starting) {
+                // the lake's HTTP server is not up yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("The lake made no progress beyond " + progress);
+    }
+
+    @Test
+    @Order(2)
+    void eachTenantsReadersGetTheLakesAnalysesOfTheirOwnBooks() throws Exception {
+        assumeTrue(ON_H2, "the lake's run against the platform on the embedded database");
+        if (lake == null || !lake.isAlive()) {
+            lake = startLake(99);
+        }
+        awaitCaughtUp();
+        ODataClient.Response revenue = as(ANNA).api("GET", "/lake/analyses/revenue-by-month-and-customer", null);
+        assertThat(revenue.status()).as(revenue.body()).isEqualTo(200);
+        JsonNode rows = revenue.json().path("rows");
+        assertThat(rows.size()).isPositive();
+        // The lake's sum is the platform's: customer invoices posted, paid or not, of Anna's tenant.
+        java.math.BigDecimal lakeTotal = java.math.BigDecimal.ZERO;
+        for (JsonNode row : rows) {
+            lakeTotal = lakeTotal.add(row.path("NetRevenue").decimalValue());
+            assertThat(row.path("Month").asText()).matches("\\d{4}-\\d{2}");
+        }
+        ODataClient.Response platformTotal = as(ANNA).get("Invoices?$apply=filter(Kind eq 'CUSTOMER' and Status in ('POSTED','PARTIALLY_PAID','PAID'))"
+                + "/aggregate(NetAmount with sum as Total)");
+        assertThat(platformTotal.status()).as(platformTotal.body()).isEqualTo(200);
+        assertThat(lakeTotal).isEqualByComparingTo(platformTotal.rows().get(0).path("Total").decimalValue());
+
+        // Each tenant its own: a tenant named in the request changes nothing; Ben's customers are not Anna's.
+        ODataClient.Response smuggled = as(ANNA).api("GET", "/lake/analyses/revenue-by-month-and-customer?tenant=bayern-werke", null);
+        assertThat(smuggled.json().path("rows")).isEqualTo(rows);
+        ODataClient.Response bens = as(BEN).api("GET", "/lake/analyses/revenue-by-month-and-customer", null);
+        assertThat(bens.status()).isEqualTo(200);
+        java.util.Set<String> annasCustomers = new java.util.HashSet<>();
+        rows.forEach(row -> annasCustomers.add(row.path("Customer").asText()));
+        bens.json().path("rows").forEach(row -> assertThat(annasCustomers).doesNotContain(row.path("Customer").asText()));
+
+        for (String analysis : List.of("receivables-ageing", "product-demand-by-month")) {
+            ODataClient.Response answer = as(LEA).api("GET", "/lake/analyses/" + analysis, null);
+            assertThat(answer.status()).as(analysis + ": " + answer.body()).isEqualTo(200);
+            assertThat(answer.json().path("rows").size()).as(analysis).isPositive();
+        }
+        // Time travel: the lake as it was after its first step held none of the later writes.
+        ODataClient.Response early = as(ANNA).api("GET", "/lake/analyses/product-demand-by-month?version=1", null);
+        assertThat(early.status()).as(early.body()).isEqualTo(200);
+        assertThat(early.json().path("asOf").asText()).isNotEmpty();
+
+        // Who may not, and what cannot be: problems, not 500s.
+        assertThat(as(OPERATOR).api("GET", "/lake/analyses/revenue-by-month-and-customer", null).status()).isEqualTo(403);
+        assertThat(as(OTTO).api("GET", "/lake/analyses/revenue-by-month-and-customer", null).status()).isEqualTo(403);
+        assertThat(as(ChangeFeedIT.LAKE, ChangeFeedIT.LAKE_PASSWORD).api("GET", "/lake/analyses/receivables-ageing", null).status())
+                .isEqualTo(403);
+        assertThat(as(ANNA).api("GET", "/lake/analyses/select-star-from-everything", null).status()).isEqualTo(404);
+        assertThat(as(ANNA).api("GET", "/lake/analyses/receivables-ageing?asOf=gestern", null).status()).isEqualTo(400);
+        assertThat(as(ANNA).api("GET", "/lake/analyses/receivables-ageing?version=999999", null).status()).isEqualTo(404);
+        assertThat(as(ANNA).api("GET", "/lake/analyses/receivables-ageing?asOf=2001-01-01T00:00:00Z", null).status()).isEqualTo(409);
+        ODataClient.Response status = as(OPERATOR).api("GET", "/lake/status", null);
+        assertThat(status.status()).isEqualTo(200);
+        assertThat(status.json().path("tables").size()).isPositive();
+        assertThat(as(ANNA).api("GET", "/lake/status", null).status()).isEqualTo(403);
+    }
+
+    private JsonNode awaitCaughtUp() throws Exception {
+        long position;
+        try (Connection db = database(); Statement sql = db.createStatement();
+             ResultSet row = sql.executeQuery("select last_seq from change_log_position where id = 1")) {
+            row.next();
+            position = row.getLong(1);
+        }
+        long deadline = System.currentTimeMillis() + Duration.ofMinutes(6).toMillis();
+        JsonNode status = null;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                status = lakeGet("/status?tables=false");
+                if (status.path("progress").asLong() >= position) {
+                    return status;
+                }
+            } catch (IOException starting) {
+                // the lake's HTTP server is not up yet
+            }
+            assertThat(lake.isAlive()).as("the lake process runs").isTrue();
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("The lake did not catch up with position " + position + ": " + status);
+    }
+
+    /**
+     * Per entity set and tenant, the platform's current objects as rows and checksum, computed as the lake computes its
+     * own: the newest change log entry of each object that still exists, its key, sequence number and state.
+     */
+    private Map<String, Map<String, long[]>> platformChecksums() throws Exception {
+        Map<String, Object[]> newest = new HashMap<>();
+        Map<String, String> activeTenants = new HashMap<>();
+        try (Connection db = database(); Statement sql = db.createStatement()) {
+            try (ResultSet rows = sql.executeQuery("select tenant from platform_tenant where status in ('ACTIVE', 'SUSPENDED')")) {
+                while (rows.next()) {
+                    activeTenants.put(rows.getString(1), rows.getString(1));
+                }
+            }
+            sql.setFetchSize(1000);
+            try (ResultSet rows = sql.executeQuery("select tenant, entity_set, entity_key, seq, operation, state from change_log order by seq")) {
+                while (rows.next()) {
+                    newest.put(rows.getString(1) + "\u0000" + rows.getString(2) + "\u0000" + rows.getString(3), new Object[]{
+                            rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4), rows.getString(5), rows.getString(6)});
+                }
+            }
+        }
+        Map<String, Map<String, long[]>> checksums = new TreeMap<>();
+        for (Object[] entry : newest.values()) {
+            if (entry[4].equals("DELETED") || !activeTenants.containsKey((String) entry[0])) {
+                continue;
+            }
+            CRC32 crc = new CRC32();
+            crc.update((entry[2] + "\n" + entry[3] + "\n" + (entry[5] == null ? "" : entry[5])).getBytes(StandardCharsets.UTF_8));
+            long[] sums = checksums.computeIfAbsent((String) entry[1], set -> new TreeMap<>())
+                    .computeIfAbsent((String) entry[0], tenant -> new long[2]);
+            sums[0]++;
+            sums[1] += crc.getValue();
+        }
+        return checksums;
+    }
+
+    private static Connection database() throws Exception {
+        return DriverManager.getConnection(System.getProperty("it.db.url"), System.getProperty("it.db.user"),
+                System.getProperty("it.db.password"));
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (var files = Files.walk(path)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+}
