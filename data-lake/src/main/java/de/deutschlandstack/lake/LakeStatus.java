@@ -33,6 +33,10 @@ final class LakeStatus {
     private long changesApplied;
     private long erasuresApplied;
     private final Map<String, Long> lastLagBySet = new LinkedHashMap<>();
+    /** The tables' part of the report, read at most every {@value #TABLES_FOR_MILLIS} ms however often it is asked. */
+    private volatile List<Map<String, Object>> tables;
+    private volatile long tablesReadAt;
+    static final long TABLES_FOR_MILLIS = 10_000;
 
     /** Records a step's changes as they arrived at {@code appliedAt}. */
     synchronized void applied(LakeIngestion.Step step, Instant appliedAt) {
@@ -71,7 +75,8 @@ final class LakeStatus {
 
     /**
      * The report, as a map that serialises to the status endpoint's JSON; {@code withTables} adds each table's version,
-     * commit time and rows (read from the tables: some Spark jobs per table, which {@code ?tables=false} spares).
+     * commit time and rows (read from the tables: some Spark jobs per table, at most every ten seconds, which
+     * {@code ?tables=false} spares).
      */
     Map<String, Object> report(SparkSession spark, Path root, boolean withTables) throws IOException {
         Map<String, Object> report = new LinkedHashMap<>();
@@ -95,6 +100,14 @@ final class LakeStatus {
         if (!withTables) {
             return report;
         }
+        report.put("tables", tables(spark, root, lastLag));
+        return report;
+    }
+
+    private synchronized List<Map<String, Object>> tables(SparkSession spark, Path root, Map<String, Long> lastLag) throws IOException {
+        if (tables != null && System.currentTimeMillis() - tablesReadAt < TABLES_FOR_MILLIS) {
+            return tables;
+        }
         List<Map<String, Object>> tables = new ArrayList<>();
         for (String layer : List.of("bronze", "silver")) {
             for (String set : LakeTables.entitySets(root, layer)) {
@@ -110,8 +123,9 @@ final class LakeStatus {
                 tables.add(table);
             }
         }
-        report.put("tables", tables);
-        return report;
+        this.tables = tables;
+        tablesReadAt = System.currentTimeMillis();
+        return tables;
     }
 
     private synchronized int recorded() {

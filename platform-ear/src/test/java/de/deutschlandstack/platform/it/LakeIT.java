@@ -169,52 +169,7 @@ class LakeIT extends PlatformIT {
         assertThat(status.path("lastError").isNull()).as(status.toString()).isTrue();
         assertThat(kills).isEqualTo(KILLS);
 
-        Map<String, Map<String, long[]>> platform = platformChecksums();
-        JsonNode lakeChecksums = lakeGet("/checksums");
-        for (Map.Entry<String, Map<String, long[]>> set : platform.entrySet()) {
-            JsonNode silver = lakeChecksums.path("silver/" + set.getKey());
-            for (Map.Entry<String, long[]> tenant : set.getValue().entrySet()) {
-                JsonNode lakeSide = silver.path(tenant.getKey());
-                assertThat(new long[]{lakeSide.path("rows").asLong(), lakeSide.path("checksum").asLong()})
-                        .as("silver/%s of %s: rows and checksum", set.getKey(), tenant.getKey()).containsExactly(tenant.getValue());
-            }
-        }
-        lakeChecksums.fieldNames().forEachRemaining(table -> {
-            if (table.startsWith("silver/")) {
-                lakeChecksums.path(table).fieldNames().forEachRemaining(tenant -> assertThat(platform.getOrDefault(
-                        table.substring("silver/".length()), Map.of())).as("%s holds objects of %s", table, tenant).containsKey(tenant));
-            }
-            if (table.startsWith("bronze/")) {
-                lakeChecksums.path(table).forEach(tenant -> assertThat(tenant.path("distinctSeqs").asLong())
-                        .as("%s: every change once", table).isEqualTo(tenant.path("rows").asLong()));
-            }
-        });
-        // The change log's view of the current objects is the tables' own: the cost centers the database holds.
-        try (Connection db = database(); Statement sql = db.createStatement();
-             ResultSet rows = sql.executeQuery("select tenant, count(*) from cost_center group by tenant")) {
-            while (rows.next()) {
-                assertThat(lakeChecksums.path("silver/CostCenters").path(rows.getString(1)).path("rows").asLong())
-                        .as("cost centers of " + rows.getString(1)).isEqualTo(rows.getLong(2));
-            }
-        }
-    }
-
-    /** Waits until the lake's progress is beyond {@code progress}, and answers it. */
-    private long awaitProgressBeyond(long progress) throws Exception {
-        long deadline = System.currentTimeMillis() + Duration.ofMinutes(5).toMillis();
-        while (System.currentTimeMillis() < deadline) {
-            assertThat(lake.isAlive()).as("the lake process runs").isTrue();
-            try {
-                long now = lakeGet("/status?tables=false").path("progress").asLong();
-                if (now > progress) {
-                    return now;
-                }
-            } catch (IOException starting) {
-                // the lake's HTTP server is not up yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("The lake made no progress beyond " + progress);
+        assertTheLakeEqualsThePlatform();
     }
 
     @Test
@@ -272,6 +227,151 @@ class LakeIT extends PlatformIT {
         assertThat(status.status()).isEqualTo(200);
         assertThat(status.json().path("tables").size()).isPositive();
         assertThat(as(ANNA).api("GET", "/lake/status", null).status()).isEqualTo(403);
+    }
+
+    /**
+     * The same lake application, as its jar, submitted to a Spark standalone cluster (a Master and a Worker started from
+     * the Maven jars on 127.0.0.1): its executors do the work, and the tables end equal to the platform as before.
+     */
+    @Test
+    @Order(3)
+    void theSameLakeJarRunsOnASparkClusterAndEndsEqualToThePlatform() throws Exception {
+        assumeTrue(ON_H2, "the lake's run against the platform on the embedded database");
+        stopTheLake();
+        Path module = Path.of("..", "data-lake").toAbsolutePath().normalize();
+        String classpath = Files.readString(module.resolve("target/lake.classpath")).trim();
+        Path work = Path.of("target", "it-spark-cluster").toAbsolutePath();
+        deleteRecursively(work);
+        // The Worker starts its executors from SPARK_HOME/jars: the Maven jars, linked.
+        Path jars = Files.createDirectories(work.resolve("spark-home/jars"));
+        for (String jar : classpath.split(":")) {
+            Files.createSymbolicLink(jars.resolve(Path.of(jar).getFileName()), Path.of(jar));
+        }
+        Path jvmOptions = module.resolve("src/main/jvm/spark.jvmopts");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Map<String, String> sparkEnvironment = Map.of("SPARK_HOME", work.resolve("spark-home").toString(), "SPARK_LOCAL_IP", "127.0.0.1",
+                "SPARK_NO_DAEMONIZE", "true");
+        List<Process> cluster = new ArrayList<>();
+        Path lakeJar;
+        try (var built = Files.list(module.resolve("target"))) {
+            lakeJar = built.filter(f -> f.getFileName().toString().matches("data-lake-.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new AssertionError("data-lake's jar is not built"));
+        }
+        try {
+            cluster.add(start(work.resolve("master.log"), sparkEnvironment, java, "-Xmx256m", "@" + jvmOptions, "-cp", classpath,
+                    "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port", String.valueOf(MASTER_PORT),
+                    "--webui-port", String.valueOf(MASTER_PORT + 1)));
+            cluster.add(start(work.resolve("worker.log"), sparkEnvironment, java, "-Xmx256m", "@" + jvmOptions, "-cp", classpath,
+                    "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores", "2", "--memory", "1g",
+                    "--webui-port", String.valueOf(MASTER_PORT + 2), "--work-dir", work.resolve("work").toString(),
+                    "spark://127.0.0.1:" + MASTER_PORT));
+            awaitWorkers(1);
+
+            Path clusterLake = work.resolve("lake");
+            Map<String, String> lakeEnvironment = new HashMap<>(sparkEnvironment);
+            lakeEnvironment.putAll(Map.of(
+                    "LAKE_SPARK_MASTER", "spark://127.0.0.1:" + MASTER_PORT,
+                    "LAKE_PLATFORM_URL", serverRoot(),
+                    "LAKE_PLATFORM_PASSWORD", ChangeFeedIT.LAKE_PASSWORD,
+                    "LAKE_ROOT", clusterLake.toString(),
+                    "LAKE_HTTP_PORT", String.valueOf(LAKE_PORT),
+                    "LAKE_BATCH", "10000"));
+            lake = start(work.resolve("lake.log"), lakeEnvironment, java, "-Xmx768m", "@" + jvmOptions, "-cp", classpath,
+                    "org.apache.spark.deploy.SparkSubmit", "--master", "spark://127.0.0.1:" + MASTER_PORT, "--deploy-mode", "client",
+                    "--conf", "spark.executor.memory=768m", "--conf", "spark.driver.host=127.0.0.1",
+                    "--class", "de.deutschlandstack.lake.LakeApplication", lakeJar.toString());
+            awaitCaughtUp();
+            assertTheLakeEqualsThePlatform();
+            // The work was the cluster's: the Master ran the lake as an application, and the Worker's executor logged it.
+            JsonNode master = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (MASTER_PORT + 1) + "/json/"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(master.path("activeapps")).anySatisfy(app -> assertThat(app.path("name").asText()).isEqualTo("deutschland-stack-lake"));
+            try (var executors = Files.walk(work.resolve("work"))) {
+                assertThat(executors.filter(f -> f.getFileName().toString().equals("stderr")).toList()).as("executor logs").isNotEmpty();
+            }
+        } finally {
+            stopTheLake();
+            cluster.forEach(Process::destroyForcibly);
+        }
+    }
+
+    private static final int MASTER_PORT = 17077;
+
+    private static Process start(Path log, Map<String, String> environment, String... command) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        return builder.start();
+    }
+
+    private static void awaitWorkers(int count) throws Exception {
+        long deadline = System.currentTimeMillis() + Duration.ofMinutes(2).toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                JsonNode master = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (MASTER_PORT + 1) + "/json/"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body());
+                if (master.path("aliveworkers").asInt() >= count) {
+                    return;
+                }
+            } catch (IOException starting) {
+                // the Master's web UI is not up yet
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("No Spark worker registered with the Master");
+    }
+
+    /**
+     * Silver equals the platform's current objects row for row (rows and checksum per tenant and entity set, both ways),
+     * bronze holds no change twice, and the change log's view of the objects is the tables' own (cost centers).
+     */
+    private void assertTheLakeEqualsThePlatform() throws Exception {
+        Map<String, Map<String, long[]>> platform = platformChecksums();
+        JsonNode lakeChecksums = lakeGet("/checksums");
+        for (Map.Entry<String, Map<String, long[]>> set : platform.entrySet()) {
+            JsonNode silver = lakeChecksums.path("silver/" + set.getKey());
+            for (Map.Entry<String, long[]> tenant : set.getValue().entrySet()) {
+                JsonNode lakeSide = silver.path(tenant.getKey());
+                assertThat(new long[]{lakeSide.path("rows").asLong(), lakeSide.path("checksum").asLong()})
+                        .as("silver/%s of %s: rows and checksum", set.getKey(), tenant.getKey()).containsExactly(tenant.getValue());
+            }
+        }
+        lakeChecksums.fieldNames().forEachRemaining(table -> {
+            if (table.startsWith("silver/")) {
+                lakeChecksums.path(table).fieldNames().forEachRemaining(tenant -> assertThat(platform.getOrDefault(
+                        table.substring("silver/".length()), Map.of())).as("%s holds objects of %s", table, tenant).containsKey(tenant));
+            }
+            if (table.startsWith("bronze/")) {
+                lakeChecksums.path(table).forEach(tenant -> assertThat(tenant.path("distinctSeqs").asLong())
+                        .as("%s: every change once", table).isEqualTo(tenant.path("rows").asLong()));
+            }
+        });
+        // The change log's view of the current objects is the tables' own: the cost centers the database holds.
+        try (Connection db = database(); Statement sql = db.createStatement();
+             ResultSet rows = sql.executeQuery("select tenant, count(*) from cost_center group by tenant")) {
+            while (rows.next()) {
+                assertThat(lakeChecksums.path("silver/CostCenters").path(rows.getString(1)).path("rows").asLong())
+                        .as("cost centers of " + rows.getString(1)).isEqualTo(rows.getLong(2));
+            }
+        }
+    }
+
+    /** Waits until the lake's progress is beyond {@code progress}, and answers it. */
+    private long awaitProgressBeyond(long progress) throws Exception {
+        long deadline = System.currentTimeMillis() + Duration.ofMinutes(5).toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            assertThat(lake.isAlive()).as("the lake process runs").isTrue();
+            try {
+                long now = lakeGet("/status?tables=false").path("progress").asLong();
+                if (now > progress) {
+                    return now;
+                }
+            } catch (IOException starting) {
+                // the lake's HTTP server is not up yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("The lake made no progress beyond " + progress);
     }
 
     private JsonNode awaitCaughtUp() throws Exception {
