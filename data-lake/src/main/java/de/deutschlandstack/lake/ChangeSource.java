@@ -10,14 +10,17 @@ import java.util.List;
  */
 public interface ChangeSource {
 
-    /** What a data subject's or a tenant's erasure asks of the lake: the tenant's objects of a set, or ({@code entitySet} null) all of it. */
-    record Erasure(long id, String tenant, String entitySet, String key) {
+    /**
+     * What a data subject's or a tenant's erasure asks of the lake: an object of the tenant, whose states up to sequence
+     * number {@code upToSeq} held what was erased, or ({@code entitySet} null) all of the tenant.
+     */
+    record Erasure(long id, String tenant, String entitySet, String key, long upToSeq) {
     }
 
     /**
      * The entries with sequence numbers in ({@code after}, {@code upTo}]; {@code position} is the log's end when it was
-     * read. Erasures come only with a page that reaches the position: every change before them is then applied once
-     * the page is. {@code schemaVersion} names the {@link #schema()} the states follow (null: none).
+     * read. An erasure comes with the first page that reaches its {@code upToSeq}: every change of the erasing
+     * transaction is then applied once the page is. {@code schemaVersion} names the {@link #schema()} the states follow (null: none).
      */
     record Page(long after, long upTo, long position, String schemaVersion, List<ChangeEvent> changes, List<Erasure> erasures) {
 
@@ -47,6 +50,6 @@ public interface ChangeSource {
     /** The page after {@code after} with at most {@code max} entries. */
     Page after(long after, int max) throws IOException;
 
-    /** Tells the source that the erasures up to {@code id} are carried out, in the tables and their history. */
-    void erasuresApplied(long id) throws IOException;
+    /** Tells the source that these erasures are carried out, in the tables and their history. */
+    void erasuresApplied(List<Long> ids) throws IOException;
 }

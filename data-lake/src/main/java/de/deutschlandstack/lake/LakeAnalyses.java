@@ -26,7 +26,6 @@ import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -95,11 +94,11 @@ final class LakeAnalyses {
         List<Row> rows;
         try {
             rows = result.limit(MAX_ROWS + 1).collectAsList();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException is a checked exception thrown undeclared
             if (at != null && isGoneFromHistory(e)) {
                 throw new Refused(409, "The lake's history does not reach back to " + at + ": an erasure has removed its files since");
             }
-            throw e;
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
         }
         List<String> columns = new ArrayList<>();
         for (StructField field : result.schema().fields()) {
@@ -171,18 +170,22 @@ final class LakeAnalyses {
             if (!DeltaTable.isDeltaTable(spark, path)) {
                 throw new Refused(409, "The lake holds no " + set + " yet");
             }
-            var reader = spark.read().format("delta");
+            Dataset<Row> table = spark.read().format("delta").load(path);
             if (at != null) {
-                // The table's newest version committed by then (Delta's own timestampAsOf refuses a time after a table's
-                // last commit, which a table that has not changed since is).
-                Row version = DeltaTable.forPath(spark, path).history().where(col("timestamp").leq(lit(Timestamp.from(at))))
-                        .agg(max("version")).first();
-                if (version.isNullAt(0)) {
-                    throw new Refused(409, "The lake held no " + set + " at " + at);
+                try {
+                    Dataset<Row> then = spark.read().format("delta").option("timestampAsOf", Timestamp.from(at).toString()).load(path);
+                    then.schema(); // resolves the version now, not when the rows are read
+                    table = then;
+                } catch (Exception e) { // Spark's AnalysisException is a checked exception thrown undeclared
+                    if (names(e, "DELTA_TIMESTAMP_GREATER_THAN_COMMIT")) {
+                        // The table has not changed since: as it is now.
+                    } else if (names(e, "DELTA_TIMESTAMP_EARLIER_THAN_COMMIT_RETENTION")) {
+                        throw new Refused(409, "The lake held no " + set + " at " + at + ", or its history does not reach back so far");
+                    } else {
+                        throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+                    }
                 }
-                reader = reader.option("versionAsOf", version.getLong(0));
             }
-            Dataset<Row> table = reader.load(path);
             // The tenant first: a partition filter, so that no other tenant's file is read.
             return table.where(col("tenant").equalTo(lit(tenant)));
         }
@@ -196,16 +199,16 @@ final class LakeAnalyses {
         } catch (NumberFormatException e) {
             throw new Refused(400, "version is a whole number");
         }
-        String progress = root.resolve("_progress").toString();
-        if (!DeltaTable.isDeltaTable(spark, progress)) {
-            throw new Refused(409, "The lake has no history yet");
+        // A commit's time is its log file's (Delta's own rule without in-commit timestamps): read from the file alone,
+        // not from the whole history.
+        java.nio.file.Path commit = root.resolve("_progress").resolve("_delta_log").resolve(String.format("%020d.json", number));
+        try {
+            return java.nio.file.Files.getLastModifiedTime(commit).toInstant();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new Refused(404, "The lake has no version " + number + " (or no longer keeps its record)");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        List<Row> commit = DeltaTable.forPath(spark, progress).history().where(col("version").equalTo(number))
-                .select("timestamp").collectAsList();
-        if (commit.isEmpty()) {
-            throw new Refused(404, "The lake has no version " + number);
-        }
-        return ((Timestamp) commit.get(0).get(0)).toInstant();
     }
 
     private static Instant instant(String text) {
@@ -234,14 +237,33 @@ final class LakeAnalyses {
         return value;
     }
 
-    /** Whether reading failed because the files of an old version are gone (vacuumed) or the log no longer reaches it. */
-    private static boolean isGoneFromHistory(Throwable failure) {
+    /**
+     * Whether a failure or one of its causes is of that Spark error condition: as the exception names it, or as its
+     * message says ({@code [DELTA_TIMESTAMP_GREATER_THAN_COMMIT] ...}; Delta's exceptions do not all name theirs).
+     */
+    @SuppressWarnings("deprecation")
+    private static boolean names(Throwable failure, String condition) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof org.apache.spark.SparkThrowable spark && spark.getCondition() != null
-                    && (spark.getCondition().startsWith("FAILED_READ_FILE") || spark.getCondition().startsWith("DELTA_VERSION")
-                    || spark.getCondition().startsWith("DELTA_TIMESTAMP") || spark.getCondition().startsWith("DELTA_FILE_NOT_FOUND"))) {
+            if (cause instanceof org.apache.spark.SparkThrowable spark
+                    && (condition.equals(spark.getCondition()) || condition.equals(spark.getErrorClass()))) {
                 return true;
             }
+            if (cause.getMessage() != null && cause.getMessage().contains("[" + condition + "]")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether reading failed because the files of an old version are gone (vacuumed) or the log no longer reaches it. */
+    private static boolean isGoneFromHistory(Throwable failure) {
+        for (String condition : List.of("FAILED_READ_FILE.FILE_NOT_EXIST", "DELTA_FILE_NOT_FOUND_DETAILED", "DELTA_FILE_NOT_FOUND",
+                "DELTA_VERSIONS_NOT_CONTIGUOUS", "DELTA_TIMESTAMP_EARLIER_THAN_COMMIT_RETENTION")) {
+            if (names(failure, condition)) {
+                return true;
+            }
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof java.io.FileNotFoundException) {
                 return true;
             }

@@ -21,7 +21,7 @@ import java.util.concurrent.Executors;
  * to date and without pause while it catches up, and applies each batch to bronze and silver ({@link LakeIngestion});
  * serves its status, the tenant-scoped analyses ({@link LakeAnalyses}) for the platform, and checksums over HTTP.
  * Runs in its own JVM, on local Spark or the cluster {@code LAKE_SPARK_MASTER} names. The analyses and the checksums
- * answer the platform alone: it sends the lake account's password as a bearer credential.
+ * answer the platform alone: it sends the lake account's password as a bearer credential; {@code /health} answers anyone.
  *
  * <p>Settings (environment): {@code LAKE_PLATFORM_URL} (default {@code http://127.0.0.1:8080}),
  * {@code LAKE_PLATFORM_PASSWORD} (the platform's {@code PLATFORM_LAKE_PASSWORD}; required), {@code LAKE_ROOT} (default
@@ -71,19 +71,32 @@ public final class LakeApplication {
             System.exit(2);
         }
         URI platform = URI.create(env.getOrDefault("LAKE_PLATFORM_URL", "http://127.0.0.1:8080"));
+        if ("http".equals(platform.getScheme()) && !isLoopback(platform.getHost())
+                && !"true".equals(env.get("LAKE_PLATFORM_PLAINTEXT"))) {
+            // The account reads every tenant's changes: its password and the changes cross no network in the clear.
+            System.err.println("LAKE_PLATFORM_URL " + platform + " is plain HTTP to another machine: use https (a TLS-terminating"
+                    + " proxy in front of the platform), or set LAKE_PLATFORM_PLAINTEXT=true on a network of your own");
+            System.exit(2);
+        }
         Path root = Path.of(env.getOrDefault("LAKE_ROOT", "data/lake")).toAbsolutePath();
+        // The feed serves at most 10,000 changes a page.
+        int batch = Math.max(1, Math.min(10_000, Integer.parseInt(env.getOrDefault("LAKE_BATCH", "10000"))));
         boolean backfill = java.util.Arrays.asList(args).contains("--backfill");
+        Path aside = null;
         if (backfill && java.nio.file.Files.exists(root)) {
-            // The old lake is kept beside the new one until the operator removes it: a backfill destroys nothing.
-            Path aside = root.resolveSibling(root.getFileName() + ".before-backfill-" + System.currentTimeMillis());
+            aside = root.resolveSibling(root.getFileName() + ".before-backfill-" + System.currentTimeMillis());
             java.nio.file.Files.move(root, aside);
-            LOG.info("Backfill: the lake so far is kept at {}", aside);
+            LOG.info("Backfill: the lake so far is moved to {} until the new one is complete", aside);
         }
         LakeApplication lake = new LakeApplication(LakeSpark.session(null), root, new PlatformChangeFeed(platform, password),
-                Integer.parseInt(env.getOrDefault("LAKE_BATCH", "10000")),
-                Long.parseLong(env.getOrDefault("LAKE_INTERVAL_MILLIS", "1000")), password);
+                batch, Long.parseLong(env.getOrDefault("LAKE_INTERVAL_MILLIS", "1000")), password);
         if (backfill) {
             lake.backfill();
+            if (aside != null) {
+                // It may hold what erasures since have removed from the platform: it goes once the new lake is complete.
+                deleteRecursively(aside);
+                LOG.info("Backfill: the lake before it is deleted");
+            }
             System.exit(0);
         }
         HttpServer http = lake.serve(new InetSocketAddress(env.getOrDefault("LAKE_HTTP_ADDRESS", "127.0.0.1"),
@@ -92,7 +105,7 @@ public final class LakeApplication {
             lake.stopped = true;
             http.stop(0);
         }, "lake-shutdown"));
-        LOG.info("The lake reads {} into {}; status at http://{}:{}/status", platform, root,
+        LOG.info("The lake reads {} into {}; serves http://{}:{}/ (status, analyses, checksums for the platform; health)", platform, root,
                 http.getAddress().getHostString(), http.getAddress().getPort());
         lake.run();
     }
@@ -128,7 +141,9 @@ public final class LakeApplication {
                 if (step.caughtUp()) {
                     Thread.sleep(intervalMillis);
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) { // Spark's failures are checked exceptions thrown undeclared: they end no lake either
                 // The platform may be restarting, or the lake's disk full: say so, and try again, less often.
                 status.failed(e.getMessage());
                 LOG.warn("The lake's step failed (trying again in {} ms): {}", backoff, e.getMessage());
@@ -138,17 +153,40 @@ public final class LakeApplication {
         }
     }
 
+    private static boolean isLoopback(String host) {
+        return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1"));
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        try (var files = java.nio.file.Files.walk(path)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(file);
+            }
+        }
+    }
+
     HttpServer serve(InetSocketAddress address) throws IOException {
+        // A client that sends its request slowly, or not at all, is cut off: the server's few threads serve the platform.
+        System.setProperty("sun.net.httpserver.maxReqTime", "10");
+        System.setProperty("sun.net.httpserver.maxReqHeaders", "50");
         HttpServer server = HttpServer.create(address, 16);
+        server.createContext("/health", exchange -> {
+            try (exchange) {
+                respond(exchange, 200, "application/json", JSON.writeValueAsBytes(Map.of("status", "UP")));
+            }
+        });
         server.createContext("/status", exchange -> {
             try (exchange) {
+                if (!authorised(exchange)) {
+                    return;
+                }
                 if (!"GET".equals(exchange.getRequestMethod())) {
                     problem(exchange, 405, "GET the status");
                     return;
                 }
-                boolean tables = !"false".equals(query(exchange).get("tables"));
+                boolean tables = !"tables=false".equals(exchange.getRequestURI().getRawQuery());
                 respond(exchange, 200, "application/json", JSON.writeValueAsBytes(status.report(spark, root, tables)));
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 LOG.warn("Status failed", e);
                 problem(exchange, 500, "The status could not be read; the lake's log has the details");
             }
@@ -163,7 +201,14 @@ public final class LakeApplication {
                     respond(exchange, 200, "application/json", JSON.writeValueAsBytes(Map.of("analyses", LakeAnalyses.NAMES)));
                     return;
                 }
-                analyse(exchange, name, query(exchange));
+                Map<String, String> query;
+                try {
+                    query = query(exchange);
+                } catch (IllegalArgumentException malformed) {
+                    problem(exchange, 400, "The query string is not URL-encoded");
+                    return;
+                }
+                analyse(exchange, name, query);
             }
         });
         server.createContext("/checksums", exchange -> {
@@ -172,14 +217,14 @@ public final class LakeApplication {
                     return;
                 }
                 respond(exchange, 200, "application/json", JSON.writeValueAsBytes(LakeChecksums.of(spark, root)));
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 LOG.warn("Checksums failed", e);
                 problem(exchange, 500, "The checksums could not be computed; the lake's log has the details");
             }
         });
         server.createContext("/", exchange -> {
             try (exchange) {
-                problem(exchange, 404, "The lake serves /status, /analyses and /checksums");
+                problem(exchange, 404, "The lake serves /health, and /status, /analyses and /checksums to the platform");
             }
         });
         server.setExecutor(Executors.newFixedThreadPool(4));
@@ -204,7 +249,7 @@ public final class LakeApplication {
             respond(exchange, 200, "application/json", JSON.writeValueAsBytes(result));
         } catch (LakeAnalyses.Refused refused) {
             problem(exchange, refused.status, refused.getMessage());
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's exceptions are checked ones thrown undeclared
             if (timeout.isDone()) {
                 problem(exchange, 503, "The analysis ran longer than " + ANALYSIS_TIMEOUT_SECONDS + " s and was stopped");
             } else {

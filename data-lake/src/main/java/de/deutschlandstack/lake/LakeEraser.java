@@ -22,8 +22,8 @@ import static org.apache.spark.sql.functions.lit;
  * Carries out the platform's erasures in the lake, so that neither a table nor its history holds the data afterwards:
  * <ul>
  *   <li>a tenant's (offboarding): every row of its partition, in every bronze and silver table;</li>
- *   <li>a data subject's: the states of the erased objects in bronze (the record that they changed, and when, stays, as in
- *   the platform's change log). Silver already holds what the erasure left of them (an anonymised state, or no row),
+ *   <li>a data subject's: the states of the erased objects in bronze up to the erasure (the record that they changed, and
+ *   when, stays, as in the platform's change log). Silver already holds what the erasure left of them (an anonymised state, or no row),
  *   through the changes the erasure committed, which reach the lake no later than the erasure itself.</li>
  * </ul>
  * Then every table it touched is vacuumed with no retention: the files that held the data are deleted, so time travel to
@@ -47,7 +47,8 @@ final class LakeEraser {
 
     void erase(List<ChangeSource.Erasure> erasures) throws IOException {
         Set<String> touched = new LinkedHashSet<>();
-        Map<String, Map<String, List<String>>> objectsByTenantAndSet = new LinkedHashMap<>();
+        // Per tenant, entity set and the sequence number up to which the states held what was erased: the keys.
+        Map<List<Object>, List<String>> objects = new LinkedHashMap<>();
         for (ChangeSource.Erasure erasure : erasures) {
             if (erasure.entitySet() == null) {
                 for (String layer : List.of("bronze", "silver")) {
@@ -59,23 +60,26 @@ final class LakeEraser {
                 }
                 LOG.info("Erased tenant {} from the lake (erasure {})", erasure.tenant(), erasure.id());
             } else {
-                objectsByTenantAndSet.computeIfAbsent(erasure.tenant(), t -> new LinkedHashMap<>())
-                        .computeIfAbsent(erasure.entitySet(), s -> new ArrayList<>()).add(erasure.key());
+                objects.computeIfAbsent(List.of(erasure.tenant(), erasure.entitySet(), erasure.upToSeq()), k -> new ArrayList<>())
+                        .add(erasure.key());
             }
         }
-        for (Map.Entry<String, Map<String, List<String>>> tenant : objectsByTenantAndSet.entrySet()) {
-            for (Map.Entry<String, List<String>> set : tenant.getValue().entrySet()) {
-                if (!LakeTables.entitySets(root, "bronze").contains(set.getKey())) {
-                    continue;
-                }
-                String bronze = root.resolve("bronze").resolve(set.getKey()).toString();
-                Column objects = col("tenant").equalTo(lit(tenant.getKey())).and(col("entity_key").isin(set.getValue().toArray()))
-                        .and(col("state").isNotNull());
-                DeltaTable.forPath(spark, bronze).update(objects, Map.of("state", lit(null).cast("string")));
-                touched.add(bronze);
-                // Silver's rows changed with the erasure's own changes; its files from before still hold the old states.
-                touched.add(root.resolve("silver").resolve(set.getKey()).toString());
+        List<String> bronzeSets = LakeTables.entitySets(root, "bronze");
+        for (Map.Entry<List<Object>, List<String>> group : objects.entrySet()) {
+            String tenant = (String) group.getKey().get(0);
+            String set = (String) group.getKey().get(1);
+            long upToSeq = (Long) group.getKey().get(2);
+            if (!bronzeSets.contains(set)) {
+                continue;
             }
+            String bronze = root.resolve("bronze").resolve(set).toString();
+            // The states written later (an anonymised object changed again) are not the erased ones: they stay.
+            Column erased = col("tenant").equalTo(lit(tenant)).and(col("entity_key").isin(group.getValue().toArray()))
+                    .and(col("seq").leq(lit(upToSeq))).and(col("state").isNotNull());
+            DeltaTable.forPath(spark, bronze).update(erased, Map.of("state", lit(null).cast("string")));
+            touched.add(bronze);
+            // Silver's rows changed with the erasure's own changes; its files from before still hold the old states.
+            touched.add(root.resolve("silver").resolve(set).toString());
         }
         for (String path : touched) {
             if (DeltaTable.isDeltaTable(spark, path)) {

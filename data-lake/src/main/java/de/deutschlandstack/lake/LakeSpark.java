@@ -31,7 +31,8 @@ public final class LakeSpark {
                 .config("spark.sql.sources.parallelPartitionDiscovery.parallelism", String.valueOf(Math.max(4, 2 * Runtime.getRuntime().availableProcessors())))
                 // An erasure vacuums with no retention (LakeEraser): the files that held erased data go at once.
                 .config("spark.databricks.delta.retentionDurationCheck.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1")
+                // On a cluster the executors connect back to the driver: LAKE_DRIVER_HOST names this machine to them.
+                .config("spark.driver.host", System.getenv().getOrDefault("LAKE_DRIVER_HOST", "127.0.0.1"))
                 .getOrCreate();
     }
 }

@@ -68,11 +68,6 @@ final class LakeStatus {
         return new long[]{sorted[(int) Math.floor(0.5 * (n - 1))], sorted[(int) Math.ceil(0.99 * (n - 1))]};
     }
 
-    /** Forgets the recorded freshness (the benchmark measures one phase at a time). */
-    synchronized void resetFreshness() {
-        recorded = 0;
-    }
-
     /**
      * The report, as a map that serialises to the status endpoint's JSON; {@code withTables} adds each table's version,
      * commit time and rows (read from the tables: some Spark jobs per table, at most every ten seconds, which

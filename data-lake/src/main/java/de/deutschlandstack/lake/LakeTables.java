@@ -38,6 +38,9 @@ final class LakeTables {
                 .addColumns(schema)
                 .partitionedBy("tenant")
                 .property("delta.dataSkippingStatsColumns", STATS_COLUMNS)
+                // An update or delete rewrites the files it touches, so that VACUUM can remove the old ones (with deletion
+                // vectors, the old files would stay in use, the rows only marked).
+                .property("delta.enableDeletionVectors", "false")
                 .execute();
         return true;
     }

@@ -49,7 +49,7 @@ public final class PlatformChangeFeed implements ChangeSource {
         List<Erasure> erasures = new ArrayList<>();
         for (JsonNode erasure : page.path("erasures")) {
             erasures.add(new Erasure(erasure.path("id").asLong(), erasure.path("tenant").asText(), text(erasure.path("entitySet")),
-                    text(erasure.path("key"))));
+                    text(erasure.path("key")), erasure.path("upToSeq").asLong()));
         }
         return new Page(page.path("after").asLong(), page.path("upTo").asLong(), page.path("position").asLong(),
                 text(page.path("schemaVersion")), changes, erasures);
@@ -71,17 +71,24 @@ public final class PlatformChangeFeed implements ChangeSource {
     }
 
     @Override
-    public void erasuresApplied(long id) throws IOException {
-        call("POST", "/api/lake/erasures/applied?upTo=" + id);
+    public void erasuresApplied(List<Long> ids) throws IOException {
+        call("POST", "/api/lake/erasures/applied", JSON.writeValueAsString(java.util.Map.of("ids", ids)));
     }
 
     private JsonNode call(String method, String path) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(platform.resolve(path))
+        return call(method, path, null);
+    }
+
+    private JsonNode call(String method, String path, String json) throws IOException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(platform.resolve(path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", authorization)
-                .header("Accept", "application/json")
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .build();
+                .header("Accept", "application/json");
+        if (json != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        HttpRequest request = builder.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -66,8 +66,18 @@ public final class SilverTable {
         writer.conf().set("spark.databricks.delta.write.txnAppId", WRITER);
         writer.conf().set("spark.databricks.delta.write.txnVersion", String.valueOf(upTo));
         writer.conf().set("spark.databricks.delta.schema.autoMerge.enabled", "true");
+        // The batch's tenants as literals: Delta reads only their partitions' files to find the rows to change. (A
+        // tenant id is of the platform's form, letters, digits and hyphens; anything else is refused, never quoted.)
+        String tenants = newest.select("tenant").distinct().collectAsList().stream().map(row -> row.getString(0))
+                .peek(tenant -> {
+                    if (!tenant.matches("[a-z0-9-]{1,64}")) {
+                        throw new IllegalArgumentException("Not a tenant of the platform's form: " + tenant);
+                    }
+                })
+                .map(tenant -> "'" + tenant + "'").collect(java.util.stream.Collectors.joining(", "));
         DeltaTable.forPath(writer, path).as("current")
-                .merge(newest.as("change"), "current.tenant = change.tenant AND current.entity_key = change.entity_key")
+                .merge(newest.as("change"), "current.tenant IN (" + tenants + ") AND current.tenant = change.tenant"
+                        + " AND current.entity_key = change.entity_key")
                 .whenMatched("change.seq > current.seq AND change.operation = '" + ChangeEvent.DELETED + "'").delete()
                 .whenMatched("change.seq > current.seq").updateAll()
                 .whenNotMatched("change.operation <> '" + ChangeEvent.DELETED + "'").insertAll()

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static de.deutschlandstack.lake.LakeIngestionTest.event;
@@ -23,7 +24,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 class LakeEraserTest {
 
     private static final SparkSession spark = TestSpark.session();
-    private static final String SECRET = "theresia.geheim@example.org";
+    /**
+     * Short enough that Delta's statistics, which keep a string's first 32 characters, would hold it whole (after
+     * {@code {"Name":"}) if they were kept of a state.
+     */
+    private static final String SECRET = "geheim@dsgvo.example";
 
     @TempDir
     Path lake;
@@ -40,31 +45,44 @@ class LakeEraserTest {
 
     @Test
     void aSubjectsErasureLeavesNoStateOfItInTheTablesTheirFilesOrTheirLog() throws IOException {
+        // Typed columns too: silver's Name holds the secret as a column of its own, as the platform's schema makes it.
         ListedLog log = new ListedLog(List.of(
                 event(1, "stadt-muenchen", "ContactPersons", "7", "CREATED", SECRET),
                 event(2, "stadt-muenchen", "ContactPersons", "8", "CREATED", "Bleibt"),
                 event(3, "stadt-muenchen", "ContactPersons", "7", "UPDATED", SECRET + " (neu)"),
-                event(4, "bayern-werke", "ContactPersons", "7", "CREATED", "Andere Firma")));
+                event(4, "bayern-werke", "ContactPersons", "7", "CREATED", "Andere Firma")),
+                Map.of("ContactPersons", List.of(new ChangeSource.Column("ID", "id", "Int64", null, null, true),
+                        new ChangeSource.Column("Name", "Name", "String", null, null, false))));
         LakeIngestion ingestion = new LakeIngestion(spark, lake, log, 2);
         untilCaughtUp(ingestion);
         assertThat(everything(lake)).as("planted: the lake holds the secret before the erasure").contains(SECRET);
+        for (String table : List.of("bronze/ContactPersons", "silver/ContactPersons")) {
+            Map<String, String> properties = scala.jdk.javaapi.CollectionConverters.asJava(
+                    io.delta.tables.DeltaTable.forPath(spark, lake.resolve(table).toString()).detail().first().<scala.collection.Map<String, String>>getAs("properties"));
+            assertThat(properties).as(table).containsEntry("delta.dataSkippingStatsColumns", LakeTables.STATS_COLUMNS)
+                    .containsEntry("delta.enableDeletionVectors", "false");
+        }
 
-        // The platform erases the subject: the log's earlier states are cleared, the object deleted, the erasure recorded.
-        log.append(event(5, "stadt-muenchen", "ContactPersons", "7", "DELETED", null));
-        log.erase(new ChangeSource.Erasure(1, "stadt-muenchen", "ContactPersons", "7"));
+        // The platform anonymises the subject (its earlier states cleared in the log) and records the erasure up to that
+        // change; afterwards the object changes again, and that state is no erased one.
+        log.append(event(5, "stadt-muenchen", "ContactPersons", "7", "UPDATED", "anonymisiert"));
+        log.erase(new ChangeSource.Erasure(1, "stadt-muenchen", "ContactPersons", "7", 5));
+        log.append(event(6, "stadt-muenchen", "ContactPersons", "7", "UPDATED", "Neuer Name"));
         untilCaughtUp(ingestion);
 
         assertThat(log.openErasures()).as("reported applied").isEmpty();
-        List<Row> bronze = spark.read().format("delta").load(lake.resolve("bronze/ContactPersons").toString()).collectAsList();
-        assertThat(bronze).hasSize(5);
+        List<Row> bronze = spark.read().format("delta").load(lake.resolve("bronze/ContactPersons").toString()).orderBy("seq").collectAsList();
+        assertThat(bronze).hasSize(6);
         assertThat(bronze).filteredOn(row -> row.getString(row.fieldIndex("tenant")).equals("stadt-muenchen")
                         && row.getString(row.fieldIndex("entity_key")).equals("7"))
-                .as("the history of the object stays, without its states").hasSize(3)
-                .allSatisfy(row -> assertThat(row.isNullAt(row.fieldIndex("state"))).isTrue());
+                .as("the history of the object stays, without its states up to the erasure")
+                .extracting(row -> row.getLong(row.fieldIndex("seq")) + " " + row.getString(row.fieldIndex("state")))
+                .containsExactly("1 null", "3 null", "5 null", "6 {\"Name\":\"Neuer Name\"}");
         assertThat(bronze).filteredOn(row -> row.getString(row.fieldIndex("tenant")).equals("bayern-werke"))
                 .as("another tenant's object with the same key is untouched")
                 .allSatisfy(row -> assertThat(row.getString(row.fieldIndex("state"))).contains("Andere Firma"));
-        assertThat(spark.read().format("delta").load(lake.resolve("silver/ContactPersons").toString()).count()).isEqualTo(2);
+        assertThat(spark.read().format("delta").load(lake.resolve("silver/ContactPersons").toString())
+                .where("tenant = 'stadt-muenchen' and entity_key = '7'").first().<String>getAs("Name")).isEqualTo("Neuer Name");
         assertThat(everything(lake)).as("every data file and every line of the Delta logs").doesNotContain(SECRET);
         // Time travel to a version from before the erasure finds nothing of it either: its files are gone.
         for (long version = 0; version < 3; version++) {
@@ -88,7 +106,7 @@ class LakeEraserTest {
         untilCaughtUp(ingestion);
         assertThat(everything(lake)).contains(SECRET);
 
-        log.erase(new ChangeSource.Erasure(1, "alt-gmbh", null, null));
+        log.erase(new ChangeSource.Erasure(1, "alt-gmbh", null, null, 4));
         untilCaughtUp(ingestion);
 
         for (String table : List.of("bronze/CostCenters", "silver/CostCenters", "bronze/Products", "silver/Products")) {

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A change log as a list, served as the platform's feed serves it: pages of entries after a sequence number, and the open
- * erasures with the page that reaches the log's end, until they are reported applied. For tests of the lake's steps
+ * erasures with every page that reaches their changes, until they are reported applied. For tests of the lake's steps
  * without a platform; the tests against the platform itself use {@link PlatformChangeFeed}.
  */
 final class ListedLog implements ChangeSource {
@@ -46,12 +46,13 @@ final class ListedLog implements ChangeSource {
         long position = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).seq();
         List<ChangeEvent> page = entries.stream().filter(entry -> entry.seq() > after).limit(max).toList();
         long upTo = page.size() < max ? position : page.get(page.size() - 1).seq();
-        return new Page(after, Math.max(after, upTo), position, schema.isEmpty() ? null : "test", page,
-                upTo >= position ? erasures : List.of());
+        long reached = Math.max(after, upTo);
+        return new Page(after, reached, position, schema.isEmpty() ? null : "test", page,
+                erasures.stream().filter(erasure -> erasure.upToSeq() <= reached).toList());
     }
 
     @Override
-    public synchronized void erasuresApplied(long id) {
-        erasures.removeIf(erasure -> erasure.id() <= id);
+    public synchronized void erasuresApplied(List<Long> ids) {
+        erasures.removeIf(erasure -> ids.contains(erasure.id()));
     }
 }

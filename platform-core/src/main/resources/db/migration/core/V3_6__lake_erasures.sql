@@ -1,6 +1,8 @@
 -- What the data lake must erase from its Delta tables and their history (core.changes.LakeErasures): a whole tenant
 -- (offboarding; entity_set and entity_key null) or the objects a data subject's erasure deleted or anonymised. Written
 -- in the erasing transaction; the lake reads the open ones through the change feed, erases, and marks them applied.
+-- seen_position: the change log's position when the feed first saw the erasure (committed by then, with every change
+-- of its transaction at or below it); the feed hands the erasure out with the first page that reaches it.
 -- The tenant column is named erased_tenant on purpose: the rows must outlive the tenant's own rows, which the
 -- database's eraser deletes from every table with a tenant column, and the lake reads them across tenants.
 create table lake_erasure (
@@ -9,6 +11,7 @@ create table lake_erasure (
     entity_set varchar(128),
     entity_key varchar(256),
     requested_at timestamp(6) with time zone not null,
+    seen_position bigint,
     applied_at timestamp(6) with time zone,
     primary key (id),
     constraint ck_lake_erasure_object check ((entity_set is null) = (entity_key is null))

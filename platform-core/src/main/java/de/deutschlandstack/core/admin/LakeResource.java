@@ -6,6 +6,7 @@ import de.deutschlandstack.core.tenancy.Caller;
 import de.deutschlandstack.core.security.AccessPolicy;
 import de.deutschlandstack.core.security.PlatformRoles;
 import de.deutschlandstack.core.web.RequestRefused;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -16,13 +17,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.util.List;
+
 import static de.deutschlandstack.core.admin.PlatformApi.bean;
 
 /**
  * The data lake's API. Its way in, for its technical account alone (role {@value PlatformRoles#LAKE_READER}):
  * {@code GET /api/lake/changes?after=<seq>&limit=<n>} pages through the change log of every tenant
  * ({@link ChangeFeed}), {@code GET /api/lake/schema} gives the columns of its tables as the entities declare them, and
- * {@code POST /api/lake/erasures/applied?upTo=<id>} reports the erasures it has carried out. For the tenants' readers,
+ * {@code POST /api/lake/erasures/applied} ({@code {"ids": [...]}}) reports the erasures it has carried out. For the tenants' readers,
  * {@code GET /api/lake/analyses/<name>} runs one of the lake's analyses on their own tenant's books ({@link LakeAnalyses});
  * for the platform admin, {@code GET /api/lake/status} shows the lake's tables and freshness.
  */
@@ -52,14 +55,19 @@ public class LakeResource {
         return feed.schema();
     }
 
+    /** The erasures the lake reports carried out: their ids, as the feed handed them out. */
+    public record AppliedErasures(List<Long> ids) {
+    }
+
     @POST
     @Path("erasures/applied")
-    public Applied erasuresApplied(@QueryParam("upTo") String upTo) {
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Applied erasuresApplied(AppliedErasures applied) {
         requireLake("Reporting erasures");
-        if (upTo == null) {
-            throw new RequestRefused(400, "upTo names the last erasure applied");
+        if (applied == null || applied.ids() == null || applied.ids().stream().anyMatch(java.util.Objects::isNull)) {
+            throw new RequestRefused(400, "Send {\"ids\": [...]}, the erasures applied");
         }
-        return new Applied(feed.applied(number(upTo, "upTo")));
+        return new Applied(feed.applied(applied.ids()));
     }
 
     /** The analyses the lake offers. */

@@ -28,9 +28,11 @@ import java.util.List;
  * to wait for). A reader that continues after {@code upTo} misses nothing. Entries of tenants being offboarded are left
  * out: their erasure is under way, and nothing of theirs may reach the lake again.
  *
- * <p>Erasures come with the page that reaches the position, read before it: every change the erasing transaction
- * committed is then in this page or an earlier one, and every entry read after it already has its personal state
- * cleared. A lake that applies the page, then the erasures, holds nothing the erasure took away.
+ * <p>An erasure comes with the first page that reaches the log's position at the moment the feed first saw it (by then
+ * its transaction had committed, every change it made at or below that position): every change of the erasing
+ * transaction is then in this page or an earlier one, and every entry read later already has its personal state cleared.
+ * A lake that applies the page, then the erasures, holds nothing the erasure took away. It reports exactly the erasures
+ * it applied; the others are handed out again.
  */
 @ApplicationScoped
 public class ChangeFeed {
@@ -97,14 +99,17 @@ public class ChangeFeed {
     public record Change(long seq, String tenant, String entitySet, String key, String operation, String state, Instant changedAt) {
     }
 
-    /** What the lake must erase: a whole tenant ({@code entitySet} and {@code key} null) or one object of it. */
+    /**
+     * What the lake must erase: a whole tenant ({@code entitySet} and {@code key} null) or one object of it, whose states
+     * up to sequence number {@code upToSeq} held what the erasure took away.
+     */
     @jakarta.json.bind.annotation.JsonbNillable
-    public record Erasure(long id, String tenant, String entitySet, String key) {
+    public record Erasure(long id, String tenant, String entitySet, String key, long upToSeq) {
     }
 
     /**
-     * A page: the changes with numbers in ({@code after}, {@code upTo}], and the open erasures once {@code upTo} reaches
-     * {@code position}; {@code schemaVersion} names the {@link #schema()} the states follow (a reader that holds
+     * A page: the changes with numbers in ({@code after}, {@code upTo}], and the open erasures whose changes are all at
+     * or below {@code upTo}; {@code schemaVersion} names the {@link #schema()} the states follow (a reader that holds
      * another version reads the schema again).
      */
     public record Page(long after, long upTo, long position, String schemaVersion, List<Change> changes, List<Erasure> erasures) {
@@ -135,8 +140,12 @@ public class ChangeFeed {
         }
         return em.unwrap(Session.class).doReturningWork(connection -> {
             openEveryTenant(connection);
-            // Erasures first: their transactions' changes are then at or below the position read next.
-            List<Erasure> erasures = openErasures(connection);
+            // An erasure the feed sees for the first time takes the log's position of this moment: its transaction has
+            // committed, and with it every change it made, all at or below that position (one statement, one snapshot).
+            try (PreparedStatement seen = connection.prepareStatement("update lake_erasure set seen_position ="
+                    + " (select p.last_seq from change_log_position p where p.id = 1) where seen_position is null")) {
+                seen.executeUpdate();
+            }
             long position;
             try (PreparedStatement read = connection.prepareStatement("select last_seq from change_log_position where id = 1");
                  ResultSet row = read.executeQuery()) {
@@ -174,31 +183,38 @@ public class ChangeFeed {
                     }
                 }
             }
-            return new Page(after, upTo, position, schema().version(), changes, upTo == position ? erasures : List.of());
+            return new Page(after, upTo, position, schema().version(), changes, openErasures(connection, upTo));
         });
     }
 
-    /** Marks the erasures up to {@code id} applied: the lake has erased them from its tables and their history. */
+    /**
+     * Marks these erasures applied: the lake has erased them from its tables and their history. Exactly those: an
+     * erasure whose number is lower but whose transaction committed later was never handed out.
+     */
     @Transactional
-    public int applied(long upToId) {
-        return em.createNativeQuery("update lake_erasure set applied_at = ?1 where applied_at is null and id <= ?2")
-                .setParameter(1, Timestamp.from(Instant.now())).setParameter(2, upToId).executeUpdate();
+    public int applied(List<Long> ids) {
+        if (ids.size() > MAX_ERASURES) {
+            throw new RequestRefused(400, "At most " + MAX_ERASURES + " erasures at once");
+        }
+        int applied = 0;
+        Timestamp now = Timestamp.from(Instant.now());
+        for (int from = 0; from < ids.size(); from += 500) {
+            applied += em.createNativeQuery("update lake_erasure set applied_at = ?1 where applied_at is null and id in (?2)")
+                    .setParameter(1, now).setParameter(2, ids.subList(from, Math.min(ids.size(), from + 500))).executeUpdate();
+        }
+        return applied;
     }
 
-    /** The erasures the lake has not applied yet, oldest first: how far behind the lake's erasing is. */
-    @Transactional
-    public long openErasureCount() {
-        return ((Number) em.createNativeQuery("select count(*) from lake_erasure where applied_at is null").getSingleResult()).longValue();
-    }
-
-    private static List<Erasure> openErasures(Connection connection) throws SQLException {
+    /** The open erasures whose changes are all at or below {@code upTo}, oldest first. */
+    private static List<Erasure> openErasures(Connection connection, long upTo) throws SQLException {
         List<Erasure> erasures = new ArrayList<>();
-        try (PreparedStatement read = connection.prepareStatement("select id, erased_tenant, entity_set, entity_key from lake_erasure"
-                + " where applied_at is null order by id")) {
+        try (PreparedStatement read = connection.prepareStatement("select id, erased_tenant, entity_set, entity_key, seen_position"
+                + " from lake_erasure where applied_at is null and seen_position <= ? order by id")) {
+            read.setLong(1, upTo);
             read.setMaxRows(MAX_ERASURES);
             try (ResultSet rows = read.executeQuery()) {
                 while (rows.next()) {
-                    erasures.add(new Erasure(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4)));
+                    erasures.add(new Erasure(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getLong(5)));
                 }
             }
         }

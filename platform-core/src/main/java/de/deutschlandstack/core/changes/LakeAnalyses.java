@@ -67,6 +67,24 @@ public class LakeAnalyses {
         return ask("/status");
     }
 
+    /** The lake's URL, refused where it would carry the password in the clear to another machine. */
+    private URI lake() {
+        URI lake;
+        try {
+            lake = URI.create(settings.lakeUrl());
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("PLATFORM_LAKE_URL is no URL: %s", e.getMessage());
+            throw new RequestRefused(503, "The data lake is not configured correctly; the server log says why");
+        }
+        String host = lake.getHost();
+        boolean loopback = host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
+        if (!"https".equals(lake.getScheme()) && !(("http".equals(lake.getScheme())) && (loopback || settings.lakeOverPlaintext()))) {
+            LOG.errorf("PLATFORM_LAKE_URL %s is neither HTTPS nor on this machine (PLATFORM_LAKE_PLAINTEXT=true allows it)", lake);
+            throw new RequestRefused(503, "The data lake is not configured correctly; the server log says why");
+        }
+        return lake;
+    }
+
     private Answer ask(String path) {
         String secret = settings.lakePassword()
                 .orElseThrow(() -> new RequestRefused(503, "This platform has no data lake (PLATFORM_LAKE_PASSWORD is not set)"));
@@ -74,8 +92,8 @@ public class LakeAnalyses {
             throw new RequestRefused(503, "The platform asks the data lake as many analyses as it may at once; try again shortly");
         }
         try {
-            URI lake = settings.lakeUrl();
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(lake.resolve(path))
+            URI lake = lake();
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(lake.toString().replaceAll("/+$", "") + path))
                             .timeout(Duration.ofSeconds(TIMEOUT_SECONDS))
                             .header("Authorization", "Bearer " + secret)
                             .header("Accept", "application/json").GET().build(),

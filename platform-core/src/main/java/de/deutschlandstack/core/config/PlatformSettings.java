@@ -35,10 +35,6 @@ public class PlatformSettings {
     private final boolean readsWithHibernateTenantFilter = boolSetting("platform.odata.reads-with-hibernate-tenant-filter", false);
 
     /**
-     * The platform operator's first account, created at start when both are set and it does not exist
-     * ({@code PLATFORM_ADMIN_USER}, {@code PLATFORM_ADMIN_PASSWORD}); empty otherwise.
-     */
-    /**
      * The password of the data lake's technical account ({@code PLATFORM_LAKE_PASSWORD}); empty: the account is
      * disabled and the change feed reaches no one. Set again at every start, so changing it is a restart.
      */
@@ -47,11 +43,22 @@ public class PlatformSettings {
     }
 
     /** Where the data lake serves its analyses and status ({@code PLATFORM_LAKE_URL}; default {@code http://127.0.0.1:8091}). */
-    public java.net.URI lakeUrl() {
-        return java.net.URI.create(java.util.Optional.ofNullable(setting("platform.lake.url")).filter(s -> !s.isBlank())
-                .orElse("http://127.0.0.1:8091"));
+    public String lakeUrl() {
+        return java.util.Optional.ofNullable(setting("platform.lake.url")).filter(s -> !s.isBlank()).orElse("http://127.0.0.1:8091");
     }
 
+    /**
+     * Whether the lake may be asked over plain HTTP on another machine ({@code PLATFORM_LAKE_PLAINTEXT=true}: a network
+     * of the operator's own); otherwise only over HTTPS or on this machine, since the lake account's password goes with.
+     */
+    public boolean lakeOverPlaintext() {
+        return "true".equals(setting("platform.lake.plaintext"));
+    }
+
+    /**
+     * The platform operator's first account, created at start when both are set and it does not exist
+     * ({@code PLATFORM_ADMIN_USER}, {@code PLATFORM_ADMIN_PASSWORD}); empty otherwise.
+     */
     public java.util.Optional<String[]> initialPlatformAdmin() {
         String user = setting("platform.admin.user");
         String password = setting("platform.admin.password");

@@ -38,7 +38,13 @@ public class OperatorTenant {
                 LOG.infof("Created the platform admin %s", admin[0]);
             }
         });
-        users.keepTechnicalAccount(PlatformRoles.LAKE_ACCOUNT, PlatformRoles.OPERATOR_TENANT, settings.lakePassword().orElse(null),
+        String lakePassword = settings.lakePassword().orElse(null);
+        if (lakePassword != null && lakePassword.codePointCount(0, lakePassword.length()) < PlatformUsers.MIN_PASSWORD_LENGTH) {
+            LOG.errorf("PLATFORM_LAKE_PASSWORD has fewer than %d characters: the data lake's account stays disabled",
+                    PlatformUsers.MIN_PASSWORD_LENGTH);
+            lakePassword = null;
+        }
+        users.keepTechnicalAccount(PlatformRoles.LAKE_ACCOUNT, PlatformRoles.OPERATOR_TENANT, lakePassword,
                 Set.of(PlatformRoles.LAKE_READER));
     }
 }
