@@ -36,8 +36,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The data lake against the real platform: the lake process (its own JVM on local Spark, started as {@code bin/run-lake}
- * starts it) reads the change feed while two tenants keep writing, and is killed ({@code SIGKILL}) at random moments,
- * in the middle of its steps and their MERGEs, again and again. Once the writes stop and the restarted lake has caught
+ * starts it) reads the change feed while two tenants keep writing (and erasing data subjects), and is killed
+ * ({@code SIGKILL}) at random moments, in its start, in the middle of its steps and their MERGEs, again and again. Once the writes stop and the restarted lake has caught
  * up, every silver table equals the platform's current objects row for row (checksums per tenant and entity set), and
  * no bronze table holds a change twice.
  */
@@ -48,7 +48,7 @@ class LakeIT extends PlatformIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** The lake's status port: beside the test server's ports, one per execution of the suite at a time. */
     private static final int LAKE_PORT = 18691;
-    private static final int KILLS = 3;
+    private static final int KILLS = 4;
     private static final boolean ON_H2 = "h2".equals(System.getProperty("it.database")) && System.getProperty("it.isolation") == null;
 
     /** The lake process of the tests, in order: the first leaves it running and caught up for the next. */
@@ -169,9 +169,14 @@ class LakeIT extends PlatformIT {
             long progress = 0;
             for (int run = 1; run <= KILLS; run++) {
                 lake = startLake(run);
-                // Once this run has moved the lake on (so that each run gets further), at a random moment of its next steps.
-                progress = awaitProgressBeyond(progress);
-                Thread.sleep(random.nextInt(6_000));
+                if (run % 2 == 1) {
+                    // Once this run has moved the lake on (so that the runs get further), at a random moment of its next steps.
+                    progress = awaitProgressBeyond(progress);
+                    Thread.sleep(random.nextInt(6_000));
+                } else {
+                    // At a random moment of its start or first step, its first MERGEs among them.
+                    Thread.sleep(8_000 + random.nextInt(20_000));
+                }
                 lake.destroyForcibly().waitFor();
                 kills++;
             }
@@ -186,7 +191,7 @@ class LakeIT extends PlatformIT {
         long deadline = System.currentTimeMillis() + 120_000;
         long open;
         do {
-            Thread.sleep(1000);
+            Thread.sleep(500);
             try (Connection db = database(); Statement sql = db.createStatement();
                  ResultSet row = sql.executeQuery("select count(*) from lake_erasure where applied_at is null")) {
                 row.next();
