@@ -82,6 +82,9 @@ final class LakeAnalyses {
             throw new Refused(400, "Give asOf or version, not both");
         }
         Instant at = version != null ? versionTime(version) : asOf != null ? instant(asOf) : null;
+        if (at != null && at.isAfter(Instant.now())) {
+            throw new Refused(400, "asOf lies in the future");
+        }
         Tables tables = new Tables(tenant, at);
         LocalDate today = keyDate != null ? date(keyDate)
                 : at == null ? LocalDate.now(ZoneOffset.UTC) : at.atZone(ZoneOffset.UTC).toLocalDate();
@@ -173,12 +176,16 @@ final class LakeAnalyses {
             Dataset<Row> table = spark.read().format("delta").load(path);
             if (at != null) {
                 try {
-                    Dataset<Row> then = spark.read().format("delta").option("timestampAsOf", Timestamp.from(at).toString()).load(path);
+                    // ISO 8601 in UTC: Spark reads it the same in any session time zone.
+                    Dataset<Row> then = spark.read().format("delta").option("timestampAsOf", at.toString()).load(path);
                     then.schema(); // resolves the version now, not when the rows are read
                     table = then;
                 } catch (Exception e) { // Spark's AnalysisException is a checked exception thrown undeclared
                     if (names(e, "DELTA_TIMESTAMP_GREATER_THAN_COMMIT")) {
-                        // The table has not changed since: as it is now.
+                        // The table has not changed since: its newest version, pinned (commits the lake makes while the
+                        // analysis runs are not of that time).
+                        long newest = DeltaTable.forPath(spark, path).history(1).select("version").first().getLong(0);
+                        table = spark.read().format("delta").option("versionAsOf", newest).load(path);
                     } else if (names(e, "DELTA_TIMESTAMP_EARLIER_THAN_COMMIT_RETENTION")) {
                         throw new Refused(409, "The lake held no " + set + " at " + at + ", or its history does not reach back so far");
                     } else {

@@ -21,7 +21,8 @@ import java.util.concurrent.Executors;
  * to date and without pause while it catches up, and applies each batch to bronze and silver ({@link LakeIngestion});
  * serves its status, the tenant-scoped analyses ({@link LakeAnalyses}) for the platform, and checksums over HTTP.
  * Runs in its own JVM, on local Spark or the cluster {@code LAKE_SPARK_MASTER} names. The analyses and the checksums
- * answer the platform alone: it sends the lake account's password as a bearer credential; {@code /health} answers anyone.
+ * answer the platform alone: it sends a credential derived from the lake account's password as a bearer credential
+ * ({@link #platformCredential}); {@code /health} answers anyone.
  *
  * <p>Settings (environment): {@code LAKE_PLATFORM_URL} (default {@code http://127.0.0.1:8080}),
  * {@code LAKE_PLATFORM_PASSWORD} (the platform's {@code PLATFORM_LAKE_PASSWORD}; required), {@code LAKE_ROOT} (default
@@ -32,6 +33,8 @@ import java.util.concurrent.Executors;
 public final class LakeApplication {
 
     private static final Logger LOG = LoggerFactory.getLogger(LakeApplication.class);
+    /** This process's hold on its lake directory (kept reachable: a collected channel would let the lock go). */
+    private static java.nio.channels.FileLock directoryLock;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SparkSession spark;
@@ -59,7 +62,7 @@ public final class LakeApplication {
         this.ingestion = new LakeIngestion(spark, root, source, batch);
         this.intervalMillis = intervalMillis;
         this.analyses = new LakeAnalyses(spark, root);
-        this.secret = secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        this.secret = platformCredential(secret).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public static void main(String[] args) throws Exception {
@@ -82,32 +85,47 @@ public final class LakeApplication {
         // The feed serves at most 10,000 changes a page.
         int batch = Math.max(1, Math.min(10_000, Integer.parseInt(env.getOrDefault("LAKE_BATCH", "10000"))));
         boolean backfill = java.util.Arrays.asList(args).contains("--backfill");
-        Path aside = null;
+        // One lake process per lake directory, held for the process's life: a second one (a backfill beside a running
+        // lake, a lake started twice) would write the same tables.
+        java.nio.file.Files.createDirectories(root.getParent());
+        java.nio.channels.FileChannel lockFile = java.nio.channels.FileChannel.open(root.resolveSibling(root.getFileName() + ".lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        directoryLock = lockFile.tryLock();
+        if (directoryLock == null) {
+            System.err.println("Another lake process writes " + root + ": stop it first (bin/run-platform restarts its lake;"
+                    + " stop the platform, or run the backfill while it is down)");
+            System.exit(2);
+        }
         if (backfill && java.nio.file.Files.exists(root)) {
-            aside = root.resolveSibling(root.getFileName() + ".before-backfill-" + System.currentTimeMillis());
-            java.nio.file.Files.move(root, aside);
-            LOG.info("Backfill: the lake so far is moved to {} until the new one is complete", aside);
+            // The change log is the source: the lake before it goes first, since it may hold what erasures removed since.
+            deleteRecursively(root);
+            LOG.info("Backfill: the lake before it is deleted; it is rebuilt from the change log");
         }
-        LakeApplication lake = new LakeApplication(LakeSpark.session(null), root, new PlatformChangeFeed(platform, password),
-                batch, Long.parseLong(env.getOrDefault("LAKE_INTERVAL_MILLIS", "1000")), password);
-        if (backfill) {
-            lake.backfill();
-            if (aside != null) {
-                // It may hold what erasures since have removed from the platform: it goes once the new lake is complete.
-                deleteRecursively(aside);
-                LOG.info("Backfill: the lake before it is deleted");
+        int exit = 1;
+        try {
+            LakeApplication lake = new LakeApplication(LakeSpark.session(null), root, new PlatformChangeFeed(platform, password),
+                    batch, Long.parseLong(env.getOrDefault("LAKE_INTERVAL_MILLIS", "1000")), password);
+            if (backfill) {
+                lake.backfill();
+                exit = 0;
+                return;
             }
-            System.exit(0);
+            HttpServer http = lake.serve(new InetSocketAddress(env.getOrDefault("LAKE_HTTP_ADDRESS", "127.0.0.1"),
+                    Integer.parseInt(env.getOrDefault("LAKE_HTTP_PORT", "8091"))));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                lake.stopped = true;
+                http.stop(0);
+            }, "lake-shutdown"));
+            LOG.info("The lake reads {} into {}; serves http://{}:{}/ (status, analyses, checksums for the platform; health)",
+                    platform, root, http.getAddress().getHostString(), http.getAddress().getPort());
+            lake.run();
+            exit = 0;
+        } catch (Throwable e) {
+            // Whatever ends the loop ends the process (its HTTP threads would keep a lake that no longer steps alive).
+            LOG.error("The lake stops", e);
+        } finally {
+            System.exit(exit);
         }
-        HttpServer http = lake.serve(new InetSocketAddress(env.getOrDefault("LAKE_HTTP_ADDRESS", "127.0.0.1"),
-                Integer.parseInt(env.getOrDefault("LAKE_HTTP_PORT", "8091"))));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            lake.stopped = true;
-            http.stop(0);
-        }, "lake-shutdown"));
-        LOG.info("The lake reads {} into {}; serves http://{}:{}/ (status, analyses, checksums for the platform; health)", platform, root,
-                http.getAddress().getHostString(), http.getAddress().getPort());
-        lake.run();
     }
 
     /**
@@ -154,8 +172,26 @@ public final class LakeApplication {
     }
 
     private static boolean isLoopback(String host) {
-        return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1"));
+        return host != null && (host.equals("localhost") || host.matches("127(\\.\\d{1,3}){3}") || host.equals("[::1]") || host.equals("::1"));
     }
+
+    /**
+     * The credential the platform sends the lake: derived from the lake account's password (HMAC-SHA256 of
+     * {@value #PLATFORM_TO_LAKE}, hex), so that whoever receives it (a process that took the lake's port while the lake
+     * restarted) holds nothing that reads the change feed. The platform derives it the same way
+     * ({@code core.changes.LakeAnalyses}).
+     */
+    static String platformCredential(String password) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(password.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(PLATFORM_TO_LAKE.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static final String PLATFORM_TO_LAKE = "deutschland-stack: platform to lake";
 
     private static void deleteRecursively(Path path) throws IOException {
         try (var files = java.nio.file.Files.walk(path)) {

@@ -73,7 +73,9 @@ final class LakeEraser {
                 continue;
             }
             String bronze = root.resolve("bronze").resolve(set).toString();
-            // The states written later (an anonymised object changed again) are not the erased ones: they stay.
+            // Up to the log's position when the platform first handed the erasure out: every state of the erased transaction
+            // and before is cleared. (States another transaction wrote in between are cleared too: more than needed,
+            // never less.) Those written later stay.
             Column erased = col("tenant").equalTo(lit(tenant)).and(col("entity_key").isin(group.getValue().toArray()))
                     .and(col("seq").leq(lit(upToSeq))).and(col("state").isNotNull());
             DeltaTable.forPath(spark, bronze).update(erased, Map.of("state", lit(null).cast("string")));

@@ -48,6 +48,10 @@ public final class PlatformChangeFeed implements ChangeSource {
         }
         List<Erasure> erasures = new ArrayList<>();
         for (JsonNode erasure : page.path("erasures")) {
+            if (!erasure.path("upToSeq").isNumber()) {
+                // A platform that does not say which states held the erased data: nothing is erased, nothing reported.
+                throw new IOException("The platform's erasure " + erasure.path("id").asText() + " names no upToSeq");
+            }
             erasures.add(new Erasure(erasure.path("id").asLong(), erasure.path("tenant").asText(), text(erasure.path("entitySet")),
                     text(erasure.path("key")), erasure.path("upToSeq").asLong()));
         }

@@ -75,6 +75,9 @@ public final class SilverTable {
                     }
                 })
                 .map(tenant -> "'" + tenant + "'").collect(java.util.stream.Collectors.joining(", "));
+        if (tenants.isEmpty()) {
+            return; // an empty batch changes nothing
+        }
         DeltaTable.forPath(writer, path).as("current")
                 .merge(newest.as("change"), "current.tenant IN (" + tenants + ") AND current.tenant = change.tenant"
                         + " AND current.entity_key = change.entity_key")

@@ -143,7 +143,7 @@ public class ChangeFeed {
             // An erasure the feed sees for the first time takes the log's position of this moment: its transaction has
             // committed, and with it every change it made, all at or below that position (one statement, one snapshot).
             try (PreparedStatement seen = connection.prepareStatement("update lake_erasure set seen_position ="
-                    + " (select p.last_seq from change_log_position p where p.id = 1) where seen_position is null")) {
+                    + " (select p.last_seq from change_log_position p where p.id = 1) where applied_at is null and seen_position is null")) {
                 seen.executeUpdate();
             }
             long position;

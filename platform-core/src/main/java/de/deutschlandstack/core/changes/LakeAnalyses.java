@@ -17,8 +17,8 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 
 /**
- * The data lake's analyses and status, asked of the lake process over HTTP ({@code PLATFORM_LAKE_URL}) with the lake
- * account's password as the credential: Spark never runs inside the platform. The tenant of an analysis is the caller's,
+ * The data lake's analyses and status, asked of the lake process over HTTP ({@code PLATFORM_LAKE_URL}) with a credential
+ * derived from the lake account's password: Spark never runs inside the platform. The tenant of an analysis is the caller's,
  * taken from the authenticated principal by the caller of this class and sent as the lake's filter; nothing of the
  * request but the analysis's name and a point in time reaches the lake. Bounded: {@value #AT_ONCE} analyses at once per
  * node (the lake's cores are few), each answered within {@value #TIMEOUT_SECONDS} s.
@@ -77,12 +77,27 @@ public class LakeAnalyses {
             throw new RequestRefused(503, "The data lake is not configured correctly; the server log says why");
         }
         String host = lake.getHost();
-        boolean loopback = host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
+        boolean loopback = host != null && (host.equals("localhost") || host.matches("127(\\.\\d{1,3}){3}") || host.equals("[::1]"));
         if (!"https".equals(lake.getScheme()) && !(("http".equals(lake.getScheme())) && (loopback || settings.lakeOverPlaintext()))) {
             LOG.errorf("PLATFORM_LAKE_URL %s is neither HTTPS nor on this machine (PLATFORM_LAKE_PLAINTEXT=true allows it)", lake);
             throw new RequestRefused(503, "The data lake is not configured correctly; the server log says why");
         }
         return lake;
+    }
+
+    /**
+     * What the platform shows the lake: HMAC-SHA256 of a fixed text under the lake account's password, not the password
+     * itself, so that a process that answers in the lake's place learns nothing that reads the change feed. The lake
+     * derives the same ({@code LakeApplication.platformCredential}).
+     */
+    static String lakeCredential(String password) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(password.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal("deutschland-stack: platform to lake".getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Answer ask(String path) {
@@ -95,7 +110,7 @@ public class LakeAnalyses {
             URI lake = lake();
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(lake.toString().replaceAll("/+$", "") + path))
                             .timeout(Duration.ofSeconds(TIMEOUT_SECONDS))
-                            .header("Authorization", "Bearer " + secret)
+                            .header("Authorization", "Bearer " + lakeCredential(secret))
                             .header("Accept", "application/json").GET().build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() == 401 || response.statusCode() >= 500 && response.statusCode() != 503) {

@@ -82,9 +82,20 @@ class LakeIT extends PlatformIT {
         return builder.start();
     }
 
+    /** What the platform shows the lake: HMAC-SHA256 of a fixed text under the lake account's password, hex. */
+    private static String platformCredential() {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(ChangeFeedIT.LAKE_PASSWORD.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal("deutschland-stack: platform to lake".getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private JsonNode lakeGet(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + LAKE_PORT + path))
-                .header("Authorization", "Bearer " + ChangeFeedIT.LAKE_PASSWORD)
+                .header("Authorization", "Bearer " + platformCredential())
                 .timeout(Duration.ofMinutes(3)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
@@ -240,15 +251,31 @@ class LakeIT extends PlatformIT {
             assertThat(answer.status()).as(analysis + ": " + answer.body()).isEqualTo(200);
             assertThat(answer.json().path("rows").size()).as(analysis).isPositive();
         }
-        // Time travel: the lake as it was after its first step held less of the year's business than it holds now.
+        // The lake takes the platform's credential, derived from the lake account's password, never the password itself.
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + LAKE_PORT + "/status"))
+                .header("Authorization", "Bearer " + ChangeFeedIT.LAKE_PASSWORD).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(401);
+        // Time travel: the lake as it was after its first step held less of the year's business than it holds now; or,
+        // where an erasure has vacuumed a table's files of that time since, the lake says its history does not reach back.
         ODataClient.Response early = as(ANNA).api("GET", "/lake/analyses/revenue-by-month-and-customer?version=0", null);
-        assertThat(early.status()).as(early.body()).isEqualTo(200);
-        assertThat(early.json().path("asOf").asText()).isNotEmpty();
-        java.math.BigDecimal earlyTotal = java.math.BigDecimal.ZERO;
-        for (JsonNode row : early.json().path("rows")) {
-            earlyTotal = earlyTotal.add(row.path("NetRevenue").decimalValue());
+        assertThat(early.status()).as(early.body()).isIn(200, 409);
+        if (early.status() == 200) {
+            assertThat(early.json().path("asOf").asText()).isNotEmpty();
+            java.math.BigDecimal earlyTotal = java.math.BigDecimal.ZERO;
+            for (JsonNode row : early.json().path("rows")) {
+                earlyTotal = earlyTotal.add(row.path("NetRevenue").decimalValue());
+            }
+            assertThat(earlyTotal).isLessThan(lakeTotal);
+        } else {
+            assertThat(early.json().path("detail").asText()).contains("history");
         }
-        assertThat(earlyTotal).isLessThan(lakeTotal);
+        // The lake's latest version read by its time: the same as now.
+        ODataClient.Response latest = as(ANNA).api("GET", "/lake/analyses/revenue-by-month-and-customer?asOf="
+                + java.time.Instant.now().minusSeconds(1), null);
+        assertThat(latest.status()).as(latest.body()).isEqualTo(200);
+        assertThat(latest.json().path("rows")).isEqualTo(rows);
+        assertThat(as(ANNA).api("GET", "/lake/analyses/revenue-by-month-and-customer?asOf=2999-01-01T00:00:00Z", null).status())
+                .isEqualTo(400);
 
         // Who may not, and what cannot be: problems, not 500s.
         assertThat(as(OPERATOR).api("GET", "/lake/analyses/revenue-by-month-and-customer", null).status()).isEqualTo(403);
