@@ -104,7 +104,7 @@ public class LakeResource {
 
     /** Readers of a tenant's books: not the operator, who reads none, and not the lake's own account. */
     private static Caller requireBookReader() {
-        return AccessPolicy.requireRole("The data lake's analyses", PlatformRoles.READ_ONLY, PlatformRoles.BUSINESS_USER,
+        return AccessPolicy.requireRole("Running the data lake's analyses", PlatformRoles.READ_ONLY, PlatformRoles.BUSINESS_USER,
                 PlatformRoles.TENANT_ADMIN);
     }
 
