@@ -78,6 +78,27 @@ final class ErrorMapping {
      * Whether the failure is the database's absence: it says so itself, or the database is known to be away right now (a
      * commit whose connection was aborted when the database froze fails with the transaction manager's own exception).
      */
+    /**
+     * Whether the database's probe finds it away within a few seconds: a commit that its shutdown cut off may surface only
+     * as the transaction manager's RollbackException, without the connection's failure among its causes. Asked for
+     * commit failures alone, which are rare.
+     */
+    private static boolean databaseGoesAway() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(4);
+        while (System.nanoTime() < deadline) {
+            if (DatabaseAvailability.refusing()) {
+                return true;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
     private static boolean becauseTheDatabaseIsAway(Throwable failure) {
         if (DatabaseAvailability.reportIfUnavailability(failure)) {
             return true;
@@ -99,7 +120,7 @@ final class ErrorMapping {
      * logged 500 otherwise. Either way the change counts as not stored.
      */
     static int commitFailure(Throwable failure, String what) {
-        if (becauseTheDatabaseIsAway(failure)) {
+        if (becauseTheDatabaseIsAway(failure) || databaseGoesAway()) {
             return HttpStatusCode.SERVICE_UNAVAILABLE.getStatusCode();
         }
         LOG.error(what + " could not be committed", failure);
