@@ -5,6 +5,9 @@
 #   BENCH=get,batch,apply,expand benchmarks/run-odata-benchmark.sh   # also the benchmarks of issue 6 (default: get)
 #   BENCH=token benchmarks/run-odata-benchmark.sh   # GET with a bearer token vs with HTTP Basic
 #   BENCH=twonodes benchmarks/run-odata-benchmark.sh   # the GET through HAProxy on two nodes vs one node directly
+#   BENCH=freshness benchmarks/run-odata-benchmark.sh   # the data lake's freshness: changes written through OData at
+#                                       # RATES=100,1000 changes/s (WARMUP=15 s, MEASURE=60 s each), the lake started beside
+#                                       # the server (bin/run-lake), commit-to-lake p50/p99 per rate
 #   BENCH=soak ORDERS=20000 benchmarks/run-odata-benchmark.sh   # the soak: peak of a mixed load of both tenants
 #                                       # (PEAK=60 s, CLIENTS=8), then 80 % of it for SOAK=600 s: errors, p99, RSS
 #   BENCH_DB_USER=dba ...               # the platform on PostgreSQL's superuser, which row-level security does not
@@ -33,6 +36,7 @@ base="$root/benchmarks/target/server-base"
 server="$root/platform-ear/target/server"
 pids=()
 cleanup() {
+  if [[ -n "${lake_pid:-}" ]]; then kill "$lake_pid" 2>/dev/null || true; wait "$lake_pid" 2>/dev/null || true; fi
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   "$pg" stop "$pg_port" || true
 }
@@ -66,6 +70,11 @@ start_node() {
     sleep 1
   done
 }
+lake_port=18291
+if [[ "$bench" == "freshness" ]]; then
+  # The platform's lake account, and where the platform finds the lake (its analyses; not used by this benchmark).
+  export PLATFORM_LAKE_PASSWORD=lake-benchmark-secret PLATFORM_LAKE_URL="http://127.0.0.1:$lake_port"
+fi
 start_node "$base" "$offset" bench-1
 pid=${pids[0]}
 balanced=""
@@ -92,6 +101,19 @@ CFG
 fi
 
 classpath="$root/benchmarks/target/classes:$(mvn -B -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout $mvn_flags)"
+if [[ "$bench" == "freshness" ]]; then
+  # The lake as bin/run-platform starts it (local Spark on all cores), on a lake of its own.
+  rm -rf "$root/benchmarks/target/lake" "$root/benchmarks/target/lake.lock"
+  LAKE_PLATFORM_PASSWORD=$PLATFORM_LAKE_PASSWORD LAKE_PLATFORM_URL="http://127.0.0.1:$((8080 + offset))" \
+  LAKE_ROOT="$root/benchmarks/target/lake" LAKE_HTTP_PORT=$lake_port LAKE_JAVA_OPTS="${LAKE_JAVA_OPTS:--Xmx2g}" \
+    "$root/bin/run-lake" > "$root/benchmarks/target/lake.log" 2>&1 &
+  lake_pid=$!
+  java -cp "$classpath" -Dfreshness.batch="${PER_BATCH:-20}" -Dfreshness.clients="${CLIENTS:-8}" \
+    de.deutschlandstack.benchmarks.FreshnessDriver "http://127.0.0.1:$((8080 + offset))" "http://127.0.0.1:$lake_port" \
+    "$PLATFORM_LAKE_PASSWORD" "jdbc:postgresql://127.0.0.1:$pg_port/platform" "${RATES:-100,1000}" "${WARMUP:-15}" "${MEASURE:-60}" \
+    | tee "$root/benchmarks/target/freshness.txt"
+  exit 0
+fi
 java -cp "$classpath" de.deutschlandstack.benchmarks.SalesOrderLoader \
   "jdbc:postgresql://127.0.0.1:$pg_port/platform" dba "" "$orders"
 if [[ "${KEEP_RUNNING:-}" == "true" ]]; then

@@ -198,7 +198,11 @@ final class LakeAnalyses {
         }
     }
 
-    /** The commit time of a version of the lake's progress table: the lake as it was after that step. */
+    /**
+     * The instant a version of the lake's progress table names: when the step it records had applied its changes and
+     * the next had written nothing yet (the record's {@code applied_at}; the record's commit time where it has none), so
+     * that every table read as of then is the lake as it was after that step.
+     */
     private Instant versionTime(String version) {
         long number;
         try {
@@ -206,16 +210,29 @@ final class LakeAnalyses {
         } catch (NumberFormatException e) {
             throw new Refused(400, "version is a whole number");
         }
-        // A commit's time is its log file's (Delta's own rule without in-commit timestamps): read from the file alone,
-        // not from the whole history.
+        String progress = root.resolve("_progress").toString();
+        // A commit's time is its log file's (Delta's own rule without in-commit timestamps).
         java.nio.file.Path commit = root.resolve("_progress").resolve("_delta_log").resolve(String.format("%020d.json", number));
+        Instant committed;
         try {
-            return java.nio.file.Files.getLastModifiedTime(commit).toInstant();
+            committed = java.nio.file.Files.getLastModifiedTime(commit).toInstant();
         } catch (java.nio.file.NoSuchFileException e) {
             throw new Refused(404, "The lake has no version " + number + " (or no longer keeps its record)");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        try {
+            Dataset<Row> record = spark.read().format("delta").option("versionAsOf", number).load(progress);
+            if (java.util.Arrays.asList(record.columns()).contains("applied_at")) {
+                Row row = record.select("applied_at").first();
+                if (!row.isNullAt(0)) {
+                    return row.getTimestamp(0).toInstant();
+                }
+            }
+        } catch (Exception e) { // Spark's checked exceptions come undeclared
+            // The record's file is gone (an old version vacuumed): its commit time is as near as it gets.
+        }
+        return committed;
     }
 
     private static Instant instant(String text) {

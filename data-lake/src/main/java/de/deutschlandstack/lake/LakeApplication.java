@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 
 /**
- * The lake process: reads the platform's change feed in micro-batches, every {@code LAKE_INTERVAL_MILLIS} while it is up
- * to date and without pause while it catches up, and applies each batch to bronze and silver ({@link LakeIngestion});
+ * The lake process: reads the platform's change feed in micro-batches, a step starting at most every
+ * {@code LAKE_INTERVAL_MILLIS} (at once after a longer one, and without pause while it catches up), and applies each batch to bronze and silver ({@link LakeIngestion});
  * serves its status, the tenant-scoped analyses ({@link LakeAnalyses}) for the platform, and checksums over HTTP.
  * Runs in its own JVM, on local Spark or the cluster {@code LAKE_SPARK_MASTER} names. The analyses and the checksums
  * answer the platform alone: it sends a credential derived from the lake account's password as a bearer credential
@@ -26,7 +26,7 @@ import java.util.concurrent.Executors;
  *
  * <p>Settings (environment): {@code LAKE_PLATFORM_URL} (default {@code http://127.0.0.1:8080}),
  * {@code LAKE_PLATFORM_PASSWORD} (the platform's {@code PLATFORM_LAKE_PASSWORD}; required), {@code LAKE_ROOT} (default
- * {@code data/lake}), {@code LAKE_INTERVAL_MILLIS} (1000), {@code LAKE_BATCH} (10000 changes at most),
+ * {@code data/lake}), {@code LAKE_INTERVAL_MILLIS} (1000), {@code LAKE_BATCH} (changes per step at most: 50000, up to 100000),
  * {@code LAKE_HTTP_ADDRESS} and {@code LAKE_HTTP_PORT} (127.0.0.1:8091). With {@code --backfill} it rebuilds the lake
  * from the whole change log (the old one moved aside), reporting its progress, and exits.
  */
@@ -83,7 +83,8 @@ public final class LakeApplication {
         }
         Path root = Path.of(env.getOrDefault("LAKE_ROOT", "data/lake")).toAbsolutePath();
         // The feed serves at most 10,000 changes a page.
-        int batch = Math.max(1, Math.min(10_000, Integer.parseInt(env.getOrDefault("LAKE_BATCH", "10000"))));
+        // Changes per step, read in pages of at most 10,000 (the feed's limit): about 800 bytes each in memory.
+        int batch = Math.max(1, Math.min(100_000, Integer.parseInt(env.getOrDefault("LAKE_BATCH", "50000"))));
         boolean backfill = java.util.Arrays.asList(args).contains("--backfill");
         // One lake process per lake directory, held for the process's life: a second one (a backfill beside a running
         // lake, a lake started twice) would write the same tables.
@@ -142,6 +143,7 @@ public final class LakeApplication {
             LOG.info("Backfill: {} of {} changes ({} %), {} changes/s", step.progress(), step.position(),
                     step.position() == 0 ? 100 : 100 * step.progress() / step.position(), Math.round(applied / seconds));
             if (step.caughtUp()) {
+                ingestion.recordProgress();
                 LOG.info("Backfill done: {} changes in {} s", applied, Math.round(seconds));
                 return;
             }
@@ -153,11 +155,15 @@ public final class LakeApplication {
         long backoff = intervalMillis;
         while (!stopped) {
             try {
+                long started = System.nanoTime();
                 LakeIngestion.Step step = ingestion.step();
                 status.applied(step, Instant.now());
                 backoff = intervalMillis;
-                if (step.caughtUp()) {
-                    Thread.sleep(intervalMillis);
+                // A step starts at most every interval: idle, the lake looks that often; under load a step takes longer
+                // than the interval and the next starts at once with what arrived meanwhile, no change waiting besides.
+                long rest = intervalMillis - (System.nanoTime() - started) / 1_000_000;
+                if (rest > 0 && !(step.changes() > 0 && !step.caughtUp())) {
+                    Thread.sleep(rest);
                 }
             } catch (InterruptedException e) {
                 throw e;

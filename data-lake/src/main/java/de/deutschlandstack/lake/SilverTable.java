@@ -1,6 +1,7 @@
 package de.deutschlandstack.lake;
 
 import io.delta.tables.DeltaTable;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
 /**
@@ -53,6 +55,38 @@ public final class SilverTable {
         Dataset<Row> newest = events
                 .withColumn("rank", row_number().over(Window.partitionBy("tenant", "entity_key").orderBy(col("seq").desc())))
                 .where(col("rank").equalTo(1)).drop("rank");
+        List<String> tenants = newest.select("tenant").distinct().collectAsList().stream().map(row -> row.getString(0)).toList();
+        merge(spark, newest, tenants, null, upTo, columns);
+    }
+
+    /**
+     * As {@link #apply(SparkSession, Dataset, long, List)} for a batch the lake holds in memory (a step's page): the newest
+     * event of each object and the batch's tenants are found here, which spares Spark a shuffle and a job per step.
+     */
+    public void apply(SparkSession spark, List<ChangeEvent> events, long upTo, List<ChangeSource.Column> columns) {
+        Map<String, ChangeEvent> newestByObject = new java.util.HashMap<>();
+        for (ChangeEvent event : events) {
+            newestByObject.merge(event.tenant() + '\n' + event.key(), event, (held, other) -> other.seq() > held.seq() ? other : held);
+        }
+        List<Row> rows = newestByObject.values().stream().map(ChangeEvent::toRow).toList();
+        List<String> tenants = events.stream().map(ChangeEvent::tenant).distinct().toList();
+        String[] keys = {null, null};
+        for (ChangeEvent event : newestByObject.values()) {
+            keys[0] = keys[0] == null || event.key().compareTo(keys[0]) < 0 ? event.key() : keys[0];
+            keys[1] = keys[1] == null || event.key().compareTo(keys[1]) > 0 ? event.key() : keys[1];
+        }
+        merge(spark, spark.createDataFrame(rows, ChangeEvent.SCHEMA), tenants, keys[0] == null ? null : keys, upTo, columns);
+    }
+
+    /**
+     * Merges {@code newest} (at most one event per object) of {@code tenants} into the table; {@code keyRange}, where
+     * known, the least and the greatest of their keys.
+     */
+    private void merge(SparkSession spark, Dataset<Row> newest, List<String> tenants, String[] keyRange, long upTo,
+                       List<ChangeSource.Column> columns) {
+        if (tenants.isEmpty()) {
+            return; // an empty batch changes nothing
+        }
         newest = SilverColumns.typed(newest, columns);
         if (LakeTables.createIfAbsent(spark, path, ChangeEvent.SCHEMA)) {
             // A table just made is empty: the batch's objects are appended, which costs half a MERGE, as the same
@@ -66,21 +100,21 @@ public final class SilverTable {
         writer.conf().set("spark.databricks.delta.write.txnAppId", WRITER);
         writer.conf().set("spark.databricks.delta.write.txnVersion", String.valueOf(upTo));
         writer.conf().set("spark.databricks.delta.schema.autoMerge.enabled", "true");
-        // The batch's tenants as literals: Delta reads only their partitions' files to find the rows to change. (A
-        // tenant id is of the platform's form, letters, digits and hyphens; anything else is refused, never quoted.)
-        String tenants = newest.select("tenant").distinct().collectAsList().stream().map(row -> row.getString(0))
-                .peek(tenant -> {
-                    if (!tenant.matches("[a-z0-9-]{1,64}")) {
-                        throw new IllegalArgumentException("Not a tenant of the platform's form: " + tenant);
-                    }
-                })
-                .map(tenant -> "'" + tenant + "'").collect(java.util.stream.Collectors.joining(", "));
-        if (tenants.isEmpty()) {
-            return; // an empty batch changes nothing
+        // The source is the batch, rows already computed and deterministic: Delta need not copy it aside first (which it
+        // does by default for a source that is not a Delta table, a job and a write per MERGE).
+        writer.conf().set("spark.databricks.delta.merge.materializeSource", "none");
+        // The batch's tenants, and the range of its keys, as literals of the condition: Delta reads only the files of
+        // those tenants' partitions whose keys (by the files' statistics) may meet the range to find the rows to change.
+        // Objects are mostly changed while they are young (an order released, invoiced, paid), so the files of the
+        // older ones are skipped; where a batch's keys spread wide, the range prunes nothing and costs nothing.
+        Column condition = col("current.tenant").isin(tenants.toArray())
+                .and(col("current.tenant").equalTo(col("change.tenant")))
+                .and(col("current.entity_key").equalTo(col("change.entity_key")));
+        if (keyRange != null) {
+            condition = condition.and(col("current.entity_key").between(lit(keyRange[0]), lit(keyRange[1])));
         }
         DeltaTable.forPath(writer, path).as("current")
-                .merge(newest.as("change"), "current.tenant IN (" + tenants + ") AND current.tenant = change.tenant"
-                        + " AND current.entity_key = change.entity_key")
+                .merge(newest.as("change"), condition)
                 .whenMatched("change.seq > current.seq AND change.operation = '" + ChangeEvent.DELETED + "'").delete()
                 .whenMatched("change.seq > current.seq").updateAll()
                 .whenNotMatched("change.operation <> '" + ChangeEvent.DELETED + "'").insertAll()

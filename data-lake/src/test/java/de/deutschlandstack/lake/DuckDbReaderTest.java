@@ -59,9 +59,17 @@ class DuckDbReaderTest {
                 }
             }
         }
-        LakeIngestion ingestion = new LakeIngestion(spark, lake, new ListedLog(log), 6);
-        while (ingestion.step().changes() > 0) {
-            // until up to date
+        // A checkpoint every 5 commits (the lake's tables make one every 100), so that the reader meets one.
+        String interval = "spark.databricks.delta.properties.defaults.checkpointInterval";
+        String lakeInterval = spark.conf().get(interval);
+        spark.conf().set(interval, "5");
+        try {
+            LakeIngestion ingestion = new LakeIngestion(spark, lake, new ListedLog(log), 6);
+            while (ingestion.step().changes() > 0) {
+                // until up to date
+            }
+        } finally {
+            spark.conf().set(interval, lakeInterval);
         }
         Path table = lake.resolve("silver/Products");
         assertThat(table.resolve("_delta_log/_last_checkpoint")).as("the log was checkpointed").exists();

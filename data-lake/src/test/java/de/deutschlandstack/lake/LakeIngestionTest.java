@@ -58,6 +58,20 @@ class LakeIngestionTest {
     }
 
     @Test
+    void aStepReadsPageAfterPageUntilItsBatchIsFull() throws IOException {
+        // The source answers three entries a page (as the platform's feed answers 10,000 at most): a step of up to
+        // seven changes reads three pages, the next one the rest.
+        ListedLog log = new ListedLog(LOG).pagesOf(3);
+        LakeIngestion ingestion = new LakeIngestion(spark, lake, log, 7);
+        assertThat(ingestion.step().changes()).isEqualTo(7);
+        assertThat(log.pagesRead).isEqualTo(3);
+        LakeIngestion.Step second = ingestion.step();
+        assertThat(second.changes()).isEqualTo(1);
+        assertThat(second.caughtUp()).isTrue();
+        assertThatTheLakeHoldsTheLog();
+    }
+
+    @Test
     void aLakeThatDiedInTheMiddleOfAStepAppliesItsBatchOnceWhenItStartsAgain() throws IOException {
         // The first step died after CostCenters' bronze and silver of events 1..3 were written, before Products' and
         // before its progress: a lake that starts again begins at 0 and applies 1..3 once more.
@@ -85,6 +99,29 @@ class LakeIngestionTest {
             // until up to date
         }
         assertThatTheLakeHoldsTheLog();
+    }
+
+    @Test
+    void aLakeThatRecordedItsProgressLongAgoReplaysFromThereAndNeitherDuplicatesNorResurrects() throws IOException {
+        // The whole log applied in three steps, the progress never recorded (it is recorded every so often, not every
+        // step): a lake that starts again begins at 0 and meets events bronze and silver hold, first among them the
+        // creation of bayern-werke's cost center 1 (event 2), which event 7 deleted.
+        LakeIngestion first = new LakeIngestion(spark, lake, new ListedLog(LOG), 3, java.time.Duration.ofDays(1));
+        for (int step = 0; step < 3; step++) {
+            first.step();
+        }
+        assertThat(first.progress()).isEqualTo(8);
+        assertThat(lake.resolve("_progress")).as("not recorded yet").doesNotExist();
+
+        LakeIngestion restarted = new LakeIngestion(spark, lake, new ListedLog(LOG), 3, java.time.Duration.ofDays(1));
+        assertThat(restarted.progress()).isZero();
+        restarted.step();
+        assertThat(silver("CostCenters")).as("the deleted cost center does not come back").doesNotContainKey("bayern-werke/1");
+        while (restarted.step().changes() > 0) {
+            // until up to date: the empty step at the end records the progress
+        }
+        assertThatTheLakeHoldsTheLog();
+        assertThat(new LakeIngestion(spark, lake, new ListedLog(LOG), 3).progress()).as("recorded once idle").isEqualTo(8);
     }
 
     @Test

@@ -13,6 +13,10 @@ final class ListedLog implements ChangeSource {
     private final List<ChangeEvent> entries = new ArrayList<>();
     private final List<Erasure> erasures = new ArrayList<>();
     private final java.util.Map<String, List<Column>> schema;
+    /** The most entries a page holds, however many are asked for (the platform's feed answers 10,000 at most). */
+    private int pageLimit = Integer.MAX_VALUE;
+    /** How many pages were asked for. */
+    int pagesRead;
 
     ListedLog(List<ChangeEvent> entries) {
         this(entries, java.util.Map.of());
@@ -29,6 +33,12 @@ final class ListedLog implements ChangeSource {
         return schema;
     }
 
+    /** Answers at most {@code limit} entries per page from now on. */
+    ListedLog pagesOf(int limit) {
+        pageLimit = limit;
+        return this;
+    }
+
     synchronized void append(ChangeEvent entry) {
         entries.add(entry);
     }
@@ -42,7 +52,9 @@ final class ListedLog implements ChangeSource {
     }
 
     @Override
-    public synchronized Page after(long after, int max) {
+    public synchronized Page after(long after, int asked) {
+        pagesRead++;
+        int max = Math.min(asked, pageLimit);
         long position = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).seq();
         List<ChangeEvent> page = entries.stream().filter(entry -> entry.seq() > after).limit(max).toList();
         long upTo = page.size() < max ? position : page.get(page.size() - 1).seq();

@@ -1,0 +1,101 @@
+package de.deutschlandstack.lake;
+
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The backfill's rate on a million change events (docs/benchmarks.md, "Data lake: backfill"): the lake rebuilt from a
+ * log of {@code events} changes (four entity sets, two tenants, each object created and then changed twice), in pages of
+ * 10,000 as the platform's feed serves them, by the lake's own steps (bronze, silver's MERGE, the progress); against it,
+ * in the same run, the same pages appended as plain Parquet files partitioned by tenant (no Delta, no MERGE, no
+ * exactly-once): the least any lake could do with those rows. Prints rows/s of both and their ratio. The log is generated
+ * page by page, so the figure is the lake's alone; reading a page from the platform's feed adds 50 to 100 ms per 10,000
+ * changes (the steps' "reading" in the lake's log). Not a test: run by {@code BACKFILL=true benchmarks/run-lake-benchmark.sh}.
+ */
+public final class BackfillBenchmark {
+
+    private static final String[] SETS = {"BusinessPartners", "SalesOrders", "Invoices", "Payments"};
+    private static final int PAGE = 10_000;
+
+    public static void main(String[] args) throws Exception {
+        long events = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
+        SparkSession spark = LakeSpark.session("local[*]");
+        Path root = Files.createTempDirectory("lake-backfill");
+        GeneratedLog log = new GeneratedLog(events);
+
+        long started = System.nanoTime();
+        for (long after = 0; after < events; after += PAGE) {
+            Map<String, List<ChangeEvent>> bySet = log.after(after, PAGE).changes().stream()
+                    .collect(Collectors.groupingBy(ChangeEvent::entitySet));
+            for (Map.Entry<String, List<ChangeEvent>> set : bySet.entrySet()) {
+                spark.createDataFrame(set.getValue().stream().map(ChangeEvent::toRow).toList(), ChangeEvent.SCHEMA)
+                        .write().format("parquet").mode(SaveMode.Append).partitionBy("tenant")
+                        .save(root.resolve("parquet").resolve(set.getKey()).toString());
+            }
+        }
+        double parquet = events / ((System.nanoTime() - started) / 1e9);
+        System.out.printf(Locale.ROOT, "Parquet appends: %.0f rows/s%n", parquet);
+
+        started = System.nanoTime();
+        LakeIngestion ingestion = new LakeIngestion(spark, root.resolve("lake"), log, PAGE);
+        long lastPrinted = System.nanoTime();
+        while (!ingestion.step().caughtUp()) {
+            if (System.nanoTime() - lastPrinted > 30_000_000_000L) {
+                System.out.printf(Locale.ROOT, "  lake at %d of %d%n", ingestion.progress(), events);
+                lastPrinted = System.nanoTime();
+            }
+        }
+        ingestion.recordProgress();
+        double lake = events / ((System.nanoTime() - started) / 1e9);
+        System.out.printf(Locale.ROOT, "Lake backfill: %.0f rows/s%n", lake);
+        System.out.printf(Locale.ROOT, "%n| events | Parquet appends rows/s | lake backfill rows/s | ratio |%n|---:|---:|---:|---:|%n"
+                + "| %d | %.0f | %.0f | %.2f |%n", events, parquet, lake, lake / parquet);
+        spark.stop();
+    }
+
+    /** A log of {@code total} changes made up page by page: object n of a set is created, then changed twice. */
+    private static final class GeneratedLog implements ChangeSource {
+
+        private final long total;
+
+        GeneratedLog(long total) {
+            this.total = total;
+        }
+
+        @Override
+        public Page after(long after, int max) {
+            long upTo = Math.min(total, after + max);
+            List<ChangeEvent> changes = new ArrayList<>();
+            for (long seq = after + 1; seq <= upTo; seq++) {
+                // Three changes per object, a thousand objects in flight: the object of seq is seq / 3 spread over them.
+                long object = (seq / 3000) * 1000 + seq % 1000;
+                long change = (seq / 1000) % 3;
+                String set = SETS[(int) (object % SETS.length)];
+                String tenant = object % 2 == 0 ? "stadt-muenchen" : "bayern-werke";
+                changes.add(new ChangeEvent(seq, tenant, set, String.valueOf(object), change == 0 ? "CREATED" : "UPDATED",
+                        "{\"ID\":" + object + ",\"Name\":\"Objekt " + object + "\",\"Status\":\"" + (change == 0 ? "OPEN" : "RELEASED")
+                                + "\",\"NetAmount\":" + (object % 10_000) + ".50,\"Currency\":\"EUR\",\"Revision\":" + change + "}",
+                        new Timestamp(1_790_000_000_000L + seq)));
+            }
+            return new Page(after, upTo, total, null, changes, List.of());
+        }
+
+        @Override
+        public Map<String, List<Column>> schema() {
+            return Map.of();
+        }
+
+        @Override
+        public void erasuresApplied(List<Long> ids) {
+        }
+    }
+}
