@@ -36,8 +36,9 @@ import static org.apache.spark.sql.functions.when;
  * principal), for time travel a point in the lake's history, and for the ageing of receivables its key date. At most
  * {@value #MAX_ROWS} rows are answered.
  *
- * <p>Time travel: {@code asOf} a timestamp reads every table as it was then; {@code version} names a step of the lake (a
- * version of its progress table), whose commit time is used, so that all tables are read at one consistent point. An
+ * <p>Time travel: {@code asOf} a timestamp reads every table as it was then; {@code version} names a record of the lake's
+ * progress (a version of its progress table, one every 10 s while the lake works), whose {@code applied_at} is used: the
+ * instant its step had written and the next had not begun, so that all tables are read at one consistent point. An
  * erasure's VACUUM removes the files of earlier versions: time travel reaches back to the last erasure, no further.
  */
 final class LakeAnalyses {
@@ -221,18 +222,13 @@ final class LakeAnalyses {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        try {
-            Dataset<Row> record = spark.read().format("delta").option("versionAsOf", number).load(progress);
-            if (java.util.Arrays.asList(record.columns()).contains("applied_at")) {
-                Row row = record.select("applied_at").first();
-                if (!row.isNullAt(0)) {
-                    return row.getTimestamp(0).toInstant();
-                }
-            }
-        } catch (Exception e) { // Spark's checked exceptions come undeclared
-            // The record's file is gone (an old version vacuumed): its commit time is as near as it gets.
+        Dataset<Row> record = spark.read().format("delta").option("versionAsOf", number).load(progress);
+        if (!java.util.Arrays.asList(record.columns()).contains("applied_at")) {
+            return committed; // a record of a lake before records said when: its commit is as near as it gets
         }
-        return committed;
+        // The row itself (a failure to read it, its file gone or the analysis cancelled, is the analysis's failure).
+        Row row = record.select("applied_at").first();
+        return row.isNullAt(0) ? committed : row.getTimestamp(0).toInstant();
     }
 
     private static Instant instant(String text) {

@@ -162,7 +162,7 @@ public final class LakeApplication {
                 // A step starts at most every interval: idle, the lake looks that often; under load a step takes longer
                 // than the interval and the next starts at once with what arrived meanwhile, no change waiting besides.
                 long rest = intervalMillis - (System.nanoTime() - started) / 1_000_000;
-                if (rest > 0 && !(step.changes() > 0 && !step.caughtUp())) {
+                if (rest > 0 && step.caughtUp()) {
                     Thread.sleep(rest);
                 }
             } catch (InterruptedException e) {

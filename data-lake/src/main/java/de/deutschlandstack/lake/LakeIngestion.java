@@ -30,8 +30,9 @@ import static org.apache.spark.sql.functions.max;
  *
  * <p>The progress is recorded (a commit of the {@code _progress} table, most of a second on two cores) every
  * {@code recordEvery}, beside a step's writes (the progress the step starts from), before an erasure, and when the lake
- * has nothing to do; a step between records starts from the progress in memory. A restart replays at most {@code recordEvery} of batches, which the tables skip as above; a change
- * is in silver, for readers, as soon as its batch's MERGE has committed.
+ * has nothing to do; a step between records starts from the progress in memory. A restart replays what the steps of
+ * the last {@code recordEvery} and one step more applied, which the tables skip as above; a change is in silver, for
+ * readers, as soon as its step's MERGE has committed.
  *
  * <p>Tables lie under one root: {@code bronze/<EntitySet>}, {@code silver/<EntitySet>}, each partitioned by tenant, and
  * {@code _progress}.
@@ -53,6 +54,13 @@ public final class LakeIngestion {
     static final String PROGRESS_WRITER = "deutschland-stack-lake-progress";
     /** The most changes the lake asks of its source at once: what the platform's feed answers at most per request. */
     static final int PAGE = 10_000;
+    /**
+     * The most characters of states one step holds (about 64 MB): a page of the feed holds at most 8 Mi characters of
+     * states, so a step of many pages of large objects stops before the batch size, within the lake's memory.
+     */
+    static final long STEP_STATE_CHARS = 32L * 1024 * 1024;
+    /** The most pages one step reads: pages of changes the feed leaves out (tenants being offboarded) hold few. */
+    static final int STEP_PAGES = 20;
 
     private final SparkSession spark;
     private final Path root;
@@ -64,8 +72,8 @@ public final class LakeIngestion {
     /** The progress as this process knows it (its batches applied to bronze and silver); -1: read it from the table. */
     private long progress = -1;
     /** The progress the {@code _progress} table holds, as far as this process wrote or read it. */
-    private long recorded = -1;
-    private long recordedAtNanos = System.nanoTime();
+    private volatile long recorded = -1;
+    private volatile long recordedAtNanos = System.nanoTime();
     /** When the steps had applied {@link #progress}: the end of its step's writes. */
     private java.time.Instant progressAt = java.time.Instant.now();
     private final long recordEveryNanos;
@@ -75,12 +83,20 @@ public final class LakeIngestion {
      */
     private final Map<String, Long> bronzeHolds = new java.util.concurrent.ConcurrentHashMap<>();
     /** Writes the entity sets' tables of a step side by side. */
-    private final java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(
-            Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), runnable -> {
-                Thread thread = new Thread(runnable, "lake-writer");
-                thread.setDaemon(true);
-                return thread;
-            });
+    private final java.util.concurrent.ThreadPoolExecutor writers = writers();
+
+    /** Threads that end when idle for a minute: an ingestion that is dropped leaves none behind. */
+    private static java.util.concurrent.ThreadPoolExecutor writers() {
+        int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(threads, threads, 60,
+                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "lake-writer");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
 
     public LakeIngestion(SparkSession spark, Path root, ChangeSource source, int batchSize) {
         this(spark, root, source, batchSize, java.time.Duration.ofSeconds(10));
@@ -123,7 +139,7 @@ public final class LakeIngestion {
         ChangeSource.Page page = read(from);
         long read = System.nanoTime();
         if (page.isEmpty()) {
-            recordProgress(from, progressAt); // nothing else to do: the record costs no change its freshness
+            recordProgress(from, progressAt); // the lake is idle: a good moment
             return new Step(List.of(), 0, from, page.position());
         }
         long upTo = page.upTo();
@@ -219,22 +235,33 @@ public final class LakeIngestion {
         ChangeSource.Page first = source.after(from, Math.min(batchSize, PAGE));
         ChangeSource.Page last = first;
         List<ChangeEvent> changes = new java.util.ArrayList<>(first.changes());
-        Map<Long, ChangeSource.Erasure> erasures = new java.util.LinkedHashMap<>();
-        first.erasures().forEach(erasure -> erasures.put(erasure.id(), erasure));
-        while (changes.size() < batchSize && last.upTo() < last.position() && last.upTo() > last.after()) {
+        long stateChars = stateChars(first);
+        int pages = 1;
+        // A page with erasures ends the step: they are applied once the changes before them are (and the feed hands
+        // out each open erasure with every page that reaches it, at most as many as it answers at once).
+        while (changes.size() < batchSize && stateChars < STEP_STATE_CHARS && pages < STEP_PAGES && last.erasures().isEmpty()
+                && last.upTo() < last.position() && last.upTo() > last.after()) {
             ChangeSource.Page next = source.after(last.upTo(), Math.min(batchSize - changes.size(), PAGE));
             if (!java.util.Objects.equals(next.schemaVersion(), first.schemaVersion())) {
                 break; // the platform's entities changed: the next step reads this page with the new schema
             }
             changes.addAll(next.changes());
-            // An open erasure comes with every page that reaches it: once per step.
-            next.erasures().forEach(erasure -> erasures.putIfAbsent(erasure.id(), erasure));
+            stateChars += stateChars(next);
+            pages++;
             last = next;
         }
         if (last == first) {
             return first;
         }
-        return new ChangeSource.Page(from, last.upTo(), last.position(), first.schemaVersion(), changes, List.copyOf(erasures.values()));
+        return new ChangeSource.Page(from, last.upTo(), last.position(), first.schemaVersion(), changes, last.erasures());
+    }
+
+    private static long stateChars(ChangeSource.Page page) {
+        long chars = 0;
+        for (ChangeEvent change : page.changes()) {
+            chars += change.state() == null ? 0 : change.state().length();
+        }
+        return chars;
     }
 
     /**

@@ -33,6 +33,11 @@ public final class LakeSpark {
                 // table, not every 10: with a commit per table and step, Delta's default made every fifth step one that
                 // also checkpoints, the slowest steps the lake had (a start reads at most 100 small commits more).
                 .config("spark.databricks.delta.properties.defaults.checkpointInterval", "100")
+                // Commit times from the lake's own clock, written into each commit (Delta's in-commit timestamps), not the
+                // commit files' modification times, which the storage sets: time travel by a record of the lake's
+                // progress compares the instant its step had written (the lake's clock) with the tables' commit times,
+                // and on a cluster's shared storage the two clocks would differ.
+                .config("spark.databricks.delta.properties.defaults.enableInCommitTimestamps", "true")
                 // An erasure vacuums with no retention (LakeEraser): the files that held erased data go at once.
                 .config("spark.databricks.delta.retentionDurationCheck.enabled", "false")
                 // On a cluster the executors connect back to the driver: LAKE_DRIVER_HOST names this machine to them.

@@ -74,6 +74,20 @@ class BronzeAndSilverTest {
         assertThat(current(silver)).containsEntry("a/1", "{\"Name\":\"Neu\"}").hasSize(2);
     }
 
+    @Test
+    void keysBeyondTheBasicPlaneAreMatchedAsSparkOrdersThem() {
+        // U+FF21 sorts before U+1F600 for Spark (UTF-8 bytes, code points) but after it for Java's compareTo (UTF-16
+        // units): a MERGE whose key range were taken in Java's order would match neither row, insert the update twice
+        // and keep the deleted one.
+        SilverTable silver = new SilverTable(lake.resolve("silver/CostCenters").toString());
+        silver.apply(spark, List.of(event(1, "a", "\uFF21", "CREATED", "{\"Name\":\"Breit\"}"),
+                event(2, "a", "\uD83D\uDE00", "CREATED", "{\"Name\":\"Lächeln\"}")), 2, List.of());
+        silver.apply(spark, List.of(event(3, "a", "\uFF21", "UPDATED", "{\"Name\":\"Breiter\"}"),
+                event(4, "a", "\uD83D\uDE00", "DELETED", null)), 4, List.of());
+        assertThat(spark.read().format("delta").load(silver.path()).count()).isEqualTo(1);
+        assertThat(current(silver)).containsExactlyEntriesOf(Map.of("a/\uFF21", "{\"Name\":\"Breiter\"}"));
+    }
+
     private static Map<String, String> current(SilverTable silver) {
         Map<String, String> rows = new TreeMap<>();
         for (Row row : spark.read().format("delta").load(silver.path()).collectAsList()) {

@@ -72,6 +72,20 @@ class LakeIngestionTest {
     }
 
     @Test
+    void aPageWithErasuresEndsItsStepWhichAppliesThemOnce() throws IOException {
+        // An erasure of bayern-werke's cost center 1 whose changes reach to 2: it comes with every page from the first on.
+        ListedLog log = new ListedLog(LOG).pagesOf(3);
+        log.erase(new ChangeSource.Erasure(41, "bayern-werke", "CostCenters", "1", 2));
+        LakeIngestion ingestion = new LakeIngestion(spark, lake, log, 7);
+        LakeIngestion.Step first = ingestion.step();
+        assertThat(first.changes()).as("the first page alone").isEqualTo(3);
+        assertThat(first.erasures()).isEqualTo(1);
+        assertThat(log.openErasures()).as("reported applied").isEmpty();
+        assertThat(ingestion.step().changes()).isEqualTo(5);
+        assertThatTheLakeHoldsTheLog();
+    }
+
+    @Test
     void aLakeThatDiedInTheMiddleOfAStepAppliesItsBatchOnceWhenItStartsAgain() throws IOException {
         // The first step died after CostCenters' bronze and silver of events 1..3 were written, before Products' and
         // before its progress: a lake that starts again begins at 0 and applies 1..3 once more.
@@ -122,6 +136,20 @@ class LakeIngestionTest {
         }
         assertThatTheLakeHoldsTheLog();
         assertThat(new LakeIngestion(spark, lake, new ListedLog(LOG), 3).progress()).as("recorded once idle").isEqualTo(8);
+    }
+
+    @Test
+    void aLakeThatRecordedItsProgressLongAgoMergesABiggerPageOverWhatItHoldsOnce() throws IOException {
+        // Two steps of three applied (events 1..6), the progress not recorded: the lake starts again with bigger pages,
+        // and its first page (0, 8] reaches past what silver holds, so it is merged over events silver has applied
+        // (and bronze appends only 7 and 8).
+        LakeIngestion first = new LakeIngestion(spark, lake, new ListedLog(LOG), 3, java.time.Duration.ofDays(1));
+        first.step();
+        first.step();
+        LakeIngestion restarted = new LakeIngestion(spark, lake, new ListedLog(LOG), 8, java.time.Duration.ofDays(1));
+        assertThat(restarted.progress()).isZero();
+        assertThat(restarted.step().changes()).isEqualTo(8);
+        assertThatTheLakeHoldsTheLog();
     }
 
     @Test
