@@ -222,13 +222,21 @@ final class LakeAnalyses {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        Dataset<Row> record = spark.read().format("delta").option("versionAsOf", number).load(progress);
-        if (!java.util.Arrays.asList(record.columns()).contains("applied_at")) {
-            return committed; // a record of a lake before records said when: its commit is as near as it gets
+        try {
+            Dataset<Row> record = spark.read().format("delta").option("versionAsOf", number).load(progress);
+            if (!java.util.Arrays.asList(record.columns()).contains("applied_at")) {
+                return committed; // a record of a lake before records said when: its commit is as near as it gets
+            }
+            Row row = record.select("applied_at").first();
+            return row.isNullAt(0) ? committed : row.getTimestamp(0).toInstant();
+        } catch (Exception e) { // Spark's checked exceptions come undeclared
+            // The record's file or log entry gone: as for the tables, the history does not reach back; anything else
+            // (the analysis cancelled) is the analysis's failure.
+            if (isGoneFromHistory(e)) {
+                throw new Refused(409, "The lake's history does not reach back to its version " + number);
+            }
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
         }
-        // The row itself (a failure to read it, its file gone or the analysis cancelled, is the analysis's failure).
-        Row row = record.select("applied_at").first();
-        return row.isNullAt(0) ? committed : row.getTimestamp(0).toInstant();
     }
 
     private static Instant instant(String text) {
