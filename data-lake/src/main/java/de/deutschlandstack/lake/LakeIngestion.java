@@ -55,10 +55,13 @@ public final class LakeIngestion {
     /** The most changes the lake asks of its source at once: what the platform's feed answers at most per request. */
     static final int PAGE = 10_000;
     /**
-     * The most characters of states one step holds (about 64 MB): a page of the feed holds at most 8 Mi characters of
-     * states, so a step of many pages of large objects stops before the batch size, within the lake's memory.
+     * The most characters of states one step holds: a page of the feed holds at most {@value #PAGE_STATE_CHARS}, so a
+     * step of many pages of large objects stops before the batch size. A step holds its states several times over (the
+     * events, their rows, bronze's and silver's DataFrames): about 256 MB at this bound, within the lake's 1 GB heap.
      */
     static final long STEP_STATE_CHARS = 32L * 1024 * 1024;
+    /** The most characters of states the platform's feed answers in one page. */
+    static final long PAGE_STATE_CHARS = 8L * 1024 * 1024;
     /** The most pages one step reads: pages of changes the feed leaves out (tenants being offboarded) hold few. */
     static final int STEP_PAGES = 20;
 
@@ -239,7 +242,8 @@ public final class LakeIngestion {
         int pages = 1;
         // A page with erasures ends the step: they are applied once the changes before them are (and the feed hands
         // out each open erasure with every page that reaches it, at most as many as it answers at once).
-        while (changes.size() < batchSize && stateChars < STEP_STATE_CHARS && pages < STEP_PAGES && last.erasures().isEmpty()
+        while (changes.size() < batchSize && stateChars + PAGE_STATE_CHARS <= STEP_STATE_CHARS && pages < STEP_PAGES
+                && last.erasures().isEmpty()
                 && last.upTo() < last.position() && last.upTo() > last.after()) {
             ChangeSource.Page next = source.after(last.upTo(), Math.min(batchSize - changes.size(), PAGE));
             if (!java.util.Objects.equals(next.schemaVersion(), first.schemaVersion())) {

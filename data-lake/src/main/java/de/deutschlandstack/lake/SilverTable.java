@@ -70,12 +70,12 @@ public final class SilverTable {
         }
         List<Row> rows = newestByObject.values().stream().map(ChangeEvent::toRow).toList();
         List<String> tenants = events.stream().map(ChangeEvent::tenant).distinct().toList();
-        // The least and the greatest key as Spark orders strings (by their UTF-8 bytes, that is by code points; Java's
-        // compareTo orders by UTF-16 units, which differs above U+FFFF and would make the range miss rows).
+        // The least and the greatest key as Spark orders strings (by their UTF-8 bytes; Java's compareTo orders by
+        // UTF-16 units, which differs above U+FFFF and would make the range miss rows).
         String[] keys = {null, null};
         for (ChangeEvent event : newestByObject.values()) {
-            keys[0] = keys[0] == null || byCodePoints(event.key(), keys[0]) < 0 ? event.key() : keys[0];
-            keys[1] = keys[1] == null || byCodePoints(event.key(), keys[1]) > 0 ? event.key() : keys[1];
+            keys[0] = keys[0] == null || byUtf8(event.key(), keys[0]) < 0 ? event.key() : keys[0];
+            keys[1] = keys[1] == null || byUtf8(event.key(), keys[1]) > 0 ? event.key() : keys[1];
         }
         merge(spark, spark.createDataFrame(rows, ChangeEvent.SCHEMA), tenants, keys[0] == null ? null : keys, upTo, columns);
     }
@@ -123,17 +123,13 @@ public final class SilverTable {
                 .execute();
     }
 
-    /** Compares two strings by their code points: the order of their UTF-8 bytes, Spark's order of strings. */
-    static int byCodePoints(String a, String b) {
-        java.util.PrimitiveIterator.OfInt left = a.codePoints().iterator();
-        java.util.PrimitiveIterator.OfInt right = b.codePoints().iterator();
-        while (left.hasNext() && right.hasNext()) {
-            int compared = Integer.compare(left.nextInt(), right.nextInt());
-            if (compared != 0) {
-                return compared;
-            }
-        }
-        return Boolean.compare(left.hasNext(), right.hasNext());
+    /**
+     * Compares two strings by their UTF-8 bytes, unsigned: Spark's order of strings (an unpaired surrogate becomes
+     * {@code ?} in both).
+     */
+    static int byUtf8(String a, String b) {
+        return java.util.Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The column names of the table, for tests and the status endpoint. */

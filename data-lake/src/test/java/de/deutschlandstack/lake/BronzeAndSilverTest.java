@@ -76,7 +76,7 @@ class BronzeAndSilverTest {
 
     @Test
     void keysBeyondTheBasicPlaneAreMatchedAsSparkOrdersThem() {
-        // U+FF21 sorts before U+1F600 for Spark (UTF-8 bytes, code points) but after it for Java's compareTo (UTF-16
+        // U+FF21 sorts before U+1F600 for Spark (UTF-8 bytes) but after it for Java's compareTo (UTF-16
         // units): a MERGE whose key range were taken in Java's order would match neither row, insert the update twice
         // and keep the deleted one.
         SilverTable silver = new SilverTable(lake.resolve("silver/CostCenters").toString());

@@ -73,15 +73,16 @@ class LakeIngestionTest {
 
     @Test
     void aPageWithErasuresEndsItsStepWhichAppliesThemOnce() throws IOException {
-        // An erasure of bayern-werke's cost center 1 whose changes reach to 2: it comes with every page from the first on.
+        // An erasure of bayern-werke's cost center 1 whose changes reach to 5: it comes with every page from the second
+        // on (pages of three), so the step of up to seven changes ends with the second page.
         ListedLog log = new ListedLog(LOG).pagesOf(3);
-        log.erase(new ChangeSource.Erasure(41, "bayern-werke", "CostCenters", "1", 2));
+        log.erase(new ChangeSource.Erasure(41, "bayern-werke", "CostCenters", "1", 5));
         LakeIngestion ingestion = new LakeIngestion(spark, lake, log, 7);
         LakeIngestion.Step first = ingestion.step();
-        assertThat(first.changes()).as("the first page alone").isEqualTo(3);
+        assertThat(first.changes()).as("two pages").isEqualTo(6);
         assertThat(first.erasures()).isEqualTo(1);
         assertThat(log.openErasures()).as("reported applied").isEmpty();
-        assertThat(ingestion.step().changes()).isEqualTo(5);
+        assertThat(ingestion.step().changes()).isEqualTo(2);
         assertThatTheLakeHoldsTheLog();
     }
 
