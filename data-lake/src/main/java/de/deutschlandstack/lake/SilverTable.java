@@ -6,14 +6,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 
 import java.util.List;
 import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
 
 /**
  * An entity set's silver table: the current state of each object, one row per tenant and key, kept by {@code MERGE}
@@ -38,30 +36,11 @@ public final class SilverTable {
     }
 
     /**
-     * Applies {@code events} (rows of {@link ChangeEvent#SCHEMA}, any number per object, in any order), the batch that
-     * ends at sequence number {@code upTo}.
-     */
-    public void apply(SparkSession spark, Dataset<Row> events, long upTo) {
-        apply(spark, events, upTo, List.of());
-    }
-
-    /**
-     * As {@link #apply(SparkSession, Dataset, long)}, with a typed column per entry of {@code columns} beside the state
-     * (read from it, or the key from the change's key); a column the table lacks is added (Delta schema evolution), so a
-     * new field of an entity becomes a new column of its table.
-     */
-    public void apply(SparkSession spark, Dataset<Row> events, long upTo, List<ChangeSource.Column> columns) {
-        // The newest event of each object in the batch decides; the MERGE compares it with the row's.
-        Dataset<Row> newest = events
-                .withColumn("rank", row_number().over(Window.partitionBy("tenant", "entity_key").orderBy(col("seq").desc())))
-                .where(col("rank").equalTo(1)).drop("rank");
-        List<String> tenants = newest.select("tenant").distinct().collectAsList().stream().map(row -> row.getString(0)).toList();
-        merge(spark, newest, tenants, null, upTo, columns);
-    }
-
-    /**
-     * As {@link #apply(SparkSession, Dataset, long, List)} for a batch the lake holds in memory (a step's page): the newest
-     * event of each object and the batch's tenants are found here, which spares Spark a shuffle and a job per step.
+     * Applies {@code events} (any number per object, in any order), the batch that ends at sequence number {@code upTo},
+     * with a typed column per entry of {@code columns} beside the state (read from it, or the key from the change's key);
+     * a column the table lacks is added (Delta schema evolution), so a new field of an entity becomes a new column of
+     * its table. The newest event of each object and the batch's tenants are found here, in memory (the batch is a
+     * step's pages, there already), which spares Spark a shuffle and a job per step.
      */
     public void apply(SparkSession spark, List<ChangeEvent> events, long upTo, List<ChangeSource.Column> columns) {
         Map<String, ChangeEvent> newestByObject = new java.util.HashMap<>();

@@ -92,7 +92,7 @@ class LakeIngestionTest {
         // before its progress: a lake that starts again begins at 0 and applies 1..3 once more.
         List<org.apache.spark.sql.Row> costCenters = LOG.subList(0, 2).stream().map(ChangeEvent::toRow).toList();
         new BronzeTable(lake.resolve("bronze/CostCenters").toString()).append(spark, spark.createDataFrame(costCenters, ChangeEvent.SCHEMA), 0, 3);
-        new SilverTable(lake.resolve("silver/CostCenters").toString()).apply(spark, spark.createDataFrame(costCenters, ChangeEvent.SCHEMA), 3);
+        new SilverTable(lake.resolve("silver/CostCenters").toString()).apply(spark, LOG.subList(0, 2), 3, List.of());
 
         LakeIngestion restarted = new LakeIngestion(spark, lake, new ListedLog(LOG), 3);
         assertThat(restarted.progress()).isZero();
