@@ -217,6 +217,12 @@ public class PlatformSettings {
         return value;
     }
 
+    /** A setting read as the class comment says, for modules' own settings classes. */
+    public static String stringSetting(String name, String defaultValue) {
+        String value = setting(name);
+        return value == null || value.isBlank() ? defaultValue : value.trim();
+    }
+
     /** A whole-number setting read as the class comment says, for code the container does not inject (Hibernate's). */
     public static int intSetting(String name, int defaultValue) {
         String value = setting(name);
