@@ -1,9 +1,11 @@
 package de.deutschlandstack.ai.serving;
 
-/** A model directory or archive the platform will not serve, with the reason in words a model's author can act on. */
-public class InvalidModel extends RuntimeException {
+import de.deutschlandstack.core.web.RequestRefused;
+
+/** A model directory or archive the platform will not serve (400), with the reason in words its author can act on. */
+public class InvalidModel extends RequestRefused {
 
     public InvalidModel(String message) {
-        super(message);
+        super(400, message);
     }
 }

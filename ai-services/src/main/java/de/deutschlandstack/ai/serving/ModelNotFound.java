@@ -1,13 +1,15 @@
 package de.deutschlandstack.ai.serving;
 
-/** No such model (or version) for the caller's tenant: another tenant's models are not found either. */
-public class ModelNotFound extends RuntimeException {
+import de.deutschlandstack.core.web.RequestRefused;
+
+/** No such model (or version) for the caller's tenant (404): another tenant's models are not found either. */
+public class ModelNotFound extends RequestRefused {
 
     public ModelNotFound(ModelServer.ModelKey key) {
-        super("No model " + key.name() + (key.version() == null ? "" : " version " + key.version()));
+        this("No model " + key.name() + (key.version() == null ? "" : " version " + key.version()));
     }
 
     public ModelNotFound(String message) {
-        super(message);
+        super(404, message);
     }
 }

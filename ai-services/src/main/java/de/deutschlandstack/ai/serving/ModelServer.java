@@ -207,7 +207,9 @@ public final class ModelServer implements AutoCloseable {
             cause = cause.getCause();
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        message = message.replaceAll("\\s+", " ").trim();
+        // Native engines append their stack trace to the message: the reason is the sentence before it.
+        int trace = message.indexOf("Stack trace:");
+        message = (trace > 0 ? message.substring(0, trace) : message).replaceAll("\\s+", " ").trim();
         return message.length() > 500 ? message.substring(0, 500) + "..." : message;
     }
 
@@ -245,7 +247,7 @@ public final class ModelServer implements AutoCloseable {
             throw new ServingRefused(503, 2, "Model " + key.name() + " version " + key.version() + " is loading; try again");
         }
         if (entry.status == Status.FAILED) {
-            throw new ModelFailed("Model " + key.name() + " version " + key.version() + " failed to load: " + entry.reason);
+            throw new ModelFailed(409, "Model " + key.name() + " version " + key.version() + " failed to load: " + entry.reason);
         }
         Runnable finished = quotas.startInference(key.tenant());
         try {
@@ -268,7 +270,7 @@ public final class ModelServer implements AutoCloseable {
                 }
                 LOG.errorf(e.getCause(), "Model %s version %s of tenant %s failed on a batch", key.name(), key.version(),
                         key.tenant());
-                throw new ModelFailed("Model " + key.name() + " failed on this input: " + reason(e.getCause()));
+                throw new ModelFailed(500, "Model " + key.name() + " failed on this batch; the server log has the details");
             }
         } finally {
             finished.run();

@@ -16,6 +16,10 @@ import java.util.function.ToIntFunction;
  */
 public final class Placement {
 
+    /** The policy in words, as the management API shows it. */
+    public static final String POLICY = "A model runs on the device its configuration names (cpu, a GPU index); on auto, on the"
+            + " GPU holding the fewest models, or on the CPU where there is no GPU or its engine runs on the CPU only";
+
     /** The engines whose natives in this server can use a GPU. */
     private static final List<String> GPU_ENGINES = List.of("PyTorch");
 

@@ -41,10 +41,7 @@ class ModelServerTest {
     }
 
     private ModelServer.ModelState loadReady(ModelKey key, Path directory) throws Exception {
-        server.load(key, directory, ServingProperties.read(directory), null);
-        ModelServer.ModelState state = server.awaitLoaded(key, 60_000).orElseThrow();
-        assertThat(state.status()).as(String.valueOf(state.reason())).isEqualTo(Status.READY);
-        return state;
+        return TestModels.loadReady(server, key, directory);
     }
 
     @Test

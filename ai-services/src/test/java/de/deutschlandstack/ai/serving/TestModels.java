@@ -15,6 +15,15 @@ final class TestModels {
     private TestModels() {
     }
 
+    /** Loads the directory as the key's version and waits until it is READY (failing with the reason if it is not). */
+    static ModelServer.ModelState loadReady(ModelServer server, ModelServer.ModelKey key, Path directory) throws IOException {
+        server.load(key, directory, ServingProperties.read(directory), null);
+        ModelServer.ModelState state = server.awaitLoaded(key, 60_000).orElseThrow();
+        org.assertj.core.api.Assertions.assertThat(state.status()).as(String.valueOf(state.reason()))
+                .isEqualTo(ModelServer.Status.READY);
+        return state;
+    }
+
     /**
      * A PyTorch network of the platform's {@link TabularNetwork}, randomly initialised and saved as
      * {@code model-0000.params}, with its {@code serving.properties}.

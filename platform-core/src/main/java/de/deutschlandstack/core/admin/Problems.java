@@ -32,7 +32,9 @@ public class Problems implements ExceptionMapper<Throwable> {
             return problem(403, denied.getMessage());
         }
         if (failure instanceof RequestRefused refused) {
-            return problem(refused.status(), refused.getMessage());
+            Response problem = problem(refused.status(), refused.getMessage());
+            return refused.retryAfterSeconds() == null ? problem
+                    : Response.fromResponse(problem).header("Retry-After", refused.retryAfterSeconds()).build();
         }
         if (isUnreadableBody(failure)) {
             return problem(400, "The body is not the JSON this endpoint reads (see /api/openapi.yaml)");

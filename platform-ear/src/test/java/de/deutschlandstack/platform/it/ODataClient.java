@@ -116,6 +116,27 @@ final class ODataClient {
         return send(method, serverRoot + "/api" + path, json);
     }
 
+    /** A call of the AI services' API: {@code ai("GET", "/models", null)} goes to {@code /ai/v1/models}. */
+    Response ai(String method, String path, String json) {
+        return send(method, serverRoot + "/ai/v1" + path, json);
+    }
+
+    /** Uploads bytes to the AI services' API (a model archive). */
+    Response aiUpload(String path, byte[] body, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(serverRoot + "/ai/v1" + path))
+                .timeout(Duration.ofSeconds(120)).header("Content-Type", contentType).header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError("POST " + path + " failed", e);
+        }
+    }
+
     /** Sends with an explicit content type (for tests of bad input). */
     Response send(String method, String path, String body, String contentType) {
         return send(method, url(path), body, new String[]{"Content-Type", contentType});

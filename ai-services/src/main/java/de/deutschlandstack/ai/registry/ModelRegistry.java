@@ -1,0 +1,340 @@
+package de.deutschlandstack.ai.registry;
+
+import de.deutschlandstack.ai.AiSettings;
+import de.deutschlandstack.ai.runtime.DjlRuntime;
+import de.deutschlandstack.ai.serving.InvalidModel;
+import de.deutschlandstack.ai.serving.ModelNotFound;
+import de.deutschlandstack.ai.serving.ModelServer;
+import de.deutschlandstack.ai.serving.ModelServer.ModelKey;
+import de.deutschlandstack.ai.serving.ModelServer.ModelState;
+import de.deutschlandstack.ai.serving.ServingProperties;
+import de.deutschlandstack.core.tenancy.Caller;
+import de.deutschlandstack.core.tenancy.CurrentCaller;
+import de.deutschlandstack.core.tenancy.PlatformTenant;
+import de.deutschlandstack.core.tenancy.TenantDataEraser;
+import de.deutschlandstack.core.tenancy.TenantRegistry;
+import de.deutschlandstack.core.tenancy.TenantStatus;
+import de.deutschlandstack.core.web.RequestRefused;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The registry of every tenant's models: registers uploaded versions (their files in the {@link ModelStore}, their rows
+ * in {@code ai_model_version}), loads them into the {@link ModelServer} (at registration, at start, and on a node that
+ * has not loaded one yet, at its first prediction), promotes, scales and unregisters them. Every operation is the bound
+ * caller's tenant's; another tenant's models are not found.
+ */
+@ApplicationScoped
+public class ModelRegistry implements TenantDataEraser {
+
+    private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
+
+    public static final Pattern MODEL_NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
+
+    public static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,31}");
+
+    /** How long this node trusts what it knows of a model's active version (another node may promote meanwhile). */
+    private static final long ACTIVE_VERSION_MILLIS = 5_000;
+
+    @Inject
+    ModelVersions versions;
+
+    @Inject
+    TenantRegistry tenants;
+
+    @Resource(lookup = "java:jboss/ee/concurrency/executor/default")
+    ManagedExecutorService executor;
+
+    private final AiSettings settings = AiSettings.fromEnvironment();
+
+    private final ModelStore store = new ModelStore(settings.modelDirectory(),
+            new ModelArchive(10_000, (long) settings.maxModelMegabytes() << 20));
+
+    private volatile ModelServer server;
+
+    private record Active(String version, long until) {
+    }
+
+    private final ConcurrentHashMap<String, Active> activeVersions = new ConcurrentHashMap<>();
+
+    /** The platform's own block factories, and (later) those of trusted deployed modules. */
+    static boolean trustedBlockFactory(String className) {
+        return className.startsWith("de.deutschlandstack.ai.");
+    }
+
+    /** Started on first use: PyTorch's natives load only when a model is there to serve. */
+    ModelServer server() {
+        ModelServer current = server;
+        if (current == null) {
+            synchronized (this) {
+                if (server == null) {
+                    DjlRuntime.initialise();
+                    server = new ModelServer(DjlRuntime.devices(), settings.limits(), ModelRegistry::trustedBlockFactory);
+                }
+                current = server;
+            }
+        }
+        return current;
+    }
+
+    public AiSettings settings() {
+        return settings;
+    }
+
+    /** Loads every active tenant's registered versions, in the background, when the platform starts. */
+    void loadRegistered(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        executor.submit(() -> {
+            for (PlatformTenant tenant : tenants.all()) {
+                if (tenant.getStatus() != TenantStatus.ACTIVE) {
+                    continue;
+                }
+                try {
+                    CurrentCaller.runAs(Caller.system(tenant.getTenant()), () -> {
+                        for (ModelVersion version : versions.all()) {
+                            loadQuietly(tenant.getTenant(), version);
+                        }
+                        return null;
+                    });
+                } catch (Exception e) {
+                    LOG.errorf(e, "Tenant %s: its models could not be loaded at start", tenant.getTenant());
+                }
+            }
+        });
+    }
+
+    private void loadQuietly(String tenant, ModelVersion version) {
+        ModelKey key = new ModelKey(tenant, version.getName(), version.getModelVersion());
+        try {
+            if (server().state(key).isEmpty()) {
+                load(key, version);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Model %s version %s of tenant %s was not loaded: %s", key.name(), key.version(), tenant, e.getMessage());
+        }
+    }
+
+    private ModelState load(ModelKey key, ModelVersion version) {
+        Path directory = store.directory(key.tenant(), key.name(), key.version());
+        if (!Files.isDirectory(directory)) {
+            throw new InvalidModel("The files of model " + key.name() + " version " + key.version()
+                    + " are not in this node's model store (" + settings.modelDirectory() + ")");
+        }
+        ServingProperties properties = ServingProperties.parse(version.getServingProperties())
+                .withWorkers(version.getMinWorkers(), version.getMaxWorkers());
+        return server().load(key, directory, properties, version.getDevice());
+    }
+
+    /** The registered version and its state on this node. */
+    public record RegisteredVersion(ModelVersion version, ModelState state) {
+    }
+
+    /**
+     * Registers an uploaded model directory (a zip archive in DJL Serving's layout) as a version of the caller's
+     * tenant's model, and starts loading it.
+     */
+    public RegisteredVersion register(String name, String version, String device, InputStream archive) {
+        String tenant = CurrentCaller.require().tenant();
+        requireName(name);
+        requireVersion(version);
+        ModelStore.Incoming incoming;
+        try {
+            incoming = store.unpack(archive);
+        } catch (IOException e) {
+            throw new InvalidModel("The model archive could not be read: " + e.getMessage());
+        }
+        try {
+            ServingProperties properties = ServingProperties.read(incoming.modelDirectory());
+            if (properties.translatorFactory() != null) {
+                throw new InvalidModel("translatorFactory is code: the platform's tabular translator serves uploaded models;"
+                        + " other translators come with a deployed module");
+            }
+            if (properties.blockFactory() != null && !trustedBlockFactory(properties.blockFactory())) {
+                throw new InvalidModel("blockFactory " + properties.blockFactory()
+                        + " is not one of the platform's; a model directory cannot bring its own code");
+            }
+            if (device != null) {
+                server().quotas();
+            }
+            String text = Files.readString(incoming.modelDirectory().resolve(ServingProperties.FILE_NAME));
+            ModelVersion row = versions.add(new ModelVersion(name, version, properties.engine(), device,
+                    ModelVersion.Source.UPLOADED, properties.minWorkers(), properties.maxWorkers(), text,
+                    CurrentCaller.require().user()));
+            store.place(incoming, tenant, name, version);
+            activeVersions.remove(tenant + "/" + name);
+            ModelKey key = new ModelKey(tenant, name, version);
+            try {
+                return new RegisteredVersion(row, load(key, row));
+            } catch (RuntimeException refused) {
+                // Registered but not served (a device that is not there, the tenant's quota): undo the registration.
+                versions.remove(name, version);
+                store.deleteVersion(tenant, name, version);
+                throw refused;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            store.discard(incoming);
+        }
+    }
+
+    /** Every registered version of the caller's tenant, with its state on this node. */
+    public List<RegisteredVersion> list() {
+        String tenant = CurrentCaller.require().tenant();
+        return versions.all().stream().map(v -> withState(tenant, v)).toList();
+    }
+
+    public List<RegisteredVersion> model(String name) {
+        String tenant = CurrentCaller.require().tenant();
+        List<RegisteredVersion> found = versions.of(name).stream().map(v -> withState(tenant, v)).toList();
+        if (found.isEmpty()) {
+            throw new ModelNotFound("No model " + name);
+        }
+        return found;
+    }
+
+    private RegisteredVersion withState(String tenant, ModelVersion version) {
+        ModelKey key = new ModelKey(tenant, version.getName(), version.getModelVersion());
+        return new RegisteredVersion(version, server == null ? null : server.state(key).orElse(null));
+    }
+
+    /** Waits (at most the given time) until the version has loaded or failed on this node. */
+    public Optional<ModelState> awaitLoaded(String name, String version, long timeoutMillis) {
+        return server().awaitLoaded(new ModelKey(CurrentCaller.require().tenant(), name, version), timeoutMillis);
+    }
+
+    public RegisteredVersion promote(String name, String version) {
+        String tenant = CurrentCaller.require().tenant();
+        ModelVersion promoted = versions.promote(name, version);
+        activeVersions.remove(tenant + "/" + name);
+        return withState(tenant, promoted);
+    }
+
+    public RegisteredVersion scale(String name, String version, int min, int max) {
+        String tenant = CurrentCaller.require().tenant();
+        ServingProperties.parse("engine=PyTorch\nfeatures=x").withWorkers(min, max);
+        ModelVersion scaled = versions.scale(name, version, min, max);
+        ModelKey key = new ModelKey(tenant, name, version);
+        if (server != null && server.state(key).isPresent()) {
+            server.scale(key, min, max);
+        }
+        return withState(tenant, scaled);
+    }
+
+    public void unregister(String name, String version) {
+        String tenant = CurrentCaller.require().tenant();
+        versions.remove(name, version);
+        activeVersions.remove(tenant + "/" + name);
+        if (server != null) {
+            server.unload(new ModelKey(tenant, name, version));
+        }
+        store.deleteVersion(tenant, name, version);
+    }
+
+    public void unregisterModel(String name) {
+        String tenant = CurrentCaller.require().tenant();
+        List<ModelVersion> removed = versions.removeModel(name);
+        activeVersions.remove(tenant + "/" + name);
+        if (server != null) {
+            removed.forEach(v -> server.unload(new ModelKey(tenant, name, v.getModelVersion())));
+        }
+        store.deleteModel(tenant, name);
+    }
+
+    /** The version a prediction without a version gets: the model's active one (known to this node for a few seconds). */
+    public ModelKey resolve(String name, String version) {
+        String tenant = CurrentCaller.require().tenant();
+        if (version != null) {
+            return new ModelKey(tenant, name, version);
+        }
+        String cacheKey = tenant + "/" + name;
+        Active known = activeVersions.get(cacheKey);
+        long now = System.currentTimeMillis();
+        if (known == null || known.until() < now) {
+            ModelVersion active = versions.active(name).orElseThrow(() -> new ModelNotFound("No model " + name));
+            known = new Active(active.getModelVersion(), now + ACTIVE_VERSION_MILLIS);
+            activeVersions.put(cacheKey, known);
+        }
+        return new ModelKey(tenant, name, known.version());
+    }
+
+    /**
+     * Predicts with a version of the caller's tenant. A version registered (by another node, or before a restart) but
+     * not loaded on this node starts loading, and the caller is asked to come back (503 with Retry-After).
+     */
+    public float[][] predict(ModelKey key, float[][] rows) {
+        ModelServer serving = server();
+        if (serving.state(key).isEmpty()) {
+            ModelVersion version = versions.find(key.name(), key.version())
+                    .orElseThrow(() -> new ModelNotFound(key));
+            loadQuietly(key.tenant(), version);
+        }
+        return serving.predict(key, rows);
+    }
+
+    /** The model's declared contract, for reading a request's instances. */
+    public ServingProperties contract(ModelKey key) {
+        Optional<ModelState> state = server().state(key);
+        if (state.isPresent()) {
+            return state.get().properties();
+        }
+        return ServingProperties.parse(versions.find(key.name(), key.version())
+                .orElseThrow(() -> new ModelNotFound(key)).getServingProperties());
+    }
+
+    /** The devices, their slots and the versions placed on them: every tenant's for the operator, else the caller's own. */
+    public List<ModelServer.DeviceState> devices(boolean everyTenant) {
+        String tenant = CurrentCaller.require().tenant();
+        return server().devices().stream().map(d -> everyTenant ? d : new ModelServer.DeviceState(d.device(), d.slots(),
+                d.tenantSlots(), d.models().stream().filter(k -> k.tenant().equals(tenant)).toList())).toList();
+    }
+
+    @Override
+    public String name() {
+        return "ai-models";
+    }
+
+    /** An offboarded tenant's models leave this node's memory and the model store (their rows go with the database's). */
+    @Override
+    public void erase(String tenant) {
+        if (server != null) {
+            server.states(tenant).forEach(state -> server.unload(state.key()));
+        }
+        activeVersions.keySet().removeIf(key -> key.startsWith(tenant + "/"));
+        store.deleteTenant(tenant);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static void requireName(String name) {
+        if (name == null || !MODEL_NAME.matcher(name).matches()) {
+            throw new RequestRefused(400, "A model's name is lower-case letters, digits and -, starting with a letter (at most 64)");
+        }
+    }
+
+    private static void requireVersion(String version) {
+        if (version == null || !VERSION.matcher(version).matches()) {
+            throw new RequestRefused(400, "A model's version is letters, digits, . and - (at most 32), e.g. 1 or 2026.11.1");
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package de.deutschlandstack.platform.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The AI services in the real server: a tenant admin registers a model directory (DJL Serving's layout, zipped), the
+ * tenant's users predict with it over REST, the served answers are DJL's own, and bad input, foreign code, failing
+ * models, other tenants and floods are each answered as the issue says.
+ */
+class AiServingIT extends PlatformIT {
+
+    private static final String FEATURES = "amount,daysToDue,priorDelays";
+    private static final int[] HIDDEN = {16, 8};
+
+    private static String unique(String name) {
+        return name + "-" + Long.toString(System.nanoTime(), 36);
+    }
+
+    private ODataClient.Response register(String user, String name, String version, byte[] zip) {
+        return as(user).aiUpload("/models?name=" + name + "&version=" + version, zip, "application/zip");
+    }
+
+    private static void assertProblem(ODataClient.Response response, int status, String detail) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.header("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(response.json().path("detail").asText()).contains(detail);
+    }
+
+    @Test
+    void aTenantAdminRegistersAModelAndTheTenantsUsersGetDjlsOwnPredictions() {
+        AiModels.Directory model = AiModels.tabularNetwork(FEATURES, "risk", HIDDEN, "batch_size=8\nmax_batch_delay=5");
+        String name = unique("payment-risk");
+        ODataClient.Response registered = register(ANNA, name, "1", model.zip());
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        JsonNode view = registered.json();
+        assertThat(view.path("status").asText()).isEqualTo("READY");
+        assertThat(view.path("active").asBoolean()).isTrue();
+        assertThat(view.path("placedOn").asText()).isEqualTo("cpu()");
+        assertThat(view.path("batchSize").asInt()).isEqualTo(8);
+        assertThat(registered.header("Location").orElseThrow()).endsWith("/ai/v1/models/" + name + "/versions/1");
+
+        float[][] rows = {{1200.5f, 30, 0}, {99.9f, -5, 3}};
+        float[][] expected = model.predictInProcess(HIDDEN, 1, rows);
+        // Lea reads the tenant's books and may predict; instances by name or as arrays in the features' order.
+        ODataClient.Response byName = as(LEA).ai("POST", "/models/" + name + "/predict", """
+                {"instances": [{"amount": 1200.5, "daysToDue": 30, "priorDelays": 0},
+                               {"priorDelays": 3, "amount": 99.9, "daysToDue": -5}]}""");
+        assertThat(byName.status()).as(byName.body()).isEqualTo(200);
+        assertThat(byName.json().path("version").asText()).isEqualTo("1");
+        JsonNode predictions = byName.json().path("predictions");
+        assertThat(predictions).hasSize(2);
+        for (int i = 0; i < rows.length; i++) {
+            assertThat((float) predictions.get(i).path("risk").asDouble()).isCloseTo(expected[i][0], within(1e-4f));
+        }
+        ODataClient.Response byArray = as(ANNA).ai("POST", "/models/" + name + "/versions/1/predict",
+                "{\"instances\": [[1200.5, 30, 0]]}");
+        assertThat((float) byArray.json().path("predictions").get(0).path("risk").asDouble())
+                .isCloseTo(expected[0][0], within(1e-4f));
+
+        JsonNode metrics = as(ANNA).ai("GET", "/models/" + name + "/versions/1", null).json().path("metrics");
+        assertThat(metrics.path("requests").asLong()).isEqualTo(2);
+        assertThat(metrics.path("rows").asLong()).isEqualTo(3);
+        assertThat(metrics.path("p50Millis").isNumber()).isTrue();
+    }
+
+    @Test
+    void badInputIsA400ThatNamesTheExpectedSchema() {
+        String name = unique("schema");
+        assertThat(register(ANNA, name, "1", AiModels.tabularNetwork(FEATURES, "risk", HIDDEN, "").zip()).status()).isEqualTo(201);
+        String path = "/models/" + name + "/predict";
+        String schema = "Expected {\"instances\": [{\"amount\": number, \"daysToDue\": number, \"priorDelays\": number}]}";
+        ODataClient anna = as(ANNA);
+        assertProblem(anna.ai("POST", path, "{\"instances\": [{\"amount\": 1, \"daysToDue\": 2}]}"), 400, schema);
+        assertProblem(anna.ai("POST", path, "{\"instances\": [{\"amount\": 1, \"daysToDue\": 2}]}"), 400, "lacks \"priorDelays\"");
+        assertProblem(anna.ai("POST", path, "{\"instances\": [{\"amount\": \"1\", \"daysToDue\": 2, \"priorDelays\": 0}]}"),
+                400, "\"amount\" is not a finite number");
+        assertProblem(anna.ai("POST", path, "{\"instances\": [{\"amount\": 1, \"daysToDue\": 2, \"priorDelays\": 0, \"x\": 1}]}"),
+                400, "members the model does not read: [x]");
+        assertProblem(anna.ai("POST", path, "{\"instances\": [[1, 2]]}"), 400, "has 2 values, not 3");
+        assertProblem(anna.ai("POST", path, "{\"instances\": [[1, 2, 1e999]]}"), 400, "not a finite number");
+        assertProblem(anna.ai("POST", path, "{\"instances\": []}"), 400, "has 0 instances");
+        assertProblem(anna.ai("POST", path, "{\"rows\": [[1, 2, 3]]}"), 400, "no array \"instances\"");
+        assertProblem(anna.ai("POST", path, "{\"instances\": [[1, 2, 3]"), 400, "not JSON");
+        StringBuilder many = new StringBuilder("{\"instances\": [[1,2,3]");
+        for (int i = 0; i < 1024; i++) {
+            many.append(",[1,2,3]");
+        }
+        assertProblem(anna.ai("POST", path, many.append("]}").toString()), 400, "has 1025 instances");
+        assertProblem(anna.ai("POST", "/models/" + unique("nowhere") + "/predict", "{\"instances\": [[1,2,3]]}"), 404, "No model");
+        assertProblem(anna.ai("POST", "/models/" + name + "/versions/9/predict", "{\"instances\": [[1,2,3]]}"), 404, "No model");
+    }
+
+    @Test
+    void anotherTenantsModelIsInvisibleOnEveryPath() {
+        String name = unique("muenchen-only");
+        assertThat(register(ANNA, name, "1", AiModels.tabularNetwork(FEATURES, "risk", HIDDEN, "").zip()).status()).isEqualTo(201);
+        ODataClient ben = as(BEN);
+        assertProblem(ben.ai("GET", "/models/" + name, null), 404, "No model " + name);
+        assertProblem(ben.ai("GET", "/models/" + name + "/versions/1", null), 404, "No model");
+        assertProblem(ben.ai("POST", "/models/" + name + "/predict", "{\"instances\": [[1,2,3]]}"), 404, "No model");
+        assertProblem(ben.ai("POST", "/models/" + name + "/versions/1/predict", "{\"instances\": [[1,2,3]]}"), 404, "No model");
+        assertProblem(ben.ai("POST", "/models/" + name + "/versions/1/promote", null), 404, "No model");
+        assertProblem(ben.ai("DELETE", "/models/" + name, null), 404, "No model");
+        assertThat(ben.ai("GET", "/models", null).json().path("models").findValuesAsText("name")).doesNotContain(name);
+        assertThat(ben.ai("GET", "/devices", null).json().path("devices").findValuesAsText("name")).doesNotContain(name);
+        // Ben registers the same name for his tenant: a model of his own, not Anna's.
+        assertThat(register(BEN, name, "1", AiModels.tabularNetwork("x", "y", new int[]{4}, "").zip()).status()).isEqualTo(201);
+        assertThat(as(ANNA).ai("POST", "/models/" + name + "/predict", "{\"instances\": [[1,2,3]]}").status()).isEqualTo(200);
+        assertThat(ben.ai("POST", "/models/" + name + "/predict", "{\"instances\": [[1]]}").status()).isEqualTo(200);
+        // The operator sees where every tenant's models run.
+        assertThat(as(OPERATOR).ai("GET", "/devices", null).json().path("devices").findValuesAsText("tenant"))
+                .contains("stadt-muenchen", "bayern-werke");
+    }
+
+    @Test
+    void anUploadNeverBringsCode() {
+        AiModels.Directory model = AiModels.tabularNetwork(FEATURES, "risk", HIDDEN, "");
+        String name = unique("code");
+        assertProblem(register(ANNA, name, "1", model.with("libs/evil.jar", "PK").zip()), 400, "cannot bring code");
+        assertProblem(register(ANNA, name, "1", model.with("Handler.java", "class Handler {}").zip()), 400, "cannot bring code");
+        assertProblem(register(ANNA, name, "1", model.with("model.py", "import os").zip()), 400, "cannot bring code");
+        assertProblem(register(ANNA, name, "1", model.with("serving.properties",
+                model.properties().replace("de.deutschlandstack.ai.training.TabularNetwork", "com.example.Evil")).zip()),
+                400, "cannot bring its own code");
+        assertProblem(register(ANNA, name, "1", model.with("serving.properties",
+                model.properties() + "\ntranslatorFactory=com.example.Evil\n").zip()), 400, "translatorFactory is code");
+        assertProblem(register(ANNA, name, "1", model.with("../../escape.txt", "x").zip()), 400, "outside the model directory");
+        assertProblem(register(ANNA, name, "1", "not a zip".getBytes()), 400, "not a zip archive");
+        assertProblem(register(ANNA, name, "1", AiModels.Directory.zip(Map.of("model-0000.params", new byte[]{1}))), 400,
+                "no serving.properties");
+        assertProblem(register(ANNA, name, "1", model.with("serving.properties", "engine=TensorFlow\nfeatures=a").zip()), 400,
+                "not one the platform runs");
+        assertProblem(register(ANNA, "Bad%20Name", "1", model.zip()), 400, "A model's name");
+        // Nothing of the refused uploads was registered.
+        assertProblem(as(ANNA).ai("GET", "/models/" + name, null), 404, "No model");
+        // Registering is the tenant admin's; a reader may not, an auditor may not even predict.
+        assertProblem(register(LEA, name, "1", model.zip()), 403, "tenant-admin");
+        assertThat(register(ANNA, name, "1", model.zip()).status()).isEqualTo(201);
+        assertProblem(as(OTTO).ai("POST", "/models/" + name + "/predict", "{\"instances\": [[1,2,3]]}"), 403, "Predicting");
+        assertProblem(register(ANNA, name, "1", model.zip()), 409, "has a version 1 already");
+    }
+
+    @Test
+    void aModelThatFailsToLoadIsFailedWithItsReasonWhileTheOthersServe() {
+        AiModels.Directory good = AiModels.tabularNetwork(FEATURES, "risk", HIDDEN, "");
+        String goodName = unique("good");
+        assertThat(register(ANNA, goodName, "1", good.zip()).status()).isEqualTo(201);
+        // Trained on three features; the properties claim two.
+        AiModels.Directory bad = good.with("serving.properties", good.properties().replace(FEATURES, "amount,daysToDue"));
+        String badName = unique("bad");
+        ODataClient.Response registered = register(ANNA, badName, "1", bad.zip());
+        assertThat(registered.status()).isEqualTo(201);
+        assertThat(registered.json().path("status").asText()).isEqualTo("FAILED");
+        assertThat(registered.json().path("reason").asText()).contains("shapes cannot be multiplied");
+        assertProblem(as(ANNA).ai("POST", "/models/" + badName + "/predict", "{\"instances\": [[1,2]]}"), 409, "failed to load");
+        assertThat(as(ANNA).ai("POST", "/models/" + goodName + "/predict", "{\"instances\": [[1,2,3]]}").status()).isEqualTo(200);
+        // The failed version goes, like any other.
+        assertThat(as(ANNA).ai("DELETE", "/models/" + badName, null).status()).isEqualTo(204);
+        assertProblem(as(ANNA).ai("GET", "/models/" + badName, null), 404, "No model");
+    }
+
+    @Test
+    void versionsArePromotedRolledBackScaledAndUnregistered() {
+        String name = unique("demand");
+        AiModels.Directory first = AiModels.tabularNetwork(FEATURES, "risk", HIDDEN, "");
+        AiModels.Directory second = AiModels.tabularNetwork(FEATURES, "risk", HIDDEN, "");
+        ODataClient anna = as(ANNA);
+        assertThat(register(ANNA, name, "1", first.zip()).status()).isEqualTo(201);
+        ODataClient.Response two = register(ANNA, name, "2", second.zip());
+        assertThat(two.json().path("active").asBoolean()).isFalse();
+        String predict = "/models/" + name + "/predict";
+        String body = "{\"instances\": [[1,2,3]]}";
+        assertThat(anna.ai("POST", predict, body).json().path("version").asText()).isEqualTo("1");
+
+        assertThat(anna.ai("POST", "/models/" + name + "/versions/2/promote", null).json().path("active").asBoolean()).isTrue();
+        JsonNode promoted = anna.ai("POST", predict, body).json();
+        assertThat(promoted.path("version").asText()).isEqualTo("2");
+        assertThat((float) promoted.path("predictions").get(0).path("risk").asDouble())
+                .isCloseTo(second.predictInProcess(HIDDEN, 1, new float[][]{{1, 2, 3}})[0][0], within(1e-4f));
+        assertProblem(anna.ai("DELETE", "/models/" + name + "/versions/2", null), 409, "active version");
+        // Rolling back is promoting the older version again.
+        anna.ai("POST", "/models/" + name + "/versions/1/promote", null);
+        assertThat(anna.ai("POST", predict, body).json().path("version").asText()).isEqualTo("1");
+
+        JsonNode scaled = anna.ai("PUT", "/models/" + name + "/versions/1/workers", "{\"minWorkers\": 2, \"maxWorkers\": 3}").json();
+        assertThat(scaled.path("minWorkers").asInt()).isEqualTo(2);
+        assertThat(scaled.path("maxWorkers").asInt()).isEqualTo(3);
+        assertProblem(anna.ai("PUT", "/models/" + name + "/versions/1/workers", "{\"minWorkers\": 3, \"maxWorkers\": 2}"),
+                400, "Workers");
+        assertThat(anna.ai("POST", predict, body).status()).isEqualTo(200);
+
+        List<String> names = anna.ai("GET", "/models/" + name, null).json().path("models").findValuesAsText("version");
+        assertThat(names).containsExactly("1", "2");
+        assertThat(anna.ai("DELETE", "/models/" + name + "/versions/2", null).status()).isEqualTo(204);
+        assertThat(anna.ai("GET", "/models/" + name, null).json().path("models").findValuesAsText("version")).containsExactly("1");
+        assertThat(anna.ai("DELETE", "/models/" + name, null).status()).isEqualTo(204);
+        assertProblem(anna.ai("POST", predict, body), 404, "No model");
+    }
+
+    /**
+     * One tenant floods its model with far more concurrent predictions than its quota while another tenant predicts: the
+     * flood gets 429s with Retry-After beyond its quota, the other tenant gets every answer.
+     */
+    @Test
+    void aTenantFloodingItsModelGets429WhileAnotherTenantIsServed() throws Exception {
+        String flooded = unique("flooded");
+        String quiet = unique("quiet");
+        // Wide layers and many rows per request: each prediction takes a while, so the flood's requests pile up.
+        AiModels.Directory heavy = AiModels.tabularNetwork(FEATURES, "risk", new int[]{1024, 1024}, "");
+        assertThat(register(ANNA, flooded, "1", heavy.zip()).status()).isEqualTo(201);
+        assertThat(register(BEN, quiet, "1", AiModels.tabularNetwork(FEATURES, "risk", HIDDEN, "").zip()).status())
+                .isEqualTo(201);
+        StringBuilder rows = new StringBuilder("{\"instances\": [[1,2,3]");
+        for (int i = 0; i < 511; i++) {
+            rows.append(",[").append(i).append(",2,3]");
+        }
+        String floodBody = rows.append("]}").toString();
+
+        ExecutorService clients = Executors.newFixedThreadPool(48);
+        try {
+            List<Future<ODataClient.Response>> flood = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                flood.add(clients.submit(() -> as(ANNA).ai("POST", "/models/" + flooded + "/predict", floodBody)));
+            }
+            List<Future<ODataClient.Response>> others = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                others.add(clients.submit(() -> as(BEN).ai("POST", "/models/" + quiet + "/predict", "{\"instances\": [[1,2,3]]}")));
+            }
+            int ok = 0;
+            int overModelQuota = 0;
+            for (Future<ODataClient.Response> answer : flood) {
+                ODataClient.Response response = answer.get();
+                if (response.status() == 200) {
+                    ok++;
+                } else {
+                    // Refused by the AI services' quota of inferences in flight, or before that by the platform's own
+                    // bound on a tenant's concurrent requests: both 429 with Retry-After.
+                    assertThat(response.status()).as(response.body()).isEqualTo(429);
+                    assertThat(response.header("Retry-After")).isPresent();
+                    if (response.json().path("detail").asText().contains("inferences in flight, its quota")) {
+                        overModelQuota++;
+                    }
+                }
+            }
+            assertThat(ok).isPositive();
+            assertThat(overModelQuota).isPositive();
+            for (Future<ODataClient.Response> answer : others) {
+                assertThat(answer.get().status()).as(answer.get().body()).isEqualTo(200);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(as(ANNA).ai("GET", "/models/" + flooded + "/versions/1", null).json().path("metrics").path("requests")
+                .asLong()).isPositive();
+    }
+}
