@@ -35,7 +35,9 @@ final class Instances {
             }
             parser.next();
             value = parser.getValue();
-        } catch (JsonParsingException | IllegalStateException | java.util.NoSuchElementException e) {
+        } catch (JsonParsingException | IllegalStateException | java.util.NoSuchElementException
+                 | UnsupportedOperationException | ArithmeticException | NumberFormatException e) {
+            // Parsson refuses numbers past its bounds of length and scale with the latter exceptions.
             throw refused(features, maxInstances, "the body is not JSON");
         } catch (jakarta.json.JsonException e) {
             if (e.getCause() instanceof RequestRefused refused) {

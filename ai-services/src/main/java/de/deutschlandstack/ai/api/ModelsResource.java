@@ -44,6 +44,9 @@ public class ModelsResource {
 
     private final ModelRegistry registry = bean(ModelRegistry.class);
 
+    /** A prediction request's body, whatever the model: instances of many features come in several requests. */
+    private static final long MAX_REQUEST_BYTES = 4L << 20;
+
     public record Models(List<ModelView> models) {
     }
 
@@ -153,7 +156,8 @@ public class ModelsResource {
         ServingProperties contract = registry.contract(key);
         int maxRows = registry.settings().maxRowsPerRequest();
         // A number's text is at most some 32 bytes, its name as long as the feature's: room for the largest request.
-        int maxBytes = 1024 + maxRows * contract.features().stream().mapToInt(f -> f.length() + 40).sum();
+        long needed = 1024 + (long) maxRows * contract.features().stream().mapToInt(f -> f.length() + 40).sum();
+        int maxBytes = (int) Math.min(needed, MAX_REQUEST_BYTES);
         float[][] rows = Instances.read(body, contract.features(), maxRows, maxBytes);
         float[][] outputs = registry.predict(key, rows);
         List<String> names = contract.outputs();

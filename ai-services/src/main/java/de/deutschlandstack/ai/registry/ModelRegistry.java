@@ -7,6 +7,7 @@ import de.deutschlandstack.ai.serving.ModelNotFound;
 import de.deutschlandstack.ai.serving.ModelServer;
 import de.deutschlandstack.ai.serving.ModelServer.ModelKey;
 import de.deutschlandstack.ai.serving.ModelServer.ModelState;
+import de.deutschlandstack.ai.serving.Placement;
 import de.deutschlandstack.ai.serving.ServingProperties;
 import de.deutschlandstack.core.tenancy.Caller;
 import de.deutschlandstack.core.tenancy.CurrentCaller;
@@ -152,6 +153,10 @@ public class ModelRegistry implements TenantDataEraser {
         String tenant = CurrentCaller.require().tenant();
         requireName(name);
         requireVersion(version);
+        if (device != null && !Placement.isDeviceName(device)) {
+            throw new InvalidModel("Device " + device.substring(0, Math.min(device.length(), 16))
+                    + "... is not cpu, a GPU index (0, gpu0, gpu(0)) or auto");
+        }
         ModelStore.Incoming incoming;
         try {
             incoming = store.unpack(archive);
@@ -168,10 +173,7 @@ public class ModelRegistry implements TenantDataEraser {
                 throw new InvalidModel("blockFactory " + properties.blockFactory()
                         + " is not one of the platform's; a model directory cannot bring its own code");
             }
-            if (device != null) {
-                server().quotas();
-            }
-            String text = Files.readString(incoming.modelDirectory().resolve(ServingProperties.FILE_NAME));
+            String text = ServingProperties.text(incoming.modelDirectory());
             ModelVersion row = versions.add(new ModelVersion(name, version, properties.engine(), device,
                     ModelVersion.Source.UPLOADED, properties.minWorkers(), properties.maxWorkers(), text,
                     CurrentCaller.require().user()));
@@ -227,7 +229,7 @@ public class ModelRegistry implements TenantDataEraser {
 
     public RegisteredVersion scale(String name, String version, int min, int max) {
         String tenant = CurrentCaller.require().tenant();
-        ServingProperties.parse("engine=PyTorch\nfeatures=x").withWorkers(min, max);
+        ServingProperties.checkWorkers(min, max);
         ModelVersion scaled = versions.scale(name, version, min, max);
         ModelKey key = new ModelKey(tenant, name, version);
         if (server != null && server.state(key).isPresent()) {

@@ -32,6 +32,9 @@ public final class DeviceScheduler implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(DeviceScheduler.class);
 
+    /** The most rows one batch carries, whatever its requests: a batch's memory and time stay bounded. */
+    static final int MAX_BATCH_ROWS = 4096;
+
     private final String device;
     private final int slots;
     private final int tenantSlots;
@@ -122,6 +125,16 @@ public final class DeviceScheduler implements AutoCloseable {
                 new ServingRefused(503, 1, "The model " + queue.model + " was unloaded; try again")));
     }
 
+    /** Takes a request whose caller gave up out of the queue, if it still waits there. */
+    public void abandon(ModelQueue queue, CompletableFuture<float[][]> answer) {
+        lock.lock();
+        try {
+            queue.jobs.removeIf(job -> job.result == answer);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Waits until none of the model's batches runs (after {@link #remove}), at most the given time. */
     public boolean awaitIdle(ModelQueue queue, long timeoutMillis) {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
@@ -168,7 +181,8 @@ public final class DeviceScheduler implements AutoCloseable {
             }
             InferenceJob job = new InferenceJob(rows, System.nanoTime());
             queue.jobs.add(job);
-            changed.signal();
+            // All waiters: an unloader may wait on the same condition, and must not take the dispatcher's wake-up.
+            changed.signalAll();
             return job.result;
         } finally {
             lock.unlock();
@@ -235,8 +249,12 @@ public final class DeviceScheduler implements AutoCloseable {
 
     private void start(ModelQueue queue) {
         List<InferenceJob> batch = new ArrayList<>(Math.min(queue.batchSize, queue.jobs.size()));
-        while (batch.size() < queue.batchSize && !queue.jobs.isEmpty()) {
-            batch.add(queue.jobs.poll());
+        int rows = 0;
+        while (batch.size() < queue.batchSize && !queue.jobs.isEmpty()
+                && (batch.isEmpty() || rows + queue.jobs.peek().rows.length <= MAX_BATCH_ROWS)) {
+            InferenceJob job = queue.jobs.poll();
+            rows += job.rows.length;
+            batch.add(job);
         }
         running++;
         queue.running++;

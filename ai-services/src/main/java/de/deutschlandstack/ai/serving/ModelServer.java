@@ -146,7 +146,7 @@ public final class ModelServer implements AutoCloseable {
                     .optDevice(entry.placement.device())
                     .optModelName(properties.options().getOrDefault("modelName", "model"))
                     .optTranslator(new TabularTranslator(properties.outputs().size()))
-                    .optOptions(properties.options());
+                    .optOptions(engineOptions(properties));
             Map<String, Object> arguments = new HashMap<>(properties.arguments());
             arguments.remove("blockFactory");
             arguments.remove("translatorFactory");
@@ -189,6 +189,19 @@ public final class ModelServer implements AutoCloseable {
             thread.setContextClassLoader(previous);
             entry.loaded.complete(null);
         }
+    }
+
+    /**
+     * The model's options, and the engine's threads pinned: a batch runs on one thread of its device's slot, whatever
+     * the engine would take by default (ONNX Runtime: every core).
+     */
+    private static Map<String, String> engineOptions(ServingProperties properties) {
+        Map<String, String> options = new HashMap<>(properties.options());
+        if (properties.engine().equals("OnnxRuntime")) {
+            options.put("interOpNumThreads", "1");
+            options.put("intraOpNumThreads", "1");
+        }
+        return options;
     }
 
     private static Block block(String factoryClass, Path directory, Map<String, String> arguments) throws Exception {
@@ -255,6 +268,7 @@ public final class ModelServer implements AutoCloseable {
             try {
                 return answer.get(predictTimeoutMillis, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
+                schedulers.get(entry.placement.device()).abandon(entry.queue, answer);
                 answer.cancel(false);
                 throw new ServingRefused(503, 1, "Model " + key.name() + " did not answer within "
                         + predictTimeoutMillis / 1000 + " s; try again");
@@ -285,13 +299,24 @@ public final class ModelServer implements AutoCloseable {
         }
         entry.removed = true;
         ModelQueue queue = entry.queue;
+        ServedModel served = entry.served;
         if (queue != null) {
             DeviceScheduler scheduler = schedulers.get(entry.placement.device());
             scheduler.remove(queue);
-            scheduler.awaitIdle(queue, predictTimeoutMillis);
+            if (!scheduler.awaitIdle(queue, 1_000)) {
+                // A batch still runs on the model: it is closed once that batch is done, never under it.
+                loader.execute(() -> {
+                    while (!scheduler.awaitIdle(queue, 60_000)) {
+                        LOG.warnf("Model %s version %s of tenant %s: a batch still runs after unloading", key.name(),
+                                key.version(), key.tenant());
+                    }
+                    served.close();
+                });
+                return true;
+            }
         }
-        if (entry.served != null) {
-            entry.served.close();
+        if (served != null) {
+            served.close();
         }
         return true;
     }

@@ -63,6 +63,11 @@ public final class Placement {
         return new Decision(Device.gpu(gpu), "configured: gpu " + gpu);
     }
 
+    /** Whether the text names a device as a configuration may ({@code cpu}, {@code auto}, {@code *}, a GPU index). */
+    public static boolean isDeviceName(String text) {
+        return text.length() <= 16 && text.trim().toLowerCase(Locale.ROOT).matches("cpu|cpu\\(\\)|-1|auto|\\*|gpu|(gpu\\(?)?\\d{1,3}\\)?");
+    }
+
     public List<Device> devices() {
         return devices;
     }

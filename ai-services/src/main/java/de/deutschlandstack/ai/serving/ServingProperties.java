@@ -1,7 +1,6 @@
 package de.deutschlandstack.ai.serving;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +36,13 @@ public record ServingProperties(String engine, List<String> features, List<Strin
     static final int DEFAULT_MAX_BATCH_DELAY_MILLIS = 100;
     static final int DEFAULT_JOB_QUEUE_SIZE = 1000;
 
+    /**
+     * The engine options ({@code option.*}) a model directory may set. Others are refused: engines act on options by
+     * loading native libraries ({@code customOpLibrary}), writing files ({@code profilerOutput}), reading other files
+     * ({@code modelName} as a path) or taking every core ({@code interOpNumThreads}).
+     */
+    public static final Set<String> OPTIONS = Set.of("modelName", "mapLocation", "extraFiles");
+
     /** Bounds that keep one model from taking the server: no batch, delay, pool or queue beyond them. */
     public static final int MAX_BATCH_SIZE = 1024;
     public static final int MAX_BATCH_DELAY_MILLIS = 10_000;
@@ -52,18 +58,16 @@ public record ServingProperties(String engine, List<String> features, List<Strin
     }
 
     public static ServingProperties read(Path modelDirectory) throws IOException {
-        Path file = modelDirectory.resolve(FILE_NAME);
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidModel("The model directory has no " + FILE_NAME);
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            Properties properties = new Properties();
-            properties.load(in);
-            return of(properties);
-        }
+        return parse(text(modelDirectory));
     }
 
+    /** The file's largest size: it holds settings, not data. */
+    public static final int MAX_FILE_CHARS = 16_000;
+
     public static ServingProperties parse(String text) {
+        if (text.length() > MAX_FILE_CHARS) {
+            throw new InvalidModel(FILE_NAME + " is longer than " + MAX_FILE_CHARS + " characters");
+        }
         Properties properties = new Properties();
         try {
             properties.load(new StringReader(text));
@@ -71,6 +75,22 @@ public record ServingProperties(String engine, List<String> features, List<Strin
             throw new InvalidModel(FILE_NAME + " cannot be read: " + e.getMessage());
         }
         return of(properties);
+    }
+
+    /** The file's text, UTF-8, bounded: what the registry keeps and {@link #parse} reads. */
+    public static String text(Path modelDirectory) throws IOException {
+        Path file = modelDirectory.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidModel("The model directory has no " + FILE_NAME);
+        }
+        if (Files.size(file) > MAX_FILE_CHARS) {
+            throw new InvalidModel(FILE_NAME + " is longer than " + MAX_FILE_CHARS + " characters");
+        }
+        try {
+            return Files.readString(file);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidModel(FILE_NAME + " is not UTF-8 text");
+        }
     }
 
     static ServingProperties of(Properties properties) {
@@ -83,6 +103,20 @@ public record ServingProperties(String engine, List<String> features, List<Strin
             } else {
                 arguments.put(key, value);
             }
+        }
+        for (String option : options.keySet()) {
+            if (!OPTIONS.contains(option)) {
+                throw new InvalidModel("option." + option + " is not an engine option the platform accepts; accepted: "
+                        + OPTIONS.stream().sorted().toList());
+            }
+        }
+        String modelName = options.get("modelName");
+        if (modelName != null && !modelName.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new InvalidModel("option.modelName is a file name without a path or extension (letters, digits, _ and -)");
+        }
+        String extraFiles = options.get("extraFiles");
+        if (extraFiles != null && !extraFiles.isEmpty()) {
+            throw new InvalidModel("option.extraFiles is not accepted: a model's files lie beside it");
         }
         String engine = canonicalEngine(arguments.get("engine"));
         List<String> features = names(arguments.get("features"), "features");
@@ -108,11 +142,15 @@ public record ServingProperties(String engine, List<String> features, List<Strin
 
     /** The same model with other worker bounds (the management API's scale). */
     public ServingProperties withWorkers(int min, int max) {
-        if (min < 1 || max < min || max > MAX_WORKERS) {
-            throw new InvalidModel("Workers: 1 <= min <= max <= " + MAX_WORKERS);
-        }
+        checkWorkers(min, max);
         return new ServingProperties(engine, features, outputs, batchSize, maxBatchDelayMillis, min, max, jobQueueSize,
                 loadOnDevices, blockFactory, translatorFactory, options, arguments);
+    }
+
+    public static void checkWorkers(int min, int max) {
+        if (min < 1 || max < min || max > MAX_WORKERS) {
+            throw new InvalidModel("Workers: 1 <= minWorkers <= maxWorkers <= " + MAX_WORKERS);
+        }
     }
 
     private static String canonicalEngine(String engine) {

@@ -27,6 +27,11 @@ public final class TabularTranslator implements NoBatchifyTranslator<float[][], 
     @Override
     public float[][] processOutput(TranslatorContext ctx, NDList list) {
         NDArray output = list.get(0);
+        if (output.size() > (long) DeviceScheduler.MAX_BATCH_ROWS * outputs) {
+            // Checked before the tensor is copied into the JVM: a model that answers far more than a batch asks is broken.
+            throw new IllegalStateException("The model answered " + output.getShape() + " for at most "
+                    + DeviceScheduler.MAX_BATCH_ROWS + " rows of " + outputs + " outputs");
+        }
         if (output.getDataType() != DataType.FLOAT32) {
             output = output.toType(DataType.FLOAT32, false);
         }
