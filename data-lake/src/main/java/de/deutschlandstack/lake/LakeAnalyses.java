@@ -1,6 +1,5 @@
 package de.deutschlandstack.lake;
 
-import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -44,7 +43,7 @@ import static org.apache.spark.sql.functions.when;
 final class LakeAnalyses {
 
     static final int MAX_ROWS = 10_000;
-    private static final Pattern TENANT = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
+    static final Pattern TENANT = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
 
     /** The analyses by name, in the order they are listed. */
     static final List<String> NAMES = List.of("revenue-by-month-and-customer", "receivables-ageing", "product-demand-by-month");
@@ -86,7 +85,7 @@ final class LakeAnalyses {
         if (at != null && at.isAfter(Instant.now())) {
             throw new Refused(400, "asOf lies in the future");
         }
-        Tables tables = new Tables(tenant, at);
+        SilverSnapshot tables = new SilverSnapshot(spark, root, tenant, at, false);
         LocalDate today = keyDate != null ? date(keyDate)
                 : at == null ? LocalDate.now(ZoneOffset.UTC) : at.atZone(ZoneOffset.UTC).toLocalDate();
         Dataset<Row> result = switch (analysis) {
@@ -120,7 +119,7 @@ final class LakeAnalyses {
     }
 
     /** Customer invoices posted (paid or not) per month and customer: net revenue and how many invoices. */
-    private static Dataset<Row> revenue(Tables tables) {
+    private static Dataset<Row> revenue(SilverSnapshot tables) {
         Dataset<Row> invoices = tables.silver("Invoices")
                 .where(col("Kind").equalTo("CUSTOMER").and(col("Status").isin("POSTED", "PARTIALLY_PAID", "PAID")));
         Dataset<Row> customers = tables.silver("BusinessPartners").select(col("entity_key").as("CustomerID"), col("Name").as("Customer"));
@@ -132,7 +131,7 @@ final class LakeAnalyses {
     }
 
     /** Customer invoices issued by {@code today} and open, by days past due on that day: the amount open and how many, per bucket. */
-    private static Dataset<Row> ageing(Tables tables, LocalDate today) {
+    private static Dataset<Row> ageing(SilverSnapshot tables, LocalDate today) {
         Column overdue = datediff(lit(java.sql.Date.valueOf(today)), col("DueDate"));
         Column bucket = when(overdue.leq(0), lit("0 not due")).when(overdue.leq(30), lit("1 1-30 days"))
                 .when(overdue.leq(60), lit("2 31-60 days")).when(overdue.leq(90), lit("3 61-90 days")).otherwise(lit("4 over 90 days"));
@@ -146,7 +145,7 @@ final class LakeAnalyses {
     }
 
     /** Ordered quantity and net value per month and product, of orders not cancelled. */
-    private static Dataset<Row> demand(Tables tables) {
+    private static Dataset<Row> demand(SilverSnapshot tables) {
         Dataset<Row> orders = tables.silver("SalesOrders").where(col("Status").notEqual("CANCELLED"))
                 .select(col("entity_key").as("OrderID"), col("OrderDate"));
         Dataset<Row> products = tables.silver("Products").select(col("entity_key").as("ProductID"), col("Name").as("Product"));
@@ -159,52 +158,12 @@ final class LakeAnalyses {
                 .orderBy(col("Month"), col("Quantity").desc(), col("ProductID"));
     }
 
-    /** The silver tables of one tenant at one point in time. */
-    private final class Tables {
-        private final String tenant;
-        private final Instant at;
-
-        Tables(String tenant, Instant at) {
-            this.tenant = tenant;
-            this.at = at;
-        }
-
-        Dataset<Row> silver(String set) {
-            String path = root.resolve("silver").resolve(set).toString();
-            if (!DeltaTable.isDeltaTable(spark, path)) {
-                throw new Refused(409, "The lake holds no " + set + " yet");
-            }
-            Dataset<Row> table = spark.read().format("delta").load(path);
-            if (at != null) {
-                try {
-                    // ISO 8601 in UTC: Spark reads it the same in any session time zone.
-                    Dataset<Row> then = spark.read().format("delta").option("timestampAsOf", at.toString()).load(path);
-                    then.schema(); // resolves the version now, not when the rows are read
-                    table = then;
-                } catch (Exception e) { // Spark's AnalysisException is a checked exception thrown undeclared
-                    if (names(e, "DELTA_TIMESTAMP_GREATER_THAN_COMMIT")) {
-                        // The table has not changed since: its newest version, pinned (commits the lake makes while the
-                        // analysis runs are not of that time).
-                        long newest = DeltaTable.forPath(spark, path).history(1).select("version").first().getLong(0);
-                        table = spark.read().format("delta").option("versionAsOf", newest).load(path);
-                    } else if (names(e, "DELTA_TIMESTAMP_EARLIER_THAN_COMMIT_RETENTION")) {
-                        throw new Refused(409, "The lake held no " + set + " at " + at + ", or its history does not reach back so far");
-                    } else {
-                        throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
-                    }
-                }
-            }
-            // The tenant first: a partition filter, so that no other tenant's file is read.
-            return table.where(col("tenant").equalTo(lit(tenant)));
-        }
-    }
-
     /**
      * The instant a version of the lake's progress table names: when the step it records had applied its changes and
      * the next had written nothing yet (the record's {@code applied_at}; the record's commit time where it has none), so
      * that every table read as of then is the lake as it was after that step.
      */
-    private Instant versionTime(String version) {
+    Instant versionTime(String version) {
         long number;
         try {
             number = Long.parseLong(version);
@@ -255,7 +214,7 @@ final class LakeAnalyses {
         }
     }
 
-    private static Object json(Object value) {
+    static Object json(Object value) {
         if (value instanceof java.sql.Date date) {
             return date.toLocalDate().toString();
         }
@@ -270,7 +229,7 @@ final class LakeAnalyses {
      * message says ({@code [DELTA_TIMESTAMP_GREATER_THAN_COMMIT] ...}; Delta's exceptions do not all name theirs).
      */
     @SuppressWarnings("deprecation")
-    private static boolean names(Throwable failure, String condition) {
+    static boolean names(Throwable failure, String condition) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof org.apache.spark.SparkThrowable spark
                     && (condition.equals(spark.getCondition()) || condition.equals(spark.getErrorClass()))) {
@@ -284,7 +243,7 @@ final class LakeAnalyses {
     }
 
     /** Whether reading failed because the files of an old version are gone (vacuumed) or the log no longer reaches it. */
-    private static boolean isGoneFromHistory(Throwable failure) {
+    static boolean isGoneFromHistory(Throwable failure) {
         for (String condition : List.of("FAILED_READ_FILE.FILE_NOT_EXIST", "DELTA_FILE_NOT_FOUND_DETAILED", "DELTA_FILE_NOT_FOUND",
                 "DELTA_VERSIONS_NOT_CONTIGUOUS", "DELTA_TIMESTAMP_EARLIER_THAN_COMMIT_RETENTION")) {
             if (names(failure, condition)) {

@@ -43,6 +43,8 @@ public final class LakeApplication {
     private final LakeStatus status = new LakeStatus();
     private final long intervalMillis;
     private final LakeAnalyses analyses;
+    /** The training data of the platform's AI services, computed here where the data lives. */
+    private final LakeDatasets datasets;
     /** The platform's credential for the analyses and checksums: the lake account's password, which both sides hold. */
     private final byte[] secret;
     /** Analyses at once: Spark shares the cores with the ingestion, which must keep up. */
@@ -62,6 +64,7 @@ public final class LakeApplication {
         this.ingestion = new LakeIngestion(spark, root, source, batch);
         this.intervalMillis = intervalMillis;
         this.analyses = new LakeAnalyses(spark, root);
+        this.datasets = new LakeDatasets(spark, root, analyses);
         this.secret = platformCredential(secret).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
@@ -253,6 +256,26 @@ public final class LakeApplication {
                 analyse(exchange, name, query);
             }
         });
+        server.createContext("/datasets", exchange -> {
+            try (exchange) {
+                if (!authorised(exchange)) {
+                    return;
+                }
+                String name = exchange.getRequestURI().getPath().substring("/datasets".length()).replaceFirst("^/", "");
+                if (name.isEmpty()) {
+                    respond(exchange, 200, "application/json", JSON.writeValueAsBytes(Map.of("datasets", LakeDatasets.NAMES)));
+                    return;
+                }
+                Map<String, String> query;
+                try {
+                    query = query(exchange);
+                } catch (IllegalArgumentException malformed) {
+                    problem(exchange, 400, "The query string is not URL-encoded");
+                    return;
+                }
+                bounded(exchange, "dataset " + name, () -> datasets.run(name, query.get("tenant"), query.get("version")));
+            }
+        });
         server.createContext("/checksums", exchange -> {
             try (exchange) {
                 if (!authorised(exchange)) {
@@ -266,7 +289,7 @@ public final class LakeApplication {
         });
         server.createContext("/", exchange -> {
             try (exchange) {
-                problem(exchange, 404, "The lake serves /health, and /status, /analyses and /checksums to the platform");
+                problem(exchange, 404, "The lake serves /health, and /status, /analyses, /datasets and /checksums to the platform");
             }
         });
         server.setExecutor(Executors.newFixedThreadPool(4));
@@ -276,6 +299,12 @@ public final class LakeApplication {
 
     /** Runs an analysis for the tenant the platform names, bounded in number and time; refusals as problems. */
     private void analyse(HttpExchange exchange, String name, Map<String, String> query) throws IOException {
+        bounded(exchange, name, () -> analyses.run(name, query.get("tenant"), query.get("asOf"), query.get("version"),
+                query.get("keyDate")));
+    }
+
+    /** Work on the lake's tables for the platform: at most two at once, each stopped after its time; refusals as problems. */
+    private void bounded(HttpExchange exchange, String name, java.util.function.Supplier<Object> work) throws IOException {
         if (!analysesRunning.tryAcquire()) {
             exchange.getResponseHeaders().set("Retry-After", "5");
             problem(exchange, 503, "The lake runs as many analyses as it may at once; try again shortly");
@@ -286,9 +315,7 @@ public final class LakeApplication {
                 ANALYSIS_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         try {
             spark.sparkContext().setJobGroup(group, name, true);
-            LakeAnalyses.Result result = analyses.run(name, query.get("tenant"), query.get("asOf"), query.get("version"),
-                    query.get("keyDate"));
-            respond(exchange, 200, "application/json", JSON.writeValueAsBytes(result));
+            respond(exchange, 200, "application/json", JSON.writeValueAsBytes(work.get()));
         } catch (LakeAnalyses.Refused refused) {
             problem(exchange, refused.status, refused.getMessage());
         } catch (Exception e) { // Spark's exceptions are checked ones thrown undeclared

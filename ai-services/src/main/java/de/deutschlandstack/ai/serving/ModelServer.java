@@ -145,7 +145,7 @@ public final class ModelServer implements AutoCloseable {
                     .optEngine(properties.engine())
                     .optDevice(entry.placement.device())
                     .optModelName(properties.options().getOrDefault("modelName", "model"))
-                    .optTranslator(new TabularTranslator(properties.outputs().size()))
+                    .optTranslator(new TabularTranslator(properties.outputs().size(), properties.scaling()))
                     .optOptions(engineOptions(properties));
             Map<String, Object> arguments = new HashMap<>(properties.arguments());
             arguments.remove("blockFactory");

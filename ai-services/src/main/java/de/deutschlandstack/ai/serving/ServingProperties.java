@@ -23,8 +23,24 @@ import java.util.Set;
  */
 public record ServingProperties(String engine, List<String> features, List<String> outputs, int batchSize,
                                 int maxBatchDelayMillis, int minWorkers, int maxWorkers, int jobQueueSize,
-                                String loadOnDevices, String blockFactory, String translatorFactory,
+                                String loadOnDevices, String blockFactory, String translatorFactory, Scaling scaling,
                                 Map<String, String> options, Map<String, String> arguments) {
+
+    /**
+     * What the platform's translator does around the model, so that a model trained on standardised columns is called
+     * with the callers' own numbers: each feature becomes {@code (x - mean) / scale} ({@code feature_means},
+     * {@code feature_scales}), each output {@code activation(y) * scale + mean} ({@code output_activation}: none or
+     * sigmoid; {@code output_means}, {@code output_scales}).
+     */
+    public record Scaling(float[] featureMeans, float[] featureScales, String outputActivation, float[] outputMeans,
+                          float[] outputScales) {
+
+        public static final Scaling NONE = new Scaling(null, null, "none", null, null);
+
+        public boolean sigmoid() {
+            return "sigmoid".equals(outputActivation);
+        }
+    }
 
     public static final String FILE_NAME = "serving.properties";
 
@@ -135,16 +151,47 @@ public record ServingProperties(String engine, List<String> features, List<Strin
             throw new InvalidModel("maxWorkers (" + maxWorkers + ") is below minWorkers (" + minWorkers + ")");
         }
         int jobQueueSize = bounded(arguments, "job_queue_size", DEFAULT_JOB_QUEUE_SIZE, 1, MAX_JOB_QUEUE_SIZE);
+        String activation = arguments.getOrDefault("output_activation", "none");
+        if (!activation.equals("none") && !activation.equals("sigmoid")) {
+            throw new InvalidModel("output_activation is none or sigmoid, not " + activation);
+        }
+        Scaling scaling = new Scaling(numbers(arguments, "feature_means", features.size(), false),
+                numbers(arguments, "feature_scales", features.size(), true), activation,
+                numbers(arguments, "output_means", outputs.size(), false), numbers(arguments, "output_scales", outputs.size(), true));
         return new ServingProperties(engine, features, outputs, batchSize, maxBatchDelay, minWorkers, maxWorkers, jobQueueSize,
                 arguments.getOrDefault("load_on_devices", "auto"), arguments.get("blockFactory"),
-                arguments.get("translatorFactory"), options, arguments);
+                arguments.get("translatorFactory"), scaling, options, arguments);
     }
 
     /** The same model with other worker bounds (the management API's scale). */
     public ServingProperties withWorkers(int min, int max) {
         checkWorkers(min, max);
         return new ServingProperties(engine, features, outputs, batchSize, maxBatchDelayMillis, min, max, jobQueueSize,
-                loadOnDevices, blockFactory, translatorFactory, options, arguments);
+                loadOnDevices, blockFactory, translatorFactory, scaling, options, arguments);
+    }
+
+    /** A comma-separated list of one finite number per column (scales: positive), or null when the key is absent. */
+    private static float[] numbers(Map<String, String> arguments, String key, int count, boolean positive) {
+        String text = arguments.get(key);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String[] parts = text.split(",");
+        if (parts.length != count) {
+            throw new InvalidModel(key + " has " + parts.length + " numbers for " + count + " columns");
+        }
+        float[] values = new float[count];
+        for (int i = 0; i < count; i++) {
+            try {
+                values[i] = Float.parseFloat(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidModel(key + ": '" + parts[i].trim() + "' is not a number");
+            }
+            if (!Float.isFinite(values[i]) || positive && values[i] <= 0) {
+                throw new InvalidModel(key + ": " + parts[i].trim() + " is not a finite" + (positive ? " positive" : "") + " number");
+            }
+        }
+        return values;
     }
 
     public static void checkWorkers(int min, int max) {

@@ -15,13 +15,36 @@ public final class TabularTranslator implements NoBatchifyTranslator<float[][], 
 
     private final int outputs;
 
+    private final ServingProperties.Scaling scaling;
+
     public TabularTranslator(int outputs) {
+        this(outputs, ServingProperties.Scaling.NONE);
+    }
+
+    public TabularTranslator(int outputs, ServingProperties.Scaling scaling) {
         this.outputs = outputs;
+        this.scaling = scaling;
     }
 
     @Override
     public NDList processInput(TranslatorContext ctx, float[][] rows) {
-        return new NDList(ctx.getNDManager().create(rows));
+        if (scaling.featureMeans() == null && scaling.featureScales() == null) {
+            return new NDList(ctx.getNDManager().create(rows));
+        }
+        // Standardised in Java, not as tensor operations: every engine (XGBoost's matrices too) gets plain numbers.
+        float[][] scaled = new float[rows.length][];
+        for (int r = 0; r < rows.length; r++) {
+            scaled[r] = rows[r].clone();
+            for (int f = 0; f < scaled[r].length; f++) {
+                if (scaling.featureMeans() != null) {
+                    scaled[r][f] -= scaling.featureMeans()[f];
+                }
+                if (scaling.featureScales() != null) {
+                    scaled[r][f] /= scaling.featureScales()[f];
+                }
+            }
+        }
+        return new NDList(ctx.getNDManager().create(scaled));
     }
 
     @Override
@@ -46,6 +69,19 @@ public final class TabularTranslator implements NoBatchifyTranslator<float[][], 
         float[][] result = new float[rows][columns];
         for (int row = 0; row < rows; row++) {
             System.arraycopy(values, row * columns, result[row], 0, columns);
+            for (int column = 0; column < columns; column++) {
+                float value = result[row][column];
+                if (scaling.sigmoid()) {
+                    value = (float) (1 / (1 + Math.exp(-value)));
+                }
+                if (scaling.outputScales() != null) {
+                    value *= scaling.outputScales()[column];
+                }
+                if (scaling.outputMeans() != null) {
+                    value += scaling.outputMeans()[column];
+                }
+                result[row][column] = value;
+            }
         }
         return result;
     }

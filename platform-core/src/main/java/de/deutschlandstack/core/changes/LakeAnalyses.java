@@ -59,6 +59,19 @@ public class LakeAnalyses {
         return ask(path.toString());
     }
 
+    /**
+     * The training data the lake computes for one of the AI services' datasets, from the tenant's silver tables, now or
+     * at a lake version: the Delta version of each table read, a key, features and labels per row.
+     */
+    public Answer dataset(String dataset, String tenant, String version) {
+        StringBuilder path = new StringBuilder("/datasets/").append(URLEncoder.encode(dataset, StandardCharsets.UTF_8))
+                .append("?tenant=").append(URLEncoder.encode(tenant, StandardCharsets.UTF_8));
+        if (version != null) {
+            path.append("&version=").append(URLEncoder.encode(version, StandardCharsets.UTF_8));
+        }
+        return ask(path.toString());
+    }
+
     public Answer analyses() {
         return ask("/analyses");
     }
