@@ -3,6 +3,8 @@
 # default (H2, demo data), the server as bin/run-platform provisions it:
 #   benchmarks/run-ai-benchmark.sh                 # WARMUP=10 s, MEASURE=10 s per side, ROUNDS=3, 32 clients
 #   CLIENTS=32 WIDE=1024,1024 DELAY=2 benchmarks/run-ai-benchmark.sh
+#   BENCH=training benchmarks/run-ai-benchmark.sh  # training time of payment-delay-risk on ROWS=100000 rows vs DJL's own
+#                                                  # training loop on the same rows (ROUNDS=3); no server
 #   MVN_FLAGS=-o SKIP_BUILD=true ...               # Maven offline; no build (the modules are installed already)
 # 1. one row at a time over HTTP vs DJL's own Predictor in the driver's JVM, on the same model directory;
 # 2. CLIENTS concurrent clients of one row each: rows/s with batch_size=CLIENTS (max_batch_delay=DELAY ms) vs batch_size=1.
@@ -14,6 +16,13 @@ mvn_flags=${MVN_FLAGS:-}
 offset=200
 if [[ "${SKIP_BUILD:-}" != "true" ]]; then
   mvn -B -q $mvn_flags install -DskipTests
+fi
+if [[ "${BENCH:-serving}" == "training" ]]; then
+  classpath="$root/benchmarks/target/classes:$(mvn -B -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout $mvn_flags)"
+  java -cp "$classpath" -Dai.djl.offline=true -DDJL_CACHE_DIR="$root/benchmarks/target/djl-cache" \
+    -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
+    de.deutschlandstack.benchmarks.AiTrainingBenchmark "${ROWS:-100000}" "${ROUNDS:-3}" | tee "$root/benchmarks/target/ai-training.txt"
+  exit 0
 fi
 server="$root/platform-ear/target/server"
 base="$root/benchmarks/target/ai-server-base"

@@ -19,6 +19,6 @@ public class AiApi extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(ModelsResource.class, DevicesResource.class, Problems.class);
+        return Set.of(ModelsResource.class, DevicesResource.class, ServicesResource.class, ModulesResource.class, Problems.class);
     }
 }

@@ -59,6 +59,9 @@ public class ModelRegistry implements TenantDataEraser {
     @Inject
     TenantRegistry tenants;
 
+    @Inject
+    ModuleServices modules;
+
     @Resource(lookup = "java:jboss/ee/concurrency/executor/default")
     ManagedExecutorService executor;
 
@@ -96,6 +99,10 @@ public class ModelRegistry implements TenantDataEraser {
 
     public AiSettings settings() {
         return settings;
+    }
+
+    ModelStore store() {
+        return store;
     }
 
     /** Loads every active tenant's registered versions, in the background, when the platform starts. */
@@ -153,6 +160,9 @@ public class ModelRegistry implements TenantDataEraser {
         String tenant = CurrentCaller.require().tenant();
         requireName(name);
         requireVersion(version);
+        if (modules.enabledModelVersion(tenant, name).isPresent()) {
+            throw new RequestRefused(409, "A module your tenant enabled brings a model " + name + "; choose another name");
+        }
         if (device != null && !Placement.isDeviceName(device)) {
             throw new InvalidModel("Device " + device.substring(0, Math.min(device.length(), 16))
                     + "... is not cpu, a GPU index (0, gpu0, gpu(0)) or auto");
@@ -177,7 +187,7 @@ public class ModelRegistry implements TenantDataEraser {
             ModelVersion row = versions.add(new ModelVersion(name, version, properties.engine(), device,
                     ModelVersion.Source.UPLOADED, properties.minWorkers(), properties.maxWorkers(), text,
                     CurrentCaller.require().user()));
-            store.place(incoming, tenant, name, version);
+            placeOrForget(incoming, tenant, name, version);
             activeVersions.remove(tenant + "/" + name);
             ModelKey key = new ModelKey(tenant, name, version);
             try {
@@ -192,6 +202,65 @@ public class ModelRegistry implements TenantDataEraser {
             throw new UncheckedIOException(e);
         } finally {
             store.discard(incoming);
+        }
+    }
+
+    /** A folder for a model directory the platform makes itself (a training's result), beside the store. */
+    public ModelStore.Incoming newIncoming() {
+        try {
+            return store.newIncoming();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void discard(ModelStore.Incoming incoming) {
+        store.discard(incoming);
+    }
+
+    /**
+     * Registers a model directory the platform trained as the next version of the caller's tenant's model (1, 2, ...),
+     * with the data it saw and its evaluation, and starts loading it. The model's first version becomes its active one;
+     * later ones wait to be promoted.
+     */
+    public synchronized RegisteredVersion registerTrained(String name, ModelStore.Incoming trained, String trainedOn,
+                                                         String evaluation) {
+        String tenant = CurrentCaller.require().tenant();
+        try {
+            String text = ServingProperties.text(trained.modelDirectory());
+            ServingProperties properties = ServingProperties.parse(text);
+            int next = versions.of(name).stream().map(ModelVersion::getModelVersion).filter(v -> v.matches("\\d{1,9}"))
+                    .mapToInt(Integer::parseInt).max().orElse(0) + 1;
+            String version = String.valueOf(next);
+            ModelVersion row = new ModelVersion(name, version, properties.engine(), null, ModelVersion.Source.TRAINED,
+                    properties.minWorkers(), properties.maxWorkers(), text, CurrentCaller.require().user());
+            row.trained(trainedOn, evaluation);
+            row = versions.add(row);
+            placeOrForget(trained, tenant, name, version);
+            activeVersions.remove(tenant + "/" + name);
+            return new RegisteredVersion(row, load(new ModelKey(tenant, name, version), row));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A version's state on this node, if it is loaded (or loading). */
+    public Optional<ModelState> stateOf(ModelKey key) {
+        return server == null ? Optional.empty() : server.state(key);
+    }
+
+    /** Whether the caller's tenant has registered versions of a model of that name. */
+    public boolean hasRegisteredModel(String name) {
+        return !versions.of(name).isEmpty();
+    }
+
+    /** Puts a registered version's files in place; where they cannot be, the registration goes too (no row without files). */
+    private void placeOrForget(ModelStore.Incoming files, String tenant, String name, String version) throws IOException {
+        try {
+            store.place(files, tenant, name, version);
+        } catch (IOException | RuntimeException e) {
+            versions.remove(name, version);
+            throw e;
         }
     }
 
@@ -263,6 +332,10 @@ public class ModelRegistry implements TenantDataEraser {
         String tenant = CurrentCaller.require().tenant();
         if (version != null) {
             return new ModelKey(tenant, name, version);
+        }
+        Optional<String> fromModule = modules.enabledModelVersion(tenant, name);
+        if (fromModule.isPresent()) {
+            return new ModelKey(tenant, name, fromModule.get());
         }
         String cacheKey = tenant + "/" + name;
         Active known = activeVersions.get(cacheKey);

@@ -30,6 +30,12 @@ public final class ModelStore {
     public record Incoming(Path folder, Path modelDirectory) {
     }
 
+    /** An empty folder beside the store for a model directory made here (a training's result). */
+    public Incoming newIncoming() throws IOException {
+        Path folder = Files.createDirectories(root.resolve(".incoming").resolve(UUID.randomUUID().toString()));
+        return new Incoming(folder, folder);
+    }
+
     public Incoming unpack(InputStream zip) throws IOException {
         Path folder = root.resolve(".incoming").resolve(UUID.randomUUID().toString());
         try {
@@ -46,7 +52,9 @@ public final class ModelStore {
         delete(target);
         Files.createDirectories(target.getParent());
         Files.move(incoming.modelDirectory(), target, StandardCopyOption.ATOMIC_MOVE);
-        delete(incoming.folder());
+        if (!incoming.folder().equals(incoming.modelDirectory())) {
+            delete(incoming.folder());
+        }
         return target;
     }
 
@@ -56,6 +64,15 @@ public final class ModelStore {
 
     public Path directory(String tenant, String name, String version) {
         return root.resolve(tenant).resolve(name).resolve(version);
+    }
+
+    /** Where a deployed module's model lies, copied from the module's resources: shared by every tenant that enables it. */
+    public Path moduleDirectory(String service, String model, String version) {
+        return root.resolve(".modules").resolve(service).resolve(model).resolve(version);
+    }
+
+    public void deleteModuleService(String service) {
+        delete(root.resolve(".modules").resolve(service));
     }
 
     public void deleteVersion(String tenant, String name, String version) {

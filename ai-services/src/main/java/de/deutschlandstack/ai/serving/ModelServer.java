@@ -110,33 +110,44 @@ public final class ModelServer implements AutoCloseable {
      * @throws IllegalStateException the version is already loaded
      */
     public synchronized ModelState load(ModelKey key, Path directory, ServingProperties properties, String device) {
+        return load(key, directory, properties, device, null);
+    }
+
+    /**
+     * As {@link #load(ModelKey, Path, ServingProperties, String)}, for a model a deployed module brings: its code (the
+     * module's class loader) is trusted, and its block factory is the module's.
+     */
+    public synchronized ModelState load(ModelKey key, Path directory, ServingProperties properties, String device,
+                                        ClassLoader moduleCode) {
         if (models.containsKey(key)) {
             throw new IllegalStateException("Model " + key.name() + " version " + key.version() + " is loaded already");
         }
         quotas.requireRoomForModel(key.tenant(), models.keySet().stream().filter(k -> k.tenant().equals(key.tenant())).count());
         String request = device != null ? device : properties.loadOnDevices();
         Placement.Decision decision = placement.place(request, properties.engine(), this::modelsOn);
-        if (properties.blockFactory() != null && !trustedBlockFactory.test(properties.blockFactory())) {
+        if (moduleCode == null && properties.blockFactory() != null && !trustedBlockFactory.test(properties.blockFactory())) {
             throw new InvalidModel("blockFactory " + properties.blockFactory()
                     + " is not one of the platform's or a trusted module's; a model directory cannot bring its own code");
         }
         Entry entry = new Entry(key, properties, decision);
         models.put(key, entry);
-        loader.execute(() -> loadInto(entry, directory));
+        ClassLoader code = moduleCode != null ? moduleCode : ModelServer.class.getClassLoader();
+        loader.execute(() -> loadInto(entry, directory, code));
         return state(entry);
     }
 
+    /** The versions placed on the device, loading ones included: models loading at once spread over the GPUs too. */
     private int modelsOn(Device device) {
-        DeviceScheduler scheduler = schedulers.get(device);
-        return scheduler == null ? 0 : scheduler.models();
+        return (int) models.values().stream().filter(e -> e.placement.device().equals(device)).count();
     }
 
-    private void loadInto(Entry entry, Path directory) {
+    private void loadInto(Entry entry, Path directory, ClassLoader code) {
         ServingProperties properties = entry.properties;
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        // The platform's loader sees the module ai.djl and the platform's block factories, and nothing of a model directory.
-        thread.setContextClassLoader(ModelServer.class.getClassLoader());
+        // The platform's loader (or a deployed module's) sees the module ai.djl and the trusted block factories, and
+        // nothing of a model directory.
+        thread.setContextClassLoader(code);
         ServedModel served = null;
         try {
             Criteria.Builder<float[][], float[][]> criteria = Criteria.builder()
@@ -152,7 +163,7 @@ public final class ModelServer implements AutoCloseable {
             arguments.remove("translatorFactory");
             criteria.optArguments(arguments);
             if (properties.blockFactory() != null) {
-                criteria.optBlock(block(properties.blockFactory(), directory, properties.arguments()));
+                criteria.optBlock(block(properties.blockFactory(), directory, properties.arguments(), code));
             }
             ZooModel<float[][], float[][]> model = criteria.build().loadModel();
             served = new ServedModel(model, properties.minWorkers());
@@ -168,8 +179,9 @@ public final class ModelServer implements AutoCloseable {
                     return;
                 }
                 DeviceScheduler scheduler = schedulers.get(entry.placement.device());
+                // The entry's properties now: a scale while the model loaded holds.
                 ModelQueue queue = new ModelQueue(entry.key.tenant(), entry.key.name() + " " + entry.key.version(),
-                        properties, served, entry.metrics);
+                        entry.properties, served, entry.metrics);
                 scheduler.add(queue);
                 entry.served = served;
                 entry.queue = queue;
@@ -204,8 +216,10 @@ public final class ModelServer implements AutoCloseable {
         return options;
     }
 
-    private static Block block(String factoryClass, Path directory, Map<String, String> arguments) throws Exception {
-        Class<?> type = Class.forName(factoryClass, true, ModelServer.class.getClassLoader());
+    private static Block block(String factoryClass, Path directory, Map<String, String> arguments, ClassLoader code)
+            throws Exception {
+        // Not initialised before it is known to be a block factory: no static initialiser of another class runs.
+        Class<?> type = Class.forName(factoryClass, false, code);
         if (!BlockFactory.class.isAssignableFrom(type)) {
             throw new InvalidModel(factoryClass + " is not a DJL BlockFactory");
         }
@@ -220,7 +234,9 @@ public final class ModelServer implements AutoCloseable {
             cause = cause.getCause();
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        // Native engines append their stack trace to the message: the reason is the sentence before it.
+        // Native engines append their stack trace to the message: the reason is the sentence before it. The server's
+        // directories are nobody's business: a path is shown by its file name.
+        message = message.replaceAll("(?:/[^/\\s:'\"]+)+/([^/\\s:'\"]+)", "$1");
         int trace = message.indexOf("Stack trace:");
         message = (trace > 0 ? message.substring(0, trace) : message).replaceAll("\\s+", " ").trim();
         return message.length() > 500 ? message.substring(0, 500) + "..." : message;
@@ -361,6 +377,12 @@ public final class ModelServer implements AutoCloseable {
                 .map(e -> e.key).sorted(Comparator.comparing(ModelKey::tenant).thenComparing(ModelKey::name)
                         .thenComparing(ModelKey::version)).toList())));
         return devices;
+    }
+
+    /** The tenants that have the model version loaded (or loading). */
+    public List<String> loadedTenants(String name, String version) {
+        return models.keySet().stream().filter(k -> k.name().equals(name) && k.version().equals(version))
+                .map(ModelKey::tenant).toList();
     }
 
     public TenantQuotas quotas() {

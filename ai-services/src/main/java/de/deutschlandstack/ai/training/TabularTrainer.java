@@ -15,6 +15,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
+import de.deutschlandstack.ai.runtime.DjlRuntime;
 import de.deutschlandstack.ai.serving.ServingProperties;
 import de.deutschlandstack.ai.serving.TabularTranslator;
 
@@ -66,6 +67,8 @@ public final class TabularTrainer {
      * @param progress told the share done, 0 to 100, after each epoch
      */
     public Trained train(TrainingSet data, Settings settings, Path directory, IntConsumer progress) throws IOException {
+        // DJL finds its engines once per JVM, through the first caller's class loader: the runtime makes sure it is DJL's.
+        DjlRuntime.initialise();
         int target = data.label(settings.label());
         List<Integer> usable = new ArrayList<>();
         for (int row = 0; row < data.rows(); row++) {

@@ -2,7 +2,9 @@ package de.deutschlandstack.erp.invoicing;
 
 import de.deutschlandstack.core.privacy.RetainedFor;
 import de.deutschlandstack.core.odata.model.Computed;
+import de.deutschlandstack.core.ai.Predictions;
 import de.deutschlandstack.core.odata.model.ODataAction;
+import de.deutschlandstack.core.security.PlatformRoles;
 import de.deutschlandstack.core.odata.model.ODataEntitySet;
 import de.deutschlandstack.core.odata.model.Searchable;
 import de.deutschlandstack.core.odata.model.ODataParameter;
@@ -222,6 +224,16 @@ public class Invoice extends PricedDocument {
     @ODataAction
     public JournalEntry post(Ledger ledger) {
         return ledger.post(this);
+    }
+
+    /**
+     * The probability that this customer invoice is paid after its due date: the tenant's own payment-delay model
+     * ({@value PaymentHistory#MODEL}, trained on its lake data) on the invoice's amount and term and its customer's
+     * payment history. A prediction about a customer is audited like every action; readers may ask for it.
+     */
+    @ODataAction(name = "PredictPaymentDelay", roles = {PlatformRoles.BUSINESS_USER, PlatformRoles.TENANT_ADMIN, PlatformRoles.READ_ONLY})
+    public Double predictPaymentDelay(PaymentHistory history, Predictions predictions) {
+        return predictions.predict(PaymentHistory.MODEL, history.features(this)).outputs().values().iterator().next();
     }
 
     /**

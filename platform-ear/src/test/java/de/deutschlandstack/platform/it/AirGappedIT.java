@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The demo needs nothing from outside the machine: the platform started as the run command starts it (the embedded H2,
  * demo data), in a network namespace with nothing but loopback ({@code bin/air-gapped}), answers the README's kinds of
- * requests (OData with $expand, $metadata, the REST API, a token), and {@code bin/air-gapped} traces every connect() of
+ * requests (OData with $expand, $metadata, the REST API, a token, DJL's engines started for the AI services), and {@code bin/air-gapped} traces every connect() of
  * every process: none went to an address outside the machine — no fonts, no model hubs, no telemetry, no schema
  * downloads.
  */
@@ -42,6 +42,7 @@ class AirGappedIT {
                 curl -fs -u ben@bayern-werke:demo '%3$s/api/me' | grep -q 'bayern-werke'
                 curl -fs -u ben@bayern-werke:demo -X POST '%3$s/api/token' | grep -q 'access_token'
                 curl -fs %4$s/metrics | grep -q '^platform_tenant_requests_total'
+                curl -fs -u anna@stadt-muenchen:demo '%3$s/ai/v1/devices' | grep -q '"slots"'
                 echo demo-answered
                 )
                 status=$?

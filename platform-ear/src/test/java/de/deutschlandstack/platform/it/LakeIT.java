@@ -296,8 +296,117 @@ class LakeIT extends PlatformIT {
      * The same lake application, as its jar, submitted to a Spark standalone cluster (a Master and a Worker started from
      * the Maven jars on 127.0.0.1): its executors do the work, and the tables end equal to the platform as before.
      */
+    /**
+     * Sovereign training: each tenant trains the platform's built-in services on its own lake data; the job reports its
+     * progress, the trained version names the Delta versions it saw and how it scored on its holdout, serves predictions
+     * that follow the tenant's books, and is promoted and rolled back like any other version. Another tenant sees none of it.
+     */
     @Test
     @Order(3)
+    void eachTenantTrainsTheBuiltInServicesOnItsOwnLakeDataAndPromotesTheResult() throws Exception {
+        assumeTrue(ON_H2, "the lake's run against the platform on the embedded database");
+        if (lake == null || !lake.isAlive()) {
+            lake = startLake(98);
+        }
+        awaitCaughtUp();
+        assertThat(as(LEA).ai("POST", "/services/payment-delay-risk/training", "{}").status()).isEqualTo(403);
+        assertThat(as(ANNA).ai("POST", "/services/fortune-telling/training", "{}").status()).isEqualTo(404);
+
+        ODataClient.Response started = as(ANNA).ai("POST", "/services/payment-delay-risk/training", "{}");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        assertThat(as(ANNA).ai("POST", "/services/payment-delay-risk/training", "{}").status()).isIn(202, 409);
+        JsonNode job = awaitTraining(ANNA, started.json().path("id").asLong());
+        assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+        assertThat(job.path("progress").asInt()).isEqualTo(100);
+        JsonNode trainedOn = JSON.readTree(job.path("trainedOn").asText());
+        assertThat(trainedOn.path("tables").path("Invoices").isNumber()).isTrue();
+        assertThat(trainedOn.path("tables").path("Payments").isNumber()).isTrue();
+        assertThat(trainedOn.path("rows").asInt()).isGreaterThan(50);
+        JsonNode evaluation = JSON.readTree(job.path("evaluation").asText());
+        assertThat(evaluation.path("holdoutRows").asInt()).isPositive();
+        assertThat(evaluation.has("auc")).isTrue();
+
+        String version = job.path("modelVersion").asText();
+        JsonNode model = as(ANNA).ai("GET", "/models/payment-delay-risk/versions/" + version, null).json();
+        assertThat(model.path("source").asText()).isEqualTo("TRAINED");
+        assertThat(model.path("trainedOn").asText()).isEqualTo(job.path("trainedOn").asText());
+        assertThat(model.path("features").toString()).contains("PriorLateShare");
+        // The demo's customers pay by habit: one who paid every earlier invoice late is more likely to again.
+        String habitual = "{\"instances\": [{\"LogGrossAmount\": 8, \"TermDays\": 30, \"PriorInvoices\": 10, \"PriorLateShare\": 1}]}";
+        String punctual = "{\"instances\": [{\"LogGrossAmount\": 8, \"TermDays\": 30, \"PriorInvoices\": 10, \"PriorLateShare\": 0}]}";
+        double late = predictLate(habitual);
+        double onTime = predictLate(punctual);
+        assertThat(late).isBetween(0.0, 1.0);
+        assertThat(late).isGreaterThan(onTime);
+
+        // The model answers as an OData action on the business object: the invoice's features are the platform's to gather.
+        String paid = as(ANNA).get("Invoices?$filter=Kind eq 'CUSTOMER' and Status eq 'PAID'&$top=1&$select=ID").rows().get(0)
+                .path("ID").asText();
+        ODataClient.Response predicted = as(LEA).post("Invoices(" + paid + ")/DeutschlandStack.Erp.PredictPaymentDelay", "{}");
+        assertThat(predicted.status()).as(predicted.body()).isEqualTo(200);
+        assertThat(predicted.json().path("value").asDouble()).isBetween(0.0, 1.0);
+        java.util.List<JsonNode> drafts = as(ANNA).get("Invoices?$filter=Status eq 'DRAFT'&$top=1&$select=ID").rows();
+        if (!drafts.isEmpty()) {
+            ODataClient.Response draft = as(LEA).post("Invoices(" + drafts.get(0).path("ID").asText()
+                    + ")/DeutschlandStack.Erp.PredictPaymentDelay", "{}");
+            assertThat(draft.status()).as(draft.body()).isEqualTo(400);
+        }
+
+        // A second training makes the next version, which waits to be promoted; rolling back is promoting the first again.
+        JsonNode second = awaitTraining(ANNA, as(ANNA).ai("POST", "/services/payment-delay-risk/training", "{}").json().path("id").asLong());
+        assertThat(second.path("status").asText()).as(second.toString()).isEqualTo("SUCCEEDED");
+        String next = second.path("modelVersion").asText();
+        assertThat(next).isNotEqualTo(version);
+        assertThat(as(ANNA).ai("POST", "/models/payment-delay-risk/predict", habitual).json().path("version").asText()).isEqualTo(version);
+        as(ANNA).ai("POST", "/models/payment-delay-risk/versions/" + next + "/promote", null);
+        assertThat(as(ANNA).ai("POST", "/models/payment-delay-risk/predict", habitual).json().path("version").asText()).isEqualTo(next);
+        as(ANNA).ai("POST", "/models/payment-delay-risk/versions/" + version + "/promote", null);
+        assertThat(as(ANNA).ai("POST", "/models/payment-delay-risk/predict", habitual).json().path("version").asText()).isEqualTo(version);
+
+        // Ben's tenant: none of Anna's models or jobs; its own demand forecast from its own orders.
+        assertThat(as(BEN).ai("GET", "/models/payment-delay-risk", null).status()).isEqualTo(404);
+        assertThat(as(BEN).ai("GET", "/training-jobs/" + job.path("id").asLong(), null).status()).isEqualTo(404);
+        JsonNode demand = awaitTraining(BEN, as(BEN).ai("POST", "/services/product-demand-forecast/training", "{}").json().path("id").asLong());
+        assertThat(demand.path("status").asText()).as(demand.toString()).isEqualTo("SUCCEEDED");
+        assertThat(JSON.readTree(demand.path("trainedOn").asText()).path("tables").has("SalesOrderItems")).isTrue();
+        ODataClient.Response forecast = as(BEN).ai("POST", "/models/product-demand-forecast/predict",
+                "{\"instances\": [[10, 12, 8, 0.5, 0.866]]}");
+        assertThat(forecast.status()).as(forecast.body()).isEqualTo(200);
+        assertThat(as(ANNA).ai("GET", "/models/product-demand-forecast", null).status()).isEqualTo(404);
+        // A lake version the lake does not have: the job fails with the lake's reason, nothing is registered.
+        JsonNode missing = awaitTraining(BEN, as(BEN).ai("POST", "/services/product-demand-forecast/training",
+                "{\"lakeVersion\": \"999999\"}").json().path("id").asLong());
+        assertThat(missing.path("status").asText()).isEqualTo("FAILED");
+        assertThat(missing.path("message").asText()).contains("999999");
+        assertThat(as(BEN).ai("POST", "/services/product-demand-forecast/training", "{\"lakeVersion\": \"x\"}").status())
+                .isEqualTo(400);
+
+        // The README's AI examples, as written.
+        String readme = ReadmeExamplesIT.run(ReadmeExamplesIT.examples("## AI services"), serverRoot());
+        assertThat(readme).contains("\"status\":\"QUEUED\"", "\"service\":\"payment-delay-risk\"", "\"value\":");
+    }
+
+    private double predictLate(String body) {
+        ODataClient.Response answer = as(LEA).ai("POST", "/models/payment-delay-risk/predict", body);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json().path("predictions").get(0).path("lateProbability").asDouble();
+    }
+
+    private JsonNode awaitTraining(String user, long id) throws InterruptedException {
+        JsonNode job = null;
+        for (int i = 0; i < 600; i++) {
+            job = as(user).ai("GET", "/training-jobs/" + id, null).json();
+            String status = job.path("status").asText();
+            if (status.equals("SUCCEEDED") || status.equals("FAILED")) {
+                return job;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("Training job " + id + " did not finish: " + job);
+    }
+
+    @Test
+    @Order(4)
     void theSameLakeJarRunsOnASparkClusterAndEndsEqualToThePlatform() throws Exception {
         assumeTrue(ON_H2, "the lake's run against the platform on the embedded database");
         stopTheLake();

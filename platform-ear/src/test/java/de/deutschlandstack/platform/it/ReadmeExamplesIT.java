@@ -24,8 +24,13 @@ class ReadmeExamplesIT extends PlatformIT {
 
     /** The commands of the README's "Try it" block, continuation lines joined. */
     static List<String> examples() throws IOException {
+        return examples("## Try it");
+    }
+
+    /** The commands of the first bash block under a heading of the README, continuation lines joined. */
+    static List<String> examples(String heading) throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
-        int section = readme.indexOf("## Try it");
+        int section = readme.indexOf(heading);
         int start = readme.indexOf("```bash\n", section) + "```bash\n".length();
         String block = readme.substring(start, readme.indexOf("```", start));
         List<String> commands = new ArrayList<>();
@@ -48,10 +53,18 @@ class ReadmeExamplesIT extends PlatformIT {
     void theReadmesExamplesWorkAsWritten() throws Exception {
         List<String> examples = examples();
         assertThat(examples).hasSizeGreaterThanOrEqualTo(8);
+        String output = run(examples, serverRoot());
+        assertThat(output).contains("\"OrderNumber\":\"SM-100001\"", "Bäckerei Huber", "Lieferung an Pforte 3",
+                "\"@odata.count\":", "<edmx:Edmx", "\"status\":\"UP\"", "\"Status\":\"RELEASED\"", "\"EntryNumber\":\"BU-2026-",
+                "\"Direction\":\"INCOMING\"", "\"responses\":[", "\"@odata.deltaLink\":", "payment-delay-risk", "\"slots\":");
+    }
+
+    /** Runs the commands with curl against the server, as written; returns what they printed. */
+    static String run(List<String> examples, String serverRoot) throws Exception {
         StringBuilder script = new StringBuilder("set -euo pipefail\n")
                 .append("curl() { command curl -sS --fail-with-body --max-time 60 \"$@\"; local status=$?; echo; return $status; }\n");
         for (String example : examples) {
-            String command = example.replace("http://localhost:8080", serverRoot()).replace("http://localhost:9990", "http://127.0.0.1:10090");
+            String command = example.replace("http://localhost:8080", serverRoot).replace("http://localhost:9990", "http://127.0.0.1:10090");
             Matcher status = EXPECTED_STATUS.matcher(command);
             if (status.find()) {
                 // Expected to fail with that status: curl's --fail-with-body exits 22 and prints it.
@@ -65,8 +78,6 @@ class ReadmeExamplesIT extends PlatformIT {
         String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(bash.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(bash.exitValue()).as(script + "\n---\n" + output).isZero();
-        assertThat(output).contains("\"OrderNumber\":\"SM-100001\"", "Bäckerei Huber", "Lieferung an Pforte 3",
-                "\"@odata.count\":", "<edmx:Edmx", "\"status\":\"UP\"", "\"Status\":\"RELEASED\"", "\"EntryNumber\":\"BU-2026-",
-                "\"Direction\":\"INCOMING\"", "\"responses\":[", "\"@odata.deltaLink\":");
+        return output;
     }
 }
