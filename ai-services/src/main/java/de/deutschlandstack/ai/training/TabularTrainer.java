@@ -41,6 +41,9 @@ import java.util.stream.Collectors;
  */
 public final class TabularTrainer {
 
+    /** Holdout rows predicted at once. */
+    private static final int EVALUATION_ROWS = 1024;
+
     /** What to learn: one label, as a probability (binary) or a quantity (regression). */
     public enum Kind { BINARY, REGRESSION }
 
@@ -180,9 +183,12 @@ public final class TabularTrainer {
             model.setBlock(TabularNetwork.of(settings.hidden(), 1));
             model.load(directory, "model");
             try (Predictor<float[][], float[][]> predictor = model.newPredictor(new TabularTranslator(1, properties.scaling()))) {
-                float[][] answers = predictor.predict(x);
-                for (int i = 0; i < answers.length; i++) {
-                    predicted[i] = answers[i][0];
+                // In slices of a serving batch's size: the translator answers no more rows at once than a batch has.
+                for (int from = 0; from < x.length; from += EVALUATION_ROWS) {
+                    float[][] answers = predictor.predict(Arrays.copyOfRange(x, from, Math.min(x.length, from + EVALUATION_ROWS)));
+                    for (int i = 0; i < answers.length; i++) {
+                        predicted[from + i] = answers[i][0];
+                    }
                 }
             }
         } catch (ai.djl.MalformedModelException | TranslateException e) {

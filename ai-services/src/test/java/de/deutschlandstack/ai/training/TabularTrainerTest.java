@@ -88,6 +88,15 @@ class TabularTrainerTest {
     }
 
     @Test
+    void aHoldoutLargerThanAServingBatchIsEvaluatedWhole() throws Exception {
+        TabularTrainer.Trained trained = new TabularTrainer().train(data(25_000, true),
+                new TabularTrainer.Settings("Label", TabularTrainer.Kind.BINARY, "p", new int[]{8}, 1, 256, 0.01f, 3),
+                models.resolve("large"), p -> { });
+        assertThat(trained.evaluation().get("holdoutRows")).isEqualTo(5000);
+        assertThat((Double) trained.evaluation().get("auc")).isGreaterThan(0.8);
+    }
+
+    @Test
     void theSameDataAndSeedTrainTheSameModel() throws Exception {
         TrainingSet data = data(500, true);
         TabularTrainer.Settings settings = new TabularTrainer.Settings("Label", TabularTrainer.Kind.BINARY, "p", new int[]{8}, 3,
