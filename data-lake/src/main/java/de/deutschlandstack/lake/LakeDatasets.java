@@ -19,8 +19,8 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.cos;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
@@ -43,8 +43,8 @@ import static org.apache.spark.sql.functions.when;
  * at most {@value #MAX_ROWS} rows.
  * <ul>
  *     <li>{@code payment-delay}: customer invoices whose outcome is known (paid, or open past their due date on the day
- *     read): the amount (log), the payment term, the customer's earlier invoices and the share of them paid late;
- *     labels: paid late (0/1) and days late.</li>
+ *     read): the amount (log), the payment term, the customer's invoices whose outcome was known on the invoice's day
+ *     and the share of them paid late; labels: paid late (0/1) and days late.</li>
  *     <li>{@code product-demand}: per product and month (months without orders count zero) the quantities of the three
  *     months before and the month of the year (as sine and cosine); label: the month's quantity.</li>
  * </ul>
@@ -119,6 +119,11 @@ final class LakeDatasets {
                 collected.size() > MAX_ROWS);
     }
 
+    /**
+     * Each customer invoice whose outcome is known on the day read, with what was known of its customer on the day it
+     * was issued: an earlier invoice counts once its outcome was known before that day (paid in time: from its payment;
+     * late: from the day after its due date), never by what became known later (no look-ahead into the label).
+     */
     private static Dataset<Row> paymentDelay(SilverSnapshot tables, LocalDate today) {
         Column day = lit(java.sql.Date.valueOf(today));
         Dataset<Row> paidOn = tables.silver("Payments").where(col("InvoiceID").isNotNull())
@@ -129,15 +134,27 @@ final class LakeDatasets {
                 .select(col("entity_key").as("InvoiceID"), col("PartnerID"), col("InvoiceDate"), col("DueDate"),
                         col("GrossAmount"), col("Status"))
                 .join(paidOn, "InvoiceID", "left");
-        Column daysLate = when(col("Status").equalTo("PAID").and(col("PaidOn").isNotNull()), datediff(col("PaidOn"), col("DueDate")))
-                .when(col("Status").notEqual("PAID").and(col("DueDate").lt(day)), datediff(day, col("DueDate")));
-        WindowSpec earlier = Window.partitionBy("PartnerID").orderBy(col("InvoiceDate"), col("InvoiceID"))
-                .rowsBetween(Window.unboundedPreceding(), -1);
-        return invoices.withColumn("DaysLate", daysLate.cast("double"))
+        Column paid = col("Status").equalTo("PAID").and(col("PaidOn").isNotNull());
+        Column daysLate = when(paid, datediff(col("PaidOn"), col("DueDate")))
+                .when(col("DueDate").lt(day), datediff(day, col("DueDate")));
+        Dataset<Row> labelled = invoices.withColumn("DaysLate", daysLate.cast("double"))
                 .where(col("DaysLate").isNotNull())
                 .withColumn("PaidLate", when(col("DaysLate").gt(0), lit(1.0)).otherwise(lit(0.0)))
-                .withColumn("PriorInvoices", count(lit(1)).over(earlier).cast("double"))
-                .withColumn("PriorLate", coalesce(sum("PaidLate").over(earlier), lit(0.0)))
+                // When the outcome became known: the payment's day if in time, the day after the due date if late.
+                .withColumn("KnownOn", when(col("PaidLate").equalTo(1.0), date_add(col("DueDate"), 1)).otherwise(col("PaidOn")));
+        // The customer's history as of each invoice's day: outcomes and invoices in one order per customer (an invoice
+        // before the outcomes of its own day), the outcomes counted up to each invoice.
+        Dataset<Row> events = labelled.select(col("PartnerID"), col("KnownOn").as("At"), lit(1).as("Order"),
+                        lit(1.0).as("Known"), col("PaidLate").as("Late"), lit(null).cast("string").as("Asking"))
+                .unionByName(labelled.select(col("PartnerID"), col("InvoiceDate").as("At"), lit(0).as("Order"),
+                        lit(0.0).as("Known"), lit(0.0).as("Late"), col("InvoiceID").as("Asking")));
+        WindowSpec upTo = Window.partitionBy("PartnerID").orderBy(col("At"), col("Order"), col("Asking"))
+                .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+        Dataset<Row> history = events.withColumn("PriorInvoices", sum("Known").over(upTo))
+                .withColumn("PriorLate", sum("Late").over(upTo))
+                .where(col("Asking").isNotNull())
+                .select(col("Asking").as("InvoiceID"), col("PriorInvoices"), col("PriorLate"));
+        return labelled.join(history, "InvoiceID")
                 .withColumn("PriorLateShare", when(col("PriorInvoices").gt(0), col("PriorLate").divide(col("PriorInvoices")))
                         .otherwise(lit(0.0)))
                 .withColumn("LogGrossAmount", log1p(col("GrossAmount").cast("double")))

@@ -45,6 +45,44 @@ class AiModulesTest {
     }
 
     @Test
+    void aListenerIsToldOnceHoweverOftenItListensAndOneThatFailsStopsNoDeployment() {
+        List<String> told = new ArrayList<>();
+        AiModules.Listener counting = new AiModules.Listener() {
+            @Override
+            public void deployed(AiModule module) {
+                told.add(module.deployment());
+            }
+
+            @Override
+            public void undeployed(AiModule module) {
+            }
+        };
+        AiModules.Listener failing = new AiModules.Listener() {
+            @Override
+            public void deployed(AiModule module) {
+                throw new IllegalStateException("broken listener");
+            }
+
+            @Override
+            public void undeployed(AiModule module) {
+                throw new IllegalStateException("broken listener");
+            }
+        };
+        AiModules.listen(failing);
+        AiModules.listen(counting);
+        AiModules.listen(counting);
+        try {
+            AiModules.deployed(module("/once"));
+            assertThat(told).containsExactly("/once");
+            AiModules.undeployed("/once");
+            assertThat(AiModules.deployed()).isEmpty();
+        } finally {
+            AiModules.stopListening(counting);
+            AiModules.stopListening(failing);
+        }
+    }
+
+    @Test
     void aModelDirectoryNamesItsServingProperties() {
         assertThatThrownBy(() -> new AiModel("m", "1", "models/m", List.of("model.onnx")))
                 .isInstanceOf(IllegalArgumentException.class);

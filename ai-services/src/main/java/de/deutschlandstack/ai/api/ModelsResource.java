@@ -165,7 +165,8 @@ public class ModelsResource {
         for (float[] output : outputs) {
             Map<String, Float> named = new LinkedHashMap<>();
             for (int i = 0; i < names.size(); i++) {
-                named.put(names.get(i), output[i]);
+                // JSON has no NaN or infinity: a model that answers one answers null there.
+                named.put(names.get(i), Float.isFinite(output[i]) ? output[i] : null);
             }
             predictions.add(named);
         }

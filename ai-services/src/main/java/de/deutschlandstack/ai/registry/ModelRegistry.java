@@ -8,6 +8,7 @@ import de.deutschlandstack.ai.serving.ModelServer;
 import de.deutschlandstack.ai.serving.ModelServer.ModelKey;
 import de.deutschlandstack.ai.serving.ModelServer.ModelState;
 import de.deutschlandstack.ai.serving.Placement;
+import de.deutschlandstack.ai.serving.ServingRefused;
 import de.deutschlandstack.ai.serving.ServingProperties;
 import de.deutschlandstack.core.tenancy.Caller;
 import de.deutschlandstack.core.tenancy.CurrentCaller;
@@ -106,7 +107,13 @@ public class ModelRegistry implements TenantDataEraser {
     }
 
     /** Loads every active tenant's registered versions, in the background, when the platform starts. */
-    void loadRegistered(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    private boolean started;
+
+    synchronized void loadRegistered(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        if (this.started) {
+            return; // each module of the EAR announces its start
+        }
+        this.started = true;
         executor.submit(() -> {
             for (PlatformTenant tenant : tenants.all()) {
                 if (tenant.getStatus() != TenantStatus.ACTIVE) {
@@ -238,10 +245,41 @@ public class ModelRegistry implements TenantDataEraser {
             row = versions.add(row);
             placeOrForget(trained, tenant, name, version);
             activeVersions.remove(tenant + "/" + name);
-            return new RegisteredVersion(row, load(new ModelKey(tenant, name, version), row));
+            if (!row.isActive()) {
+                // A later version waits to be promoted: it loads when it is asked for, not into the tenant's quota now.
+                return new RegisteredVersion(row, null);
+            }
+            try {
+                return new RegisteredVersion(row, load(new ModelKey(tenant, name, version), row));
+            } catch (RuntimeException refused) {
+                versions.remove(name, version);
+                store.deleteVersion(tenant, name, version);
+                throw refused;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** How long this node trusts that a loaded version is still registered before it asks the database again. */
+    private static final long REGISTERED_MILLIS = 5_000;
+
+    private final ConcurrentHashMap<ModelKey, Long> registeredUntil = new ConcurrentHashMap<>();
+
+    /** Whether the loaded version's row is gone (asked of the database at most every few seconds per version). */
+    private boolean stale(ModelKey key) {
+        long now = System.currentTimeMillis();
+        Long until = registeredUntil.get(key);
+        if (until != null && until > now) {
+            return false;
+        }
+        boolean registered = versions.find(key.name(), key.version()).isPresent();
+        if (registered) {
+            registeredUntil.put(key, now + REGISTERED_MILLIS);
+        } else {
+            registeredUntil.remove(key);
+        }
+        return !registered;
     }
 
     /** A version's state on this node, if it is loaded (or loading). */
@@ -357,7 +395,18 @@ public class ModelRegistry implements TenantDataEraser {
         if (serving.state(key).isEmpty()) {
             ModelVersion version = versions.find(key.name(), key.version())
                     .orElseThrow(() -> new ModelNotFound(key));
-            loadQuietly(key.tenant(), version);
+            try {
+                load(key, version);
+            } catch (ServingRefused refused) {
+                throw refused;
+            } catch (RuntimeException e) {
+                throw new ServingRefused(503, 30, "Model " + key.name() + " version " + key.version()
+                        + " cannot be loaded on this node: " + e.getMessage());
+            }
+        } else if (!modules.providesLoaded(key) && stale(key)) {
+            // Unregistered meanwhile (on another node, perhaps): this node forgets it too.
+            serving.unload(key);
+            throw new ModelNotFound(key);
         }
         return serving.predict(key, rows);
     }

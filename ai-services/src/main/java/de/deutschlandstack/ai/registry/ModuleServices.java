@@ -70,7 +70,13 @@ public class ModuleServices implements AiModules.Listener {
 
     private final Map<String, Deployed> deployed = new ConcurrentHashMap<>();
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    private boolean listening;
+
+    synchronized void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        if (listening) {
+            return; // each module of the EAR announces its start
+        }
+        listening = true;
         AiModules.listen(this);
     }
 
@@ -85,6 +91,11 @@ public class ModuleServices implements AiModules.Listener {
     public void deployed(AiModule module) {
         for (AiService service : module.services()) {
             try {
+                // Checked before anything is copied: the files of a service that serves are never written over.
+                if (deployed.containsKey(service.name())) {
+                    LOG.errorf("AI module %s: a service %s is deployed already; this one is ignored", module.deployment(), service.name());
+                    continue;
+                }
                 Deployed copied = copy(service, module);
                 if (deployed.putIfAbsent(service.name(), copied) != null) {
                     LOG.errorf("AI module %s: a service %s is deployed already; this one is ignored", module.deployment(), service.name());
@@ -215,6 +226,12 @@ public class ModuleServices implements AiModules.Listener {
         } else if (!was) {
             throw new RequestRefused(404, "No AI module service " + name);
         }
+    }
+
+    /** Whether the loaded version is one a deployed module brings (not a row of the registry). */
+    public boolean providesLoaded(ModelKey key) {
+        return deployed.values().stream().map(d -> d.models().get(key.name()))
+                .anyMatch(model -> model != null && model.model().version().equals(key.version()));
     }
 
     /** The version of a model that a service the caller's tenant enabled brings, if one does. */

@@ -37,6 +37,12 @@ public final class DjlRuntime {
         thread.setContextClassLoader(Engine.class.getClassLoader());
         try {
             Set<String> engines = Engine.getAllEngines();
+            if (!engines.containsAll(Set.of("PyTorch", "OnnxRuntime", "XGBoost"))) {
+                // Another class loader touched DJL first and its discovery missed the module's engines: say so now,
+                // not as "engine not found" at every model's load.
+                throw new IllegalStateException("DJL found the engines " + engines + ", not PyTorch, OnnxRuntime and XGBoost:"
+                        + " the server's module ai.djl must be the first to start DJL (restart the server)");
+            }
             LOG.infof("DJL %s engines: %s; GPUs: %d", Engine.getDjlVersion(), engines, gpuCount());
         } finally {
             thread.setContextClassLoader(previous);

@@ -65,10 +65,12 @@ public final class DeviceScheduler implements AutoCloseable {
         this.executor = Executors.newFixedThreadPool(slots, work -> {
             Thread thread = new Thread(work, "ai-" + device + "-slot-" + threads.incrementAndGet());
             thread.setDaemon(true);
+            thread.setContextClassLoader(DeviceScheduler.class.getClassLoader());
             return thread;
         });
         this.dispatcher = new Thread(this::dispatch, "ai-" + device + "-dispatcher");
         this.dispatcher.setDaemon(true);
+        this.dispatcher.setContextClassLoader(DeviceScheduler.class.getClassLoader());
         this.dispatcher.start();
     }
 

@@ -21,7 +21,7 @@ public final class ModelMetrics {
     private final LongAdder batches = new LongAdder();
     private final AtomicLongArray batchSizes = new AtomicLongArray(ServingProperties.MAX_BATCH_SIZE + 1);
     private final long[] latencies = new long[WINDOW];
-    private int recorded;
+    private long recorded;
 
     /** The figures at one moment; latencies in milliseconds, batch sizes as requests per batch → batches. */
     public record Snapshot(long requests, long rows, long failures, long refused, long batches, double meanBatchSize,
@@ -35,7 +35,7 @@ public final class ModelMetrics {
             failures.increment();
         }
         synchronized (latencies) {
-            latencies[recorded++ % WINDOW] = latencyNanos;
+            latencies[(int) (recorded++ % WINDOW)] = latencyNanos;
         }
     }
 
@@ -51,7 +51,7 @@ public final class ModelMetrics {
     public Snapshot snapshot() {
         long[] window;
         synchronized (latencies) {
-            window = Arrays.copyOf(latencies, Math.min(recorded, WINDOW));
+            window = Arrays.copyOf(latencies, (int) Math.min(recorded, WINDOW));
         }
         Arrays.sort(window);
         Map<Integer, Long> sizes = new LinkedHashMap<>();

@@ -64,6 +64,8 @@ public final class ModelServer implements AutoCloseable {
     private final ExecutorService loader = Executors.newSingleThreadExecutor(work -> {
         Thread thread = new Thread(work, "ai-model-loader");
         thread.setDaemon(true);
+        // Not whatever loader its first caller had (a module's would be kept alive by it).
+        thread.setContextClassLoader(ModelServer.class.getClassLoader());
         return thread;
     });
 
@@ -120,7 +122,8 @@ public final class ModelServer implements AutoCloseable {
     public synchronized ModelState load(ModelKey key, Path directory, ServingProperties properties, String device,
                                         ClassLoader moduleCode) {
         if (models.containsKey(key)) {
-            throw new IllegalStateException("Model " + key.name() + " version " + key.version() + " is loaded already");
+            throw new de.deutschlandstack.core.web.RequestRefused(409, "Model " + key.name() + " version " + key.version()
+                    + " is loaded already");
         }
         quotas.requireRoomForModel(key.tenant(), models.keySet().stream().filter(k -> k.tenant().equals(key.tenant())).count());
         String request = device != null ? device : properties.loadOnDevices();

@@ -54,7 +54,13 @@ public class TrainingJobs {
     private final Semaphore training = new Semaphore(1, true);
 
     /** Jobs a restart interrupted are failed, per tenant, when the platform starts. */
-    void failInterrupted(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    private boolean started;
+
+    synchronized void failInterrupted(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        if (this.started) {
+            return; // each module of the EAR announces its start
+        }
+        this.started = true;
         for (PlatformTenant tenant : tenants.all()) {
             try {
                 int failed = CurrentCaller.runAs(Caller.system(tenant.getTenant()), rows::failInterrupted);

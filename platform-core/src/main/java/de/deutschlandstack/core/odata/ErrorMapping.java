@@ -50,7 +50,8 @@ final class ErrorMapping {
             throw new ODataApplicationException(e.getMessage(), HttpStatusCode.BAD_REQUEST.getStatusCode(), Locale.ENGLISH, e.code());
         } catch (de.deutschlandstack.core.web.RequestRefused e) {
             // A platform service an action called (a model's prediction) refused, with the status that says why.
-            throw new ODataApplicationException(e.getMessage(), e.status(), Locale.ENGLISH);
+            // Its Retry-After, where it has one, goes with it as the cause (PlatformErrorProcessor answers it).
+            throw new ODataApplicationException(e.getMessage(), e.status(), Locale.ENGLISH, e);
         } catch (jakarta.persistence.QueryTimeoutException e) {
             // The statement ran past the persistence unit's query timeout and was cancelled by the driver.
             LOG.warnf("Query cancelled after the statement timeout: %s", e.getMessage());

@@ -63,10 +63,23 @@ final class PlatformErrorProcessor implements ErrorProcessor {
             throw new IllegalStateException(e);
         }
         response.setStatusCode(error.getStatusCode());
-        if (error.getStatusCode() == 503) {
+        Integer retryAfter = retryAfter(error.getException());
+        if (retryAfter != null) {
+            response.setHeader(HttpHeader.RETRY_AFTER, String.valueOf(retryAfter));
+        } else if (error.getStatusCode() == 503) {
             response.setHeader(HttpHeader.RETRY_AFTER, String.valueOf(de.deutschlandstack.core.health.DatabaseAvailability.RETRY_AFTER_SECONDS));
         }
         response.setHeader(HttpHeader.CONTENT_TYPE, ContentType.APPLICATION_JSON.toContentTypeString());
+    }
+
+    /** The seconds a platform service's refusal (a model's quota or queue) asks the client to wait, if it says. */
+    private static Integer retryAfter(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof de.deutschlandstack.core.web.RequestRefused refused && refused.retryAfterSeconds() != null) {
+                return refused.retryAfterSeconds();
+            }
+        }
+        return null;
     }
 
     private static boolean raisedByUriParser(Throwable failure) {
