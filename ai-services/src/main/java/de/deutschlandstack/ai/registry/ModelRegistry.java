@@ -327,10 +327,19 @@ public class ModelRegistry implements TenantDataEraser {
         return server().awaitLoaded(new ModelKey(CurrentCaller.require().tenant(), name, version), timeoutMillis);
     }
 
+    /**
+     * Makes the version the one predictions without a version get, loaded (and waited for, a minute at most) before the
+     * answer: the first prediction after a promotion does not wait for it.
+     */
     public RegisteredVersion promote(String name, String version) {
         String tenant = CurrentCaller.require().tenant();
         ModelVersion promoted = versions.promote(name, version);
         activeVersions.remove(tenant + "/" + name);
+        ModelKey key = new ModelKey(tenant, name, version);
+        if (server().state(key).isEmpty()) {
+            load(key, promoted);
+        }
+        server().awaitLoaded(key, 60_000);
         return withState(tenant, promoted);
     }
 
