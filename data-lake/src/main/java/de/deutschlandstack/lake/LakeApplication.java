@@ -236,46 +236,10 @@ public final class LakeApplication {
                 problem(exchange, 500, "The status could not be read; the lake's log has the details");
             }
         });
-        server.createContext("/analyses", exchange -> {
-            try (exchange) {
-                if (!authorised(exchange)) {
-                    return;
-                }
-                String name = exchange.getRequestURI().getPath().substring("/analyses".length()).replaceFirst("^/", "");
-                if (name.isEmpty()) {
-                    respond(exchange, 200, "application/json", JSON.writeValueAsBytes(Map.of("analyses", LakeAnalyses.NAMES)));
-                    return;
-                }
-                Map<String, String> query;
-                try {
-                    query = query(exchange);
-                } catch (IllegalArgumentException malformed) {
-                    problem(exchange, 400, "The query string is not URL-encoded");
-                    return;
-                }
-                analyse(exchange, name, query);
-            }
-        });
-        server.createContext("/datasets", exchange -> {
-            try (exchange) {
-                if (!authorised(exchange)) {
-                    return;
-                }
-                String name = exchange.getRequestURI().getPath().substring("/datasets".length()).replaceFirst("^/", "");
-                if (name.isEmpty()) {
-                    respond(exchange, 200, "application/json", JSON.writeValueAsBytes(Map.of("datasets", LakeDatasets.NAMES)));
-                    return;
-                }
-                Map<String, String> query;
-                try {
-                    query = query(exchange);
-                } catch (IllegalArgumentException malformed) {
-                    problem(exchange, 400, "The query string is not URL-encoded");
-                    return;
-                }
-                bounded(exchange, "dataset " + name, () -> datasets.run(name, query.get("tenant"), query.get("version")));
-            }
-        });
+        named(server, "analyses", LakeAnalyses.NAMES, (exchange, name, query) -> bounded(exchange, name,
+                () -> analyses.run(name, query.get("tenant"), query.get("asOf"), query.get("version"), query.get("keyDate"))));
+        named(server, "datasets", LakeDatasets.NAMES, (exchange, name, query) -> bounded(exchange, "dataset " + name,
+                () -> datasets.run(name, query.get("tenant"), query.get("version"))));
         server.createContext("/checksums", exchange -> {
             try (exchange) {
                 if (!authorised(exchange)) {
@@ -297,10 +261,36 @@ public final class LakeApplication {
         return server;
     }
 
-    /** Runs an analysis for the tenant the platform names, bounded in number and time; refusals as problems. */
-    private void analyse(HttpExchange exchange, String name, Map<String, String> query) throws IOException {
-        bounded(exchange, name, () -> analyses.run(name, query.get("tenant"), query.get("asOf"), query.get("version"),
-                query.get("keyDate")));
+    /** What the platform asks of a named program of the lake: its name (from the path) and the query's parameters. */
+    private interface NamedWork {
+        void run(HttpExchange exchange, String name, Map<String, String> query) throws IOException;
+    }
+
+    /**
+     * {@code /<kind>} lists the names, {@code /<kind>/<name>?...} runs one, for the platform alone (its credential); a
+     * query that is not URL-encoded is a 400.
+     */
+    private void named(HttpServer server, String kind, java.util.List<String> names, NamedWork work) {
+        server.createContext("/" + kind, exchange -> {
+            try (exchange) {
+                if (!authorised(exchange)) {
+                    return;
+                }
+                String name = exchange.getRequestURI().getPath().substring(kind.length() + 1).replaceFirst("^/", "");
+                if (name.isEmpty()) {
+                    respond(exchange, 200, "application/json", JSON.writeValueAsBytes(Map.of(kind, names)));
+                    return;
+                }
+                Map<String, String> query;
+                try {
+                    query = query(exchange);
+                } catch (IllegalArgumentException malformed) {
+                    problem(exchange, 400, "The query string is not URL-encoded");
+                    return;
+                }
+                work.run(exchange, name, query);
+            }
+        });
     }
 
     /** Work on the lake's tables for the platform: at most two at once, each stopped after its time; refusals as problems. */
