@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static de.deutschlandstack.lake.ListedLog.column;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,11 +30,6 @@ class LakeDatasetsTest {
     static Path lake;
 
     private static LakeDatasets datasets;
-
-    private static ChangeSource.Column column(String name, String attribute, String type) {
-        return new ChangeSource.Column(name, attribute, type, type.equals("Decimal") ? 15 : null, type.equals("Decimal") ? 2 : null,
-                name.equals("ID"));
-    }
 
     private static final Map<String, List<ChangeSource.Column>> SCHEMA = Map.of(
             "Invoices", List.of(column("ID", "id", "Int64"), column("Kind", "kind", "String"), column("Status", "status", "String"),

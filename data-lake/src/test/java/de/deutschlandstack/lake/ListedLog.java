@@ -39,6 +39,12 @@ final class ListedLog implements ChangeSource {
         return this;
     }
 
+    /** A column of silver as the platform's schema describes it: decimals as amounts (15, 2), ID the key. */
+    static Column column(String name, String attribute, String type) {
+        return new Column(name, attribute, type, type.equals("Decimal") ? 15 : null, type.equals("Decimal") ? 2 : null,
+                name.equals("ID"));
+    }
+
     synchronized void append(ChangeEvent entry) {
         entries.add(entry);
     }
