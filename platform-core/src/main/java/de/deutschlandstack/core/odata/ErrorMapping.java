@@ -54,8 +54,7 @@ final class ErrorMapping {
             throw new ODataApplicationException(e.getMessage(), e.status(), Locale.ENGLISH, e);
         } catch (jakarta.persistence.QueryTimeoutException e) {
             // The statement ran past the persistence unit's query timeout and was cancelled by the driver.
-            LOG.warnf("Query cancelled after the statement timeout: %s", e.getMessage());
-            throw error(HttpStatusCode.SERVICE_UNAVAILABLE, "The query took too long and was cancelled; narrow it (fewer nested conditions, a smaller page)");
+            throw queryCancelled(e);
         } catch (OptimisticLockException e) {
             throw error(HttpStatusCode.PRECONDITION_FAILED, "The entity was changed by someone else meanwhile");
         } catch (jakarta.validation.ConstraintViolationException e) {
@@ -65,6 +64,10 @@ final class ErrorMapping {
         } catch (jakarta.persistence.PersistenceException e) {
             if (becauseTheDatabaseIsAway(e)) {
                 throw databaseUnavailable();
+            }
+            if (sqlState(e, "57014")) {
+                // PostgreSQL's query_canceled, where it reaches the runtime without Hibernate's conversion.
+                throw queryCancelled(e);
             }
             if (isClientsQuery(e) || sqlState(e, "22")) {
                 throw unexpected(e);
@@ -206,4 +209,10 @@ final class ErrorMapping {
     static ODataApplicationException error(int status, String message) {
         return new ODataApplicationException(message, status, Locale.ENGLISH);
     }
+
+    private static ODataApplicationException queryCancelled(RuntimeException e) {
+        LOG.warnf("Query cancelled after the statement timeout: %s", e.getMessage());
+        return error(HttpStatusCode.SERVICE_UNAVAILABLE, "The query took too long and was cancelled; narrow it (fewer nested conditions, a smaller page)");
+    }
+
 }

@@ -50,6 +50,17 @@ class ErrorMappingTest {
     }
 
     @Test
+    void aStatementCancelledAtTheTimeoutIsA503ThatSaysHowToNarrowIt() {
+        ODataApplicationException cancelled = answer(new jakarta.persistence.QueryTimeoutException("canceling statement due to statement timeout"));
+        assertThat(cancelled.getStatusCode()).isEqualTo(503);
+        assertThat(cancelled.getMessage()).contains("took too long").doesNotContain("canceling statement");
+        // The same, where the driver's cancellation (SQL state 57014) reaches the runtime unconverted.
+        ODataApplicationException raw = answer(new PersistenceException(new SQLException("ERROR: canceling statement due to statement timeout", "57014")));
+        assertThat(raw.getStatusCode()).isEqualTo(503);
+        assertThat(raw.getMessage()).contains("took too long");
+    }
+
+    @Test
     void aDatabaseThatIsAwayIsA503ThatSaysWhenToRetry() {
         ODataApplicationException refused = answer(new PersistenceException(new SQLException("connection refused", "08001")));
         assertThat(refused.getStatusCode()).isEqualTo(503);
