@@ -63,6 +63,9 @@ public class ModelRegistry implements TenantDataEraser {
     @Inject
     ModuleServices modules;
 
+    @Inject
+    de.deutschlandstack.core.observability.PlatformMetrics metrics;
+
     @Resource(lookup = "java:jboss/ee/concurrency/executor/default")
     ManagedExecutorService executor;
 
@@ -90,7 +93,8 @@ public class ModelRegistry implements TenantDataEraser {
             synchronized (this) {
                 if (server == null) {
                     DjlRuntime.initialise();
-                    server = new ModelServer(DjlRuntime.devices(), settings.limits(), ModelRegistry::trustedBlockFactory);
+                    server = new ModelServer(DjlRuntime.devices(), settings.limits(), ModelRegistry::trustedBlockFactory,
+                            (model, nanos, failed) -> metrics.modelAnswered(model.tenant(), model.name(), nanos, failed));
                 }
                 current = server;
             }

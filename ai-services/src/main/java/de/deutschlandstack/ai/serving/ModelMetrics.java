@@ -22,6 +22,23 @@ public final class ModelMetrics {
     private final AtomicLongArray batchSizes = new AtomicLongArray(ServingProperties.MAX_BATCH_SIZE + 1);
     private final long[] latencies = new long[WINDOW];
     private long recorded;
+    private final Listener listener;
+
+    /** Hears of every answer, beside these figures: the platform's metrics registry. */
+    @FunctionalInterface
+    public interface Listener {
+        Listener NONE = (latencyNanos, failed) -> { };
+
+        void answered(long latencyNanos, boolean failed);
+    }
+
+    public ModelMetrics() {
+        this(Listener.NONE);
+    }
+
+    public ModelMetrics(Listener listener) {
+        this.listener = listener;
+    }
 
     /** The figures at one moment; latencies in milliseconds, batch sizes as requests per batch → batches. */
     public record Snapshot(long requests, long rows, long failures, long refused, long batches, double meanBatchSize,
@@ -37,6 +54,7 @@ public final class ModelMetrics {
         synchronized (latencies) {
             latencies[(int) (recorded++ % WINDOW)] = latencyNanos;
         }
+        listener.answered(latencyNanos, failed);
     }
 
     void batch(int requestCount) {

@@ -60,6 +60,7 @@ public final class ModelServer implements AutoCloseable {
     private final TenantQuotas quotas;
     private final long predictTimeoutMillis;
     private final Predicate<String> trustedBlockFactory;
+    private final Answers answers;
     private final ConcurrentHashMap<ModelKey, Entry> models = new ConcurrentHashMap<>();
     private final ExecutorService loader = Executors.newSingleThreadExecutor(work -> {
         Thread thread = new Thread(work, "ai-model-loader");
@@ -73,7 +74,7 @@ public final class ModelServer implements AutoCloseable {
         final ModelKey key;
         volatile ServingProperties properties;
         final Placement.Decision placement;
-        final ModelMetrics metrics = new ModelMetrics();
+        final ModelMetrics metrics;
         final CompletableFuture<Void> loaded = new CompletableFuture<>();
         volatile Status status = Status.LOADING;
         volatile String reason;
@@ -81,8 +82,9 @@ public final class ModelServer implements AutoCloseable {
         volatile ModelQueue queue;
         volatile boolean removed;
 
-        Entry(ModelKey key, ServingProperties properties, Placement.Decision placement) {
+        Entry(ModelKey key, ServingProperties properties, Placement.Decision placement, Answers answers) {
             this.key = key;
+            this.metrics = new ModelMetrics((nanos, failed) -> answers.answered(key, nanos, failed));
             this.properties = properties;
             this.placement = placement;
         }
@@ -94,6 +96,18 @@ public final class ModelServer implements AutoCloseable {
      *                            those of trusted deployed modules, never a class a model directory brings
      */
     public ModelServer(List<Device> devices, Limits limits, Predicate<String> trustedBlockFactory) {
+        this(devices, limits, trustedBlockFactory, (key, nanos, failed) -> { });
+    }
+
+    /** Hears of every answer of every model: the platform's metrics. Called on the devices' threads: it must be quick. */
+    @FunctionalInterface
+    public interface Answers {
+        void answered(ModelKey model, long latencyNanos, boolean failed);
+    }
+
+    /** @param answers hears of every answer of every model (see {@link Answers}) */
+    public ModelServer(List<Device> devices, Limits limits, Predicate<String> trustedBlockFactory, Answers answers) {
+        this.answers = answers;
         this.placement = new Placement(devices);
         for (Device device : devices) {
             int slots = device.isGpu() ? limits.gpuSlots() : limits.cpuSlots();
@@ -132,7 +146,7 @@ public final class ModelServer implements AutoCloseable {
             throw new InvalidModel("blockFactory " + properties.blockFactory()
                     + " is not one of the platform's or a trusted module's; a model directory cannot bring its own code");
         }
-        Entry entry = new Entry(key, properties, decision);
+        Entry entry = new Entry(key, properties, decision, answers);
         models.put(key, entry);
         ClassLoader code = moduleCode != null ? moduleCode : ModelServer.class.getClassLoader();
         loader.execute(() -> loadInto(entry, directory, code));

@@ -21,7 +21,14 @@ import java.util.concurrent.Semaphore;
  * derived from the lake account's password: Spark never runs inside the platform. The tenant of an analysis is the caller's,
  * taken from the authenticated principal by the caller of this class and sent as the lake's filter; nothing of the
  * request but the analysis's name and a point in time reaches the lake. Bounded: {@value #AT_ONCE} analyses at once per
- * node (the lake's cores are few), each answered within {@value #TIMEOUT_SECONDS} s.
+ * node (the lake's cores are few), each answered within {@value #TIMEOUT_SECONDS} s; the report for the metrics within
+ * {@value #STATUS_TIMEOUT_SECONDS} s.
+ *
+ * <p>A lake that is away degrades its own features only: they answer 503 with {@code Retry-After}, and the server log
+ * has one line when the lake stops answering and one when it answers again, not one per request. The readiness of
+ * the platform does not depend on it. {@link #lastReport()} keeps what the lake last said of itself for the metrics
+ * (freshness, backlog), read again in the background at most every {@value #REPORT_EVERY_SECONDS} s, never on the
+ * scrape's thread.
  */
 @ApplicationScoped
 public class LakeAnalyses {
@@ -29,12 +36,30 @@ public class LakeAnalyses {
     private static final Logger LOG = Logger.getLogger(LakeAnalyses.class);
     static final int AT_ONCE = 4;
     static final int TIMEOUT_SECONDS = 90;
+    static final int STATUS_TIMEOUT_SECONDS = 5;
+    static final int REPORT_EVERY_SECONDS = 15;
+    /** When to ask again after the lake did not answer: about the time it takes to restart. */
+    static final int RETRY_AFTER_SECONDS = 30;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     @Inject
     PlatformSettings settings;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final Semaphore running = new Semaphore(AT_ONCE);
+    private final java.util.concurrent.atomic.AtomicBoolean reachable = new java.util.concurrent.atomic.AtomicBoolean(true);
+    private final java.util.concurrent.atomic.AtomicReference<Report> report = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicBoolean reporting = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile long reportAskedAt = Long.MIN_VALUE;
+
+    /**
+     * What the lake last said of itself: whether it answered, how many entries of the change log it has not applied yet
+     * ({@code behind}), and the median and 99th percentile of its freshness (commit in the platform to the change in
+     * silver), in seconds; NaN where not known.
+     */
+    public record Report(boolean available, double behind, double freshnessP50Seconds, double freshnessP99Seconds) {
+        static final Report AWAY = new Report(false, Double.NaN, Double.NaN, Double.NaN);
+    }
 
     /** The lake's answer, passed through: its status and JSON body. */
     public record Answer(int status, String body, String retryAfter) {
@@ -76,8 +101,55 @@ public class LakeAnalyses {
         return ask("/analyses");
     }
 
+    /** The lake's status with its tables (Spark reads each table: seconds), for the platform admin. */
     public Answer status() {
-        return ask("/status");
+        return ask("/status", TIMEOUT_SECONDS, true);
+    }
+
+    /** Whether this platform has a data lake at all ({@code PLATFORM_LAKE_PASSWORD}). */
+    public boolean configured() {
+        return settings.lakePassword().isPresent();
+    }
+
+    /**
+     * The lake's last report (null before the first), and a new one asked for in the background when it is older than
+     * {@value #REPORT_EVERY_SECONDS} s: a caller, such as a metrics scrape, never waits for the lake.
+     */
+    public Report lastReport() {
+        long now = System.nanoTime();
+        if (configured() && now - reportAskedAt > REPORT_EVERY_SECONDS * 1_000_000_000L && reporting.compareAndSet(false, true)) {
+            reportAskedAt = now;
+            Thread reader = new Thread(() -> {
+                try {
+                    report.set(readReport());
+                } finally {
+                    reporting.set(false);
+                }
+            }, "lake-report");
+            reader.setDaemon(true);
+            reader.start();
+        }
+        return report.get();
+    }
+
+    private Report readReport() {
+        try {
+            // Beside the analyses' bound: one status at a time, which a busy lake must not hide.
+            Answer answer = ask("/status?tables=false", STATUS_TIMEOUT_SECONDS, false);
+            if (answer.status() != 200) {
+                return Report.AWAY;
+            }
+            com.fasterxml.jackson.databind.JsonNode status = JSON.readTree(answer.body());
+            com.fasterxml.jackson.databind.JsonNode freshness = status.path("freshness");
+            return new Report(true, number(status.path("behind"), 1), number(freshness.path("p50Millis"), 1000),
+                    number(freshness.path("p99Millis"), 1000));
+        } catch (IOException | RuntimeException e) { // a refusal (RequestRefused) or an answer that is no status
+            return Report.AWAY;
+        }
+    }
+
+    private static double number(com.fasterxml.jackson.databind.JsonNode value, double per) {
+        return value.isNumber() ? value.asDouble() / per : Double.NaN;
     }
 
     /** The lake's URL, refused where it would carry the password in the clear to another machine. */
@@ -114,15 +186,21 @@ public class LakeAnalyses {
     }
 
     private Answer ask(String path) {
+        return ask(path, TIMEOUT_SECONDS, true);
+    }
+
+    /** {@code bounded}: counts against the analyses at once. */
+    private Answer ask(String path, int timeoutSeconds, boolean bounded) {
         String secret = settings.lakePassword()
                 .orElseThrow(() -> new RequestRefused(503, "This platform has no data lake (PLATFORM_LAKE_PASSWORD is not set)"));
-        if (!running.tryAcquire()) {
-            throw new RequestRefused(503, "The platform asks the data lake as many analyses as it may at once; try again shortly");
+        if (bounded && !running.tryAcquire()) {
+            throw new RequestRefused(503, 5, "The platform asks the data lake as many analyses as it may at once; try again shortly");
         }
+        URI lake = null;
         try {
-            URI lake = lake();
+            lake = lake();
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(lake.toString().replaceAll("/+$", "") + path))
-                            .timeout(Duration.ofSeconds(TIMEOUT_SECONDS))
+                            .timeout(Duration.ofSeconds(timeoutSeconds))
                             .header("Authorization", "Bearer " + lakeCredential(secret))
                             .header("Accept", "application/json").GET().build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -130,16 +208,26 @@ public class LakeAnalyses {
                 // The lake does not know this platform's password, or failed: the caller can do nothing about either.
                 LOG.warnf("The data lake answered %d to %s: %s", response.statusCode(), path.replaceAll("tenant=[^&]*", "tenant=..."),
                         response.body());
-                throw new RequestRefused(503, "The data lake could not answer; the server log has the details");
+                throw new RequestRefused(503, RETRY_AFTER_SECONDS, "The data lake could not answer; the server log has the details");
+            }
+            if (reachable.compareAndSet(false, true)) {
+                LOG.infof("The data lake at %s answers again", lake);
             }
             return new Answer(response.statusCode(), response.body(), response.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
-            throw new RequestRefused(503, "The data lake is not reachable");
+            if (reachable.compareAndSet(true, false)) {
+                // Once per outage: every request meanwhile is answered 503 without a line of its own.
+                LOG.warnf("The data lake at %s is not reachable (%s); its analyses and datasets answer 503 until it is back",
+                        lake, e.toString());
+            }
+            throw new RequestRefused(503, RETRY_AFTER_SECONDS, "The data lake is not reachable; try again later");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RequestRefused(503, "The data lake is not reachable");
+            throw new RequestRefused(503, RETRY_AFTER_SECONDS, "The data lake is not reachable; try again later");
         } finally {
-            running.release();
+            if (bounded) {
+                running.release();
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package de.deutschlandstack.core.observability;
 
+import de.deutschlandstack.core.changes.LakeAnalyses;
 import de.deutschlandstack.core.health.DatabaseAvailability;
 import de.deutschlandstack.core.odata.ODataServices;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,8 +29,14 @@ import java.util.concurrent.TimeUnit;
  *   it;</li>
  *   <li>{@code platform_tenant_requests_total} — requests per tenant and status class;</li>
  *   <li>{@code platform_database_available} — 1 while the database answers ({@link DatabaseAvailability});</li>
- *   <li>{@code platform_change_log_position} — the newest sequence number of the change log: readers of the log (the
- *   data lake) register their own position beside it, and the difference is their backlog.</li>
+ *   <li>{@code platform_change_log_position} — the newest sequence number of the change log;</li>
+ *   <li>where the platform has a data lake: {@code platform_lake_available} (1 while the lake answers),
+ *   {@code platform_lake_behind} (entries of the change log the lake has not applied: its backlog) and
+ *   {@code platform_lake_freshness_seconds} per {@code quantile} (0.5, 0.99: commit in the platform to the change in the
+ *   lake's silver tables), as the lake last reported them ({@link LakeAnalyses#lastReport()}, at most 15 s old);</li>
+ *   <li>{@code platform_model_predictions_seconds} and the histogram {@code platform_model_latency_seconds_total} — the
+ *   AI models' answers per tenant and model (queueing, batching and the forward pass), beside the requests' own
+ *   figures under {@code api="ai"}.</li>
  * </ul>
  * Label values come from fixed sets (declared entity sets, a fixed list of REST resources, methods, statuses, tenants),
  * never from what a client writes into a URL, so that no client can grow the registry.
@@ -44,7 +51,15 @@ public class PlatformMetrics {
     private static final java.util.Set<Integer> REFUSALS = java.util.Set.of(401, 429);
     private static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
     private static final java.util.Set<String> REST_RESOURCES = java.util.Set.of("admin", "me", "token", "privacy", "audit",
-            "users", "openapi.yaml");
+            "users", "openapi.yaml", "lake");
+    /** The AI API's resources ({@code /ai/v1/<first>}); a model's predictions are {@code models/predict}. */
+    private static final java.util.Set<String> AI_RESOURCES = java.util.Set.of("models", "devices", "services",
+            "training-jobs", "modules");
+    /** Upper bounds of the models' latency histogram, in seconds: a forward pass is milliseconds. */
+    private static final double[] MODEL_BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5, 30,
+            Double.POSITIVE_INFINITY};
+    private static final String[] MODEL_BUCKET_LABELS = java.util.Arrays.stream(MODEL_BUCKETS)
+            .mapToObj(bound -> Double.isInfinite(bound) ? "+Inf" : String.valueOf(bound)).toArray(String[]::new);
 
     @Inject
     MeterRegistry registry;
@@ -54,6 +69,9 @@ public class PlatformMetrics {
 
     @Inject
     DatabaseAvailability database;
+
+    @Inject
+    LakeAnalyses lake;
 
 
     /** The gauges of this deployment: they read its beans, and go with it (the registry is the server's). */
@@ -67,13 +85,46 @@ public class PlatformMetrics {
         // are not supported): hence the counters of the histogram below instead of a timer with buckets.
         gauge("platform_database_available", database, available -> available.available() ? 1 : 0);
         gauge("platform_change_log_position", this, PlatformMetrics::changeLogPosition);
+        if (lake.configured()) {
+            gauge("platform_lake_available", lake, l -> lakeFigure(l, r -> r.available() ? 1 : 0));
+            gauge("platform_lake_behind", lake, l -> lakeFigure(l, LakeAnalyses.Report::behind));
+            gauge("platform_lake_freshness_seconds", Tags.of("quantile", "0.5"), lake,
+                    l -> lakeFigure(l, LakeAnalyses.Report::freshnessP50Seconds));
+            gauge("platform_lake_freshness_seconds", Tags.of("quantile", "0.99"), lake,
+                    l -> lakeFigure(l, LakeAnalyses.Report::freshnessP99Seconds));
+        }
+    }
+
+    private static double lakeFigure(LakeAnalyses lake, java.util.function.ToDoubleFunction<LakeAnalyses.Report> figure) {
+        LakeAnalyses.Report report = lake.lastReport();
+        return report == null ? Double.NaN : figure.applyAsDouble(report);
     }
 
     private <T> void gauge(String name, T state, java.util.function.ToDoubleFunction<T> value) {
+        gauge(name, Tags.empty(), state, value);
+    }
+
+    private <T> void gauge(String name, Tags tags, T state, java.util.function.ToDoubleFunction<T> value) {
         // One a deployment before this one left (the registry would hand that back, reading a bean that is gone).
-        Optional.ofNullable(registry.find(name).gauge()).ifPresent(registry::remove);
-        registry.gauge(name, Tags.empty(), state, value);
-        gauges.add(registry.find(name).gauge());
+        Optional.ofNullable(registry.find(name).tags(tags).gauge()).ifPresent(registry::remove);
+        registry.gauge(name, tags, state, value);
+        gauges.add(registry.find(name).tags(tags).gauge());
+    }
+
+    /**
+     * Counts one answer of an AI model ({@code failed}: the model failed on the rows), from its queueing to its answer.
+     * {@code model} is a registered model's name (the tenant's quota bounds how many there are), never a client's text.
+     */
+    public void modelAnswered(String tenant, String model, long nanos, boolean failed) {
+        registry.timer("platform_model_predictions", "tenant", tenant, "model", model, "outcome", failed ? "failed" : "answered")
+                .record(nanos, TimeUnit.NANOSECONDS);
+        double seconds = nanos / 1e9;
+        for (int i = 0; i < MODEL_BUCKETS.length; i++) {
+            if (seconds <= MODEL_BUCKETS[i]) {
+                registry.counter("platform_model_latency_seconds", "tenant", tenant, "model", model, "le", MODEL_BUCKET_LABELS[i])
+                        .increment();
+            }
+        }
     }
 
     @jakarta.annotation.PreDestroy
@@ -87,7 +138,7 @@ public class PlatformMetrics {
      * {@code tenant} the authenticated caller's (null before a login).
      */
     public void requestCompleted(String path, String method, int status, long nanos, String tenant) {
-        String api = path.startsWith("/odata/") ? "odata" : path.startsWith("/api/") ? "rest" : "other";
+        String api = path.startsWith("/odata/") ? "odata" : path.startsWith("/api/") ? "rest" : path.startsWith("/ai/") ? "ai" : "other";
         String knownMethod = METHODS.contains(method) ? method : "OTHER";
         registry.timer("platform_requests", "api", api, "resource", resource(api, path), "method", knownMethod,
                 "status", String.valueOf(status)).record(nanos, TimeUnit.NANOSECONDS);
@@ -118,6 +169,13 @@ public class PlatformMetrics {
         String[] segments = path.split("/");
         if (api.equals("rest")) {
             return segments.length > 2 && REST_RESOURCES.contains(segments[2]) ? segments[2] : "other";
+        }
+        if (api.equals("ai")) {
+            // /ai/v1/<resource>[/...], predictions /ai/v1/models/{name}[/versions/{v}]/predict
+            if (segments.length < 4 || !"v1".equals(segments[2]) || !AI_RESOURCES.contains(segments[3])) {
+                return "other";
+            }
+            return segments[3].equals("models") && segments[segments.length - 1].equals("predict") ? "models/predict" : segments[3];
         }
         if (!api.equals("odata") || segments.length < 4) {
             return "other";

@@ -46,7 +46,7 @@ class AiServingIT extends PlatformIT {
     }
 
     @Test
-    void aTenantAdminRegistersAModelAndTheTenantsUsersGetDjlsOwnPredictions() {
+    void aTenantAdminRegistersAModelAndTheTenantsUsersGetDjlsOwnPredictions() throws Exception {
         AiModels.Directory model = AiModels.tabularNetwork(FEATURES, "risk", HIDDEN, "batch_size=8\nmax_batch_delay=5");
         String name = unique("payment-risk");
         ODataClient.Response registered = register(ANNA, name, "1", model.zip());
@@ -79,6 +79,23 @@ class AiServingIT extends PlatformIT {
         assertThat(metrics.path("requests").asLong()).isEqualTo(2);
         assertThat(metrics.path("rows").asLong()).isEqualTo(3);
         assertThat(metrics.path("p50Millis").isNumber()).isTrue();
+
+        // The same figures in the platform's metrics registry, as Prometheus scrapes it: the model's answers per tenant and
+        // model with their latency histogram, and the prediction requests under the AI API.
+        String answered = "platform_model_predictions_seconds_count{WF_DEPLOYMENT=\"platform.ear\",model=\"" + name
+                + "\",outcome=\"answered\",tenant=\"stadt-muenchen\"}";
+        String allBuckets = "platform_model_latency_seconds_total{WF_DEPLOYMENT=\"platform.ear\",le=\"+Inf\",model=\"" + name
+                + "\",tenant=\"stadt-muenchen\"}";
+        String requests = "platform_requests_seconds_count{WF_DEPLOYMENT=\"platform.ear\",api=\"ai\",method=\"POST\","
+                + "resource=\"models/predict\",status=\"200\"}";
+        String scraped = ObservabilityIT.metrics();
+        for (int wait = 0; wait < 50 && ObservabilityIT.value(scraped, requests) < 2; wait++) {
+            Thread.sleep(100); // a request is counted when its exchange completes, just after the client has the answer
+            scraped = ObservabilityIT.metrics();
+        }
+        assertThat(ObservabilityIT.value(scraped, answered)).as(answered).isEqualTo(2);
+        assertThat(ObservabilityIT.value(scraped, allBuckets)).as(allBuckets).isEqualTo(2);
+        assertThat(ObservabilityIT.value(scraped, requests)).as(requests).isGreaterThanOrEqualTo(2);
     }
 
     @Test

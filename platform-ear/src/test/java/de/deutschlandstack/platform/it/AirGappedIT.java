@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The demo needs nothing from outside the machine: the platform started as the run command starts it (the embedded H2,
  * demo data), in a network namespace with nothing but loopback ({@code bin/air-gapped}), answers the README's kinds of
- * requests (OData with $expand, $metadata, the REST API, a token, DJL's engines started for the AI services), and {@code bin/air-gapped} traces every connect() of
+ * requests (OData with $expand, $metadata, the REST API, a token, a model registered and asked through DJL's PyTorch
+ * engine), with the data lake started beside it as the run command starts it (local Spark), and {@code bin/air-gapped} traces every connect() of
  * every process: none went to an address outside the machine — no fonts, no model hubs, no telemetry, no schema
  * downloads.
  */
@@ -27,10 +28,17 @@ class AirGappedIT {
 
         Path base = new PlatformNode("air-gapped-node", OFFSET, "unused", "unused", Map.of()).base();
         String http = "http://127.0.0.1:" + (8080 + OFFSET);
+        // A model of the kind a tenant registers: PyTorch's natives are unpacked and loaded inside the namespace.
+        java.nio.file.Files.write(base.resolve("model.zip"), AiModels.tabularNetwork("amount,daysToDue,priorDelays", "risk",
+                new int[]{8}, "").zip());
         String script = """
+                export PLATFORM_LAKE_PASSWORD=air-gapped-lake-secret PLATFORM_LAKE_URL=http://127.0.0.1:%5$d
                 LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE=%1$s/server.pid target/server/bin/standalone.sh -Djboss.server.base.dir=%1$s \\
                   -Djboss.socket.binding.port-offset=%2$d -Djboss.bind.address=127.0.0.1 -Djboss.bind.address.management=127.0.0.1 \\
                   > %1$s/console.log 2>&1 &
+                LAKE_PLATFORM_PASSWORD=$PLATFORM_LAKE_PASSWORD LAKE_PLATFORM_URL=%3$s LAKE_ROOT=%1$s/lake LAKE_HTTP_PORT=%5$d \\
+                  LAKE_JAVA_OPTS=-Xmx768m ../bin/run-lake > %1$s/lake.log 2>&1 &
+                lake=$!
                 for i in $(seq 1 300); do
                   [ -f %1$s/deployments/platform.ear.deployed ] && curl -fs %4$s/health/ready > /dev/null && break
                   sleep 1
@@ -43,10 +51,20 @@ class AirGappedIT {
                 curl -fs -u ben@bayern-werke:demo -X POST '%3$s/api/token' | grep -q 'access_token'
                 curl -fs %4$s/metrics | grep -q '^platform_tenant_requests_total'
                 curl -fs -u anna@stadt-muenchen:demo '%3$s/ai/v1/devices' | grep -q '"slots"'
+                curl -fs -u anna@stadt-muenchen:demo -H 'Content-Type: application/zip' --data-binary @%1$s/model.zip \\
+                  '%3$s/ai/v1/models?name=air-gapped&version=1' | grep -q '"READY"'
+                curl -fs -u anna@stadt-muenchen:demo -H 'Content-Type: application/json' -d '{"instances": [[1200.5, 30, 0]]}' \\
+                  '%3$s/ai/v1/models/air-gapped/predict' | grep -q '"risk"'
+                for i in $(seq 1 180); do
+                  curl -fs http://127.0.0.1:%5$d/health | grep -q UP && break
+                  sleep 1
+                done
+                curl -fs http://127.0.0.1:%5$d/health | grep -q UP
                 echo demo-answered
                 )
                 status=$?
-                """.formatted(base, OFFSET, http, "http://127.0.0.1:" + (9990 + OFFSET));
+                kill $lake || true
+                """.formatted(base, OFFSET, http, "http://127.0.0.1:" + (9990 + OFFSET), 18696);
         ProcessBuilder builder = new ProcessBuilder("../bin/air-gapped", "bash", "-c",
                 script + "\nkill $(cat " + base + "/server.pid) || true\nwait\nexit $status")
                 .redirectErrorStream(true);

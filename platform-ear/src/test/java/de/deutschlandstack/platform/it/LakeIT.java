@@ -290,6 +290,66 @@ class LakeIT extends PlatformIT {
         assertThat(status.status()).isEqualTo(200);
         assertThat(status.json().path("tables").size()).isPositive();
         assertThat(as(ANNA).api("GET", "/lake/status", null).status()).isEqualTo(403);
+
+        theLakeIsWatchedAndALakeThatIsAwayDegradesItsOwnFeaturesOnly();
+    }
+
+    /**
+     * What an operator sees of the lake: its availability, backlog and freshness in the platform's metrics; and when the
+     * lake is away, its analyses answer 503 with Retry-After as problems while the rest of the platform serves on, one
+     * log line says so (not one per request) and one says when it is back.
+     */
+    private void theLakeIsWatchedAndALakeThatIsAwayDegradesItsOwnFeaturesOnly() throws Exception {
+        String available = "platform_lake_available{WF_DEPLOYMENT=\"platform.ear\"}";
+        String metrics = awaitMetric(available, 1);
+        assertThat(ObservabilityIT.valueWith(metrics, "platform_lake_behind", "platform.ear"))
+                .as("the lake's backlog: entries of the change log it has not applied").isGreaterThanOrEqualTo(0);
+        assertThat(ObservabilityIT.valueWith(metrics, "platform_lake_freshness_seconds", "quantile=\"0.99\""))
+                .as("the freshness of the changes written meanwhile").isPositive();
+
+        Path log = Path.of("target", "server", "standalone", "log", "server.log");
+        long awayLinesBefore = linesContaining(log, "is not reachable");
+        lake.destroyForcibly().waitFor();
+        for (int request = 0; request < 5; request++) {
+            ODataClient.Response away = as(ANNA).api("GET", "/lake/analyses/receivables-ageing", null);
+            assertThat(away.status()).as(away.body()).isEqualTo(503);
+            assertThat(away.header("Retry-After")).as("when to ask again").hasValueSatisfying(after -> assertThat(after).matches("[1-9][0-9]*"));
+            assertThat(away.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(away.json().path("detail").asText()).contains("not reachable");
+        }
+        assertThat(as(ANNA).get("CostCenters?$top=1").status()).as("OData serves on without the lake").isEqualTo(200);
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:10090/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("the platform stays ready").isEqualTo(200);
+        assertThat(linesContaining(log, "is not reachable") - awayLinesBefore).as("one log line for the outage, not one per request")
+                .isEqualTo(1);
+        awaitMetric(available, 0);
+
+        lake = startLake(97);
+        awaitCaughtUp();
+        assertThat(as(ANNA).api("GET", "/lake/analyses/receivables-ageing", null).status()).isEqualTo(200);
+        assertThat(Files.readAllLines(log, StandardCharsets.UTF_8).stream().anyMatch(line -> line.contains("The data lake at")
+                && line.contains("answers again"))).as("the lake's return is logged").isTrue();
+    }
+
+    /** The metrics once {@code series} shows {@code expected}: the platform reads the lake's report at most every 15 s. */
+    private static String awaitMetric(String series, double expected) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        String metrics;
+        do {
+            metrics = ObservabilityIT.metrics();
+            if (metrics.contains(series + " ") && ObservabilityIT.value(metrics, series) == expected) {
+                return metrics;
+            }
+            Thread.sleep(1000);
+        } while (System.currentTimeMillis() < deadline);
+        assertThat(ObservabilityIT.value(metrics, series)).as(series).isEqualTo(expected);
+        return metrics;
+    }
+
+    private static long linesContaining(Path log, String text) throws IOException {
+        try (java.util.stream.Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.filter(line -> line.contains(text)).count();
+        }
     }
 
     /**

@@ -104,15 +104,21 @@ class ObservabilityIT extends PlatformIT {
                 .allSatisfy(line -> assertThat(line).contains("[" + id + " platform]").doesNotContain(OPERATOR));
     }
 
-    private static String metrics() throws Exception {
+    static String metrics() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(METRICS)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }
 
     /** The value of one series (name and labels exactly as exposed), 0 while it does not exist yet. */
-    private static double value(String metrics, String series) {
+    static double value(String metrics, String series) {
         Matcher line = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(metrics);
         return line.find() ? Double.parseDouble(line.group(1)) : 0;
+    }
+
+    /** The value of the first series of {@code name} whose labels include {@code label} (e.g. {@code quantile="0.99"}); NaN if none. */
+    static double valueWith(String metrics, String name, String label) {
+        Matcher line = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(label) + "[^}]*} (\\S+)$").matcher(metrics);
+        return line.find() ? Double.parseDouble(line.group(1)) : Double.NaN;
     }
 }

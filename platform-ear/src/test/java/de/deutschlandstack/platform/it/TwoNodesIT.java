@@ -175,6 +175,16 @@ class TwoNodesIT {
             List<String> stored = CostCenterLoad.stored("jdbc:postgresql://127.0.0.1:" + PG_PORT + "/platform", TENANT);
             assertThat(stored).as("every write acknowledged through the balancer is stored").containsAll(throughBalancer.acknowledged());
             assertThat(stored).containsAll(onB.acknowledged());
+
+            // The killed node starts again as it is (no repair by hand: its transaction log recovers what it held), becomes
+            // ready, and serves what was acknowledged while it was away.
+            nodeA.start();
+            ODataClient onA = new ODataClient(nodeA.root(), CHEF, PASSWORD);
+            for (String number : onB.acknowledged().stream().limit(5).toList()) {
+                ODataClient.Response read = onA.get("CostCenters?$filter=CostCenterNumber eq '" + number + "'");
+                assertThat(read.status()).as(read.body()).isEqualTo(200);
+                assertThat(read.rows()).as("written on node B while node A was dead: " + number).hasSize(1);
+            }
         }
     }
 
