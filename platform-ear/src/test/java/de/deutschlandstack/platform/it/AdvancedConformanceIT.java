@@ -401,10 +401,10 @@ class AdvancedConformanceIT extends PlatformIT {
     void aCrossJoinIsRefusedWithAnODataError() {
         ODataClient anna = as(ANNA);
         for (String path : new String[]{"$crossjoin(SalesOrders,Products)",
-                "$crossjoin(SalesOrders,BusinessPartners)?$filter=SalesOrders/Customer/ID eq BusinessPartners/ID"}) {
+                "$CrossJoin(SalesOrders,BusinessPartners)?$top=1"}) {
             ODataClient.Response response = anna.get(path);
             assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(501);
-            assertThat(response.errorMessage()).as(response.body()).isNotBlank();
+            assertThat(response.errorMessage()).as(response.body()).contains("Cross joins ($crossjoin) are not supported");
             assertThat(response.body()).doesNotContain("Exception", "\tat ");
         }
         assertThat(anna.get("$metadata", "Accept", "application/xml").body())
