@@ -109,6 +109,12 @@ public class ODataServlet extends HttpServlet {
             execution.batch(service, guarded, response, guard);
             return;
         }
+        if (segments.length > 2 && segments[2].toLowerCase(Locale.ROOT).startsWith("$crossjoin")) {
+            // Olingo parses a cross join and answers it with a 501 that does not say what was asked for.
+            ODataErrors.write(response, HttpServletResponse.SC_NOT_IMPLEMENTED, "Cross joins ($crossjoin) are not supported"
+                    + " (Capabilities.CrossJoinSupported is false); read each entity set, or filter one through its navigation properties");
+            return;
+        }
         if (method.equals("GET")) {
             execution.read(service, guarded, response);
             return;

@@ -105,6 +105,62 @@ class AggregationTest {
     }
 
     @Test
+    void minFindsTheSmallestValueOfEachGroupAndOfAll() {
+        assertThat(apply("$apply=groupby((Status),aggregate(Amount with min as Smallest,OrderDate with min as First))"))
+                .containsExactly("DONE 0 2026-03-05", "OPEN 10.1 2026-01-05");
+        assertThat(apply("$apply=aggregate(Amount with min as Smallest,OrderDate with min as First)"))
+                .containsExactly("0 2026-01-05");
+    }
+
+    @Test
+    void bottomcountKeepsTheSmallestGroupsSmallestFirst() {
+        // Per city: no customer 0.00, Augsburg 5.05, München 30.30.
+        assertThat(apply("$apply=groupby((Customer/City),aggregate(Amount with sum as Total))/bottomcount(2,Total)"))
+                .containsExactly("null 0", "Augsburg 5.05");
+        assertThat(apply("$apply=groupby((Number),aggregate(Amount with sum as Total))/bottomcount(1,Total)"))
+                .containsExactly("A-4 0");
+    }
+
+    @Test
+    void orderbyTopAndSkipInsideApplyOrderAndCutTheGroups() {
+        String perOrder = "$apply=groupby((Number),aggregate(Amount with sum as Total))";
+        assertThat(apply(perOrder + "/orderby(Total desc)"))
+                .containsExactly("A-2 20.2", "A-1 10.1", "A-3 5.05", "A-4 0");
+        assertThat(apply(perOrder + "/orderby(Total desc)/top(2)")).containsExactly("A-2 20.2", "A-1 10.1");
+        assertThat(apply(perOrder + "/orderby(Total desc)/skip(1)/top(2)")).containsExactly("A-1 10.1", "A-3 5.05");
+        assertThat(apply(perOrder + "/orderby(Total desc)/top(3)/skip(1)")).containsExactly("A-1 10.1", "A-3 5.05");
+        assertThat(apply(perOrder + "/orderby(Total)/skip(3)")).containsExactly("A-2 20.2");
+        assertThat(apply(perOrder + "/orderby(Total)/skip(4)")).isEmpty();
+        // A second orderby sorts the whole result again: its order comes first, not after the earlier one.
+        assertThat(apply("$apply=groupby((Number,Status),aggregate(Amount with sum as Total))/orderby(Status)/orderby(Total desc)"))
+                .containsExactly("A-2 OPEN 20.2", "A-1 OPEN 10.1", "A-3 DONE 5.05", "A-4 DONE 0");
+    }
+
+    @Test
+    void pagesOfAWindowStayInsideTheWindow() {
+        UriInfo uri = fixture.parse("Orders", "$apply=groupby((Number),aggregate(Amount with sum as Total))/orderby(Total desc)/skip(1)/top(2)");
+        List<Object[]> second = fixture.read(ALICE, em -> new EntityQueries(em, fixture.service)
+                .aggregate(orders, uri.getApplyOption(), null, null, 1, 5)).rows();
+        assertThat(second).hasSize(1);
+        assertThat(second.get(0)[0]).isEqualTo("A-3");
+    }
+
+    @Test
+    void orderingOrFilteringAfterAWindowIsRefusedNotAnsweredWithOtherRows() {
+        // The two largest orders, then sorted by number, would be; the statement would sort first and cut
+        // then (A-1, A-2 by chance, or descending): refused instead.
+        String perOrder = "$apply=groupby((Number),aggregate(Amount with sum as Total))";
+        for (String query : new String[]{perOrder + "/topcount(2,Total)&$orderby=Number desc",
+                perOrder + "/topcount(2,Total)/orderby(Number desc)", perOrder + "/top(2)/filter(Total gt 1)",
+                perOrder + "/orderby(Total)/top(3)&$filter=Total gt 1", perOrder + "/topcount(3,Total)/bottomcount(1,Total)",
+                perOrder + "/skip(1)/orderby(Total)"}) {
+            assertThatThrownBy(() -> apply(query)).as(query).isInstanceOf(QueryException.class)
+                    .satisfies(e -> assertThat(((QueryException) e).status()).isEqualTo(501))
+                    .hasMessageContaining("after");
+        }
+    }
+
+    @Test
     void aValueComputedBeforeTheGroupingIsAggregatedNotListed() {
         // Each order's amount doubled, then summed per status: the groups hold their status and the sum only.
         assertThat(apply("$apply=filter(Status eq 'OPEN')/compute(Amount mul 2 as Double)/groupby((Status),aggregate(Double with sum as Total))"))

@@ -324,6 +324,93 @@ class AdvancedConformanceIT extends PlatformIT {
         assertThat(anna.get("SalesOrders(" + order + ")?$expand=Customer").json().path("Customer").path("Addresses")).hasSize(1);
     }
 
+    // ---- 12.3 (11): batch requests; here a multipart change set with a Content-ID reference -----------------------
+
+    @Test
+    void aMultipartChangeSetIsStoredWholeAndItsReferencesResolve() {
+        ODataClient anna = as(ANNA);
+        String number = unique("K");
+        String crlf = "\r\n";
+        String changeSet = "Content-Type: multipart/mixed; boundary=cs" + crlf + crlf
+                + "--cs" + crlf + "Content-Type: application/http" + crlf + "Content-Transfer-Encoding: binary" + crlf + "Content-ID: 1" + crlf + crlf
+                + "POST CostCenters HTTP/1.1" + crlf + "Content-Type: application/json" + crlf + crlf
+                + "{\"CostCenterNumber\":\"" + number + "\",\"Name\":\"Konformitaet\"}" + crlf
+                + "--cs" + crlf + "Content-Type: application/http" + crlf + "Content-Transfer-Encoding: binary" + crlf + "Content-ID: 2" + crlf + crlf
+                + "PATCH $1 HTTP/1.1" + crlf + "Content-Type: application/json" + crlf + "If-Match: *" + crlf + crlf
+                + "{\"Name\":\"Konformitaet geprueft\"}" + crlf
+                + "--cs--" + crlf;
+        String body = "--b" + crlf + changeSet
+                + "--b" + crlf + "Content-Type: application/http" + crlf + "Content-Transfer-Encoding: binary" + crlf + crlf
+                + "GET CostCenters?$filter=CostCenterNumber%20eq%20'" + number + "' HTTP/1.1" + crlf + "Accept: application/json" + crlf + crlf + crlf
+                + "--b--" + crlf;
+        ODataClient.Response response = anna.send("POST", "$batch", body, "multipart/mixed; boundary=b");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.header("Content-Type").orElse("")).startsWith("multipart/mixed");
+        assertThat(response.body()).contains("HTTP/1.1 201", "\"Name\":\"Konformitaet geprueft\"").doesNotContain("HTTP/1.1 4", "HTTP/1.1 5");
+        // The read after the change set sees both of its changes, and so does a read of its own.
+        assertThat(anna.get("CostCenters?$filter=CostCenterNumber eq '" + number + "'").rows())
+                .singleElement().satisfies(row -> assertThat(row.path("Name").asText()).isEqualTo("Konformitaet geprueft"));
+    }
+
+    // ---- 12.3 (13): asynchronous requests are not offered; a client asking for one is answered at once --------------
+
+    @Test
+    void respondAsyncIsNotAppliedAndTheRequestIsAnsweredSynchronously() {
+        ODataClient anna = as(ANNA);
+        ODataClient.Response response = anna.get("SalesOrders?$top=1&$select=ID", "Prefer", "respond-async");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.rows()).hasSize(1);
+        assertThat(response.header("Preference-Applied").orElse("")).doesNotContain("respond-async");
+        assertThat(response.header("Location")).isEmpty();
+        // And the service says so in its metadata.
+        assertThat(anna.get("$metadata", "Accept", "application/xml").body())
+                .contains("<Annotation Term=\"Capabilities.AsynchronousRequestsSupported\"><Bool>false</Bool></Annotation>");
+    }
+
+    // ---- 12.3 (14): delta change tracking (Prefer: odata.track-changes) ------------------------------------------
+
+    @Test
+    void trackingChangesReturnsADeltaLinkThatListsWhatChangedSince() {
+        ODataClient anna = as(ANNA);
+        long customer = partnerWithContacts(anna);
+        String prefix = unique("C-T");
+        ODataClient.Response read = anna.get("SalesOrders?$filter=startswith(OrderNumber,'" + prefix + "')&$select=OrderNumber",
+                "Prefer", "odata.track-changes");
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(read.header("Preference-Applied").orElse("")).contains("odata.track-changes");
+        assertThat(read.rows()).isEmpty();
+        String delta = read.json().path("@odata.deltaLink").asText();
+        assertThat(delta).contains("$deltatoken=");
+
+        long order = id(anna.post("SalesOrders", "{\"OrderNumber\":\"" + prefix + "1\",\"OrderDate\":\"2026-11-26\","
+                + "\"Customer@odata.bind\":\"BusinessPartners(" + customer + ")\"}"));
+        ODataClient.Response added = anna.getAbsolute(delta);
+        assertThat(added.status()).as(added.body()).isEqualTo(200);
+        assertThat(added.rows()).extracting(row -> row.path("OrderNumber").asText()).containsExactly(prefix + "1");
+
+        assertThat(anna.delete("SalesOrders(" + order + ")").status()).isEqualTo(204);
+        JsonNode removed = anna.getAbsolute(added.json().path("@deltaLink").asText()).json().path("value");
+        assertThat(removed).hasSize(1);
+        assertThat(removed.get(0).path("@removed").path("reason").asText()).isEqualTo("deleted");
+        assertThat(removed.get(0).path("@id").asText()).isEqualTo("SalesOrders(" + order + ")");
+    }
+
+    // ---- 12.3 (15): cross-join queries are not offered; asking for one is a clear OData error ----------------------
+
+    @Test
+    void aCrossJoinIsRefusedWithAnODataError() {
+        ODataClient anna = as(ANNA);
+        for (String path : new String[]{"$crossjoin(SalesOrders,Products)",
+                "$CrossJoin(SalesOrders,BusinessPartners)?$top=1"}) {
+            ODataClient.Response response = anna.get(path);
+            assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(501);
+            assertThat(response.errorMessage()).as(response.body()).contains("Cross joins ($crossjoin) are not supported");
+            assertThat(response.body()).doesNotContain("Exception", "\tat ");
+        }
+        assertThat(anna.get("$metadata", "Accept", "application/xml").body())
+                .contains("<Annotation Term=\"Capabilities.CrossJoinSupported\"><Bool>false</Bool></Annotation>");
+    }
+
     // ---- OData-URL 4.01: names regardless of case ------------------------------------------------------------
 
     @Test

@@ -205,6 +205,58 @@ class BatchIT extends PlatformIT {
         assertThat(responses.get(1).path("body").path("Status").asText()).isEqualTo("RELEASED");
     }
 
+    /** Reads Anna's orders with change tracking, page by page, and returns the delta link of the last page. */
+    private static String deltaLink(ODataClient client) {
+        ODataClient.Response page = client.get("SalesOrders?$select=ID", "Prefer", "odata.track-changes,odata.maxpagesize=1000");
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        while (page.json().has("@odata.nextLink")) {
+            page = client.getAbsolute(page.json().path("@odata.nextLink").asText());
+        }
+        String delta = page.json().path("@odata.deltaLink").asText();
+        assertThat(delta).contains("$deltatoken=");
+        return delta;
+    }
+
+    @Test
+    void anActionRefusedInsideAnAtomicityGroupTakesTheWholeGroupBack() {
+        // An order created without items, then released through its Content-ID: the release is refused, and the
+        // order created just before it in the same group is not stored either, nor recorded in the change log.
+        ODataClient anna = as(ANNA);
+        String before = anna.get("SalesOrders/$count").body();
+        String delta = deltaLink(anna);
+        String number = unique("J-");
+        String json = "{\"requests\":[{\"id\":\"o\",\"atomicityGroup\":\"g\",\"method\":\"POST\",\"url\":\"SalesOrders\",\"body\":{"
+                + "\"OrderNumber\":\"" + number + "\",\"OrderDate\":\"2026-11-26\",\"Customer@odata.bind\":\"BusinessPartners("
+                + customer(anna) + ")\"}},"
+                + "{\"id\":\"r\",\"atomicityGroup\":\"g\",\"method\":\"POST\",\"url\":\"$o/DeutschlandStack.Erp.Release\",\"body\":{}}]}";
+        ODataClient.Response response = anna.send("POST", "$batch", json, "application/json");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode responses = response.json().path("responses");
+        assertThat(responses).hasSize(2);
+        assertThat(responses.get(0).path("status").asInt()).as(responses.toString()).isEqualTo(424);
+        assertThat(responses.get(1).path("status").asInt()).as(responses.toString()).isEqualTo(400);
+        assertThat(responses.get(1).path("body").path("error").path("message").asText())
+                .contains(number, "an order without items cannot be released");
+
+        assertThat(anna.get("SalesOrders?$filter=OrderNumber eq '" + number + "'").rows()).isEmpty();
+        assertThat(anna.get("SalesOrders/$count").body()).isEqualTo(before);
+        ODataClient.Response changes = anna.getAbsolute(delta);
+        assertThat(changes.status()).as(changes.body()).isEqualTo(200);
+        assertThat(changes.json().path("value")).as(changes.body()).isEmpty();
+
+        // The same in a multipart change set: the refusal names the request that failed, and nothing is stored.
+        String other = unique("B-");
+        ODataClient.Response multipart = multipart(anna, batch(changeSet("cs_r",
+                part("1", "POST", "SalesOrders", "{\"OrderNumber\":\"" + other + "\",\"OrderDate\":\"2026-11-26\","
+                        + "\"Customer@odata.bind\":\"BusinessPartners(" + customer(anna) + ")\"}"),
+                part("2", "POST", "$1/DeutschlandStack.Erp.Release", "{}"))));
+        assertThat(multipart.status()).isEqualTo(200);
+        assertThat(multipart.body()).contains("HTTP/1.1 400", "Request Content-ID 2:", "an order without items cannot be released")
+                .doesNotContain("HTTP/1.1 201");
+        assertThat(anna.get("SalesOrders?$filter=OrderNumber eq '" + other + "'").rows()).isEmpty();
+        assertThat(anna.getAbsolute(delta).json().path("value")).isEmpty();
+    }
+
     @Test
     void referencesToEarlierRequestsResolveInsideNestedEntitiesToo() {
         ODataClient anna = as(ANNA);

@@ -117,6 +117,106 @@ class BusinessActionsIT extends PlatformIT {
         assertThat(anna.get("Invoices(" + invoice.path("ID").asLong() + ")/Status").json().path("value").asText()).isEqualTo("POSTED");
     }
 
+    /** The lines of a journal entry as "account debit/credit", and its debits and credits, which must be equal. */
+    private static List<String> lines(JsonNode entry) {
+        List<String> lines = new java.util.ArrayList<>();
+        java.math.BigDecimal debit = java.math.BigDecimal.ZERO;
+        java.math.BigDecimal credit = java.math.BigDecimal.ZERO;
+        for (JsonNode line : entry.path("Lines")) {
+            lines.add(line.path("GlAccount").path("AccountNumber").asText() + " " + line.path("Debit").decimalValue().stripTrailingZeros().toPlainString()
+                    + "/" + line.path("Credit").decimalValue().stripTrailingZeros().toPlainString());
+            debit = debit.add(line.path("Debit").decimalValue());
+            credit = credit.add(line.path("Credit").decimalValue());
+        }
+        assertThat(debit).as("debits of %s", lines).isEqualByComparingTo(credit)
+                .isEqualByComparingTo(entry.path("TotalDebit").decimalValue())
+                .isEqualByComparingTo(entry.path("TotalCredit").decimalValue());
+        return lines;
+    }
+
+    private static JsonNode entry(ODataClient client, String filter) {
+        List<JsonNode> entries = client.get("JournalEntries?$filter=" + filter + "&$expand=Lines($expand=GlAccount)").rows();
+        assertThat(entries).as(filter).hasSize(1);
+        return entries.get(0);
+    }
+
+    @Test
+    void cancellingAnInvoicedOrderIsAConflictNamingItsStatus() {
+        ODataClient anna = as(ANNA);
+        long order = order(anna, customer(anna));
+        assertThat(act(anna, "SalesOrders(" + order + ")/" + NS + "Release", "{}").status()).isEqualTo(200);
+        assertThat(act(anna, "SalesOrders(" + order + ")/" + NS + "CreateInvoice", "{}").status()).isEqualTo(200);
+        String etag = anna.get("SalesOrders(" + order + ")").header("ETag").orElseThrow();
+
+        ODataClient.Response cancel = act(anna, "SalesOrders(" + order + ")/" + NS + "Cancel", "{}");
+        assertThat(cancel.status()).as(cancel.body()).isEqualTo(409);
+        assertThat(cancel.errorMessage()).contains("is INVOICED", "only an OPEN or RELEASED order can be cancelled");
+        assertThat(anna.get("SalesOrders(" + order + ")/Status").json().path("value").asText()).isEqualTo("INVOICED");
+        assertThat(anna.get("SalesOrders(" + order + ")").header("ETag")).contains(etag);
+    }
+
+    @Test
+    void aSupplierInvoicePostsExpenseAndInputVatAgainstThePayable() {
+        ODataClient anna = as(ANNA);
+        long supplier = customer(anna);
+        ODataClient.Response created = anna.post("Invoices", "{\"Kind\":\"SUPPLIER\",\"InvoiceDate\":\"2026-11-24\","
+                + "\"ExternalReference\":\"" + unique("LIEF-") + "\",\"Partner@odata.bind\":\"BusinessPartners(" + supplier + ")\"}");
+        long invoice = id(created);
+        assertThat(created.json().path("InvoiceNumber").asText()).startsWith("ER-2026-");
+        // 3 × 100.00 at 19 % input VAT and 2 × 12.35 at 7 %: the products' standard cost and purchase tax codes.
+        invoiceItem(anna, invoice, 10, product(anna, "100.00", "U19"), "3");
+        invoiceItem(anna, invoice, 20, product(anna, "12.35", "U7"), "2");
+        assertThat(anna.get("Invoices(" + invoice + ")").json().path("GrossAmount").decimalValue()).isEqualByComparingTo("383.43");
+
+        ODataClient.Response posted = act(anna, "Invoices(" + invoice + ")/" + NS + "Post", "{}");
+        assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+        JsonNode entry = entry(anna, "ID eq " + posted.json().path("ID").asLong());
+        assertThat(entry.path("Status").asText()).isEqualTo("POSTED");
+        assertThat(entry.path("TotalDebit").decimalValue()).isEqualByComparingTo("383.43");
+        // Expense and input VAT per tax code on the debit side, the supplier's payable on the credit side.
+        assertThat(lines(entry)).containsExactlyInAnyOrder("3400 300/0", "1576 57/0", "3300 24.7/0", "1571 1.73/0", "1600 0/383.43");
+
+        // Paying it: an outgoing payment that debits the payable and credits the bank.
+        ODataClient.Response paid = act(anna, "Invoices(" + invoice + ")/" + NS + "RecordPayment", "{\"Amount\":383.43,\"PaymentDate\":\"2026-11-30\"}");
+        assertThat(paid.status()).as(paid.body()).isEqualTo(200);
+        assertThat(paid.json().path("Direction").asText()).isEqualTo("OUTGOING");
+        assertThat(lines(entry(anna, "Payment/ID eq " + paid.json().path("ID").asLong()))).containsExactlyInAnyOrder("1600 383.43/0", "1200 0/383.43");
+        assertThat(anna.get("Invoices(" + invoice + ")/Status").json().path("value").asText()).isEqualTo("PAID");
+    }
+
+    @Test
+    void aPaymentPostsBankAgainstTheReceivable() {
+        ODataClient anna = as(ANNA);
+        long invoice = postedInvoice(anna, customer(anna));
+        ODataClient.Response part = act(anna, "Invoices(" + invoice + ")/" + NS + "RecordPayment",
+                "{\"Amount\":183.43,\"PaymentDate\":\"2026-11-25\"}");
+        assertThat(part.status()).as(part.body()).isEqualTo(200);
+        JsonNode entry = entry(anna, "Payment/ID eq " + part.json().path("ID").asLong());
+        assertThat(entry.path("Status").asText()).isEqualTo("POSTED");
+        assertThat(entry.path("PostingDate").asText()).isEqualTo("2026-11-25");
+        assertThat(lines(entry)).containsExactlyInAnyOrder("1200 183.43/0", "1400 0/183.43");
+        // The payment's entry is the payment's: the invoice still has its one entry of the posting.
+        assertThat(anna.get("JournalEntries/$count?$filter=Invoice/ID eq " + invoice).body()).isEqualTo("1");
+    }
+
+    @Test
+    void postingAnInvoiceTwiceIsAConflictAndPostsNothingMore() {
+        ODataClient anna = as(ANNA);
+        long invoice = postedInvoice(anna, customer(anna));
+        String entries = anna.get("JournalEntries/$count").body();
+        ODataClient.Response again = act(anna, "Invoices(" + invoice + ")/" + NS + "Post", "{}");
+        assertThat(again.status()).as(again.body()).isEqualTo(409);
+        assertThat(again.errorMessage()).contains("is POSTED", "only a DRAFT invoice can be posted");
+        assertThat(anna.get("JournalEntries/$count").body()).isEqualTo(entries);
+        assertThat(anna.get("JournalEntries/$count?$filter=Invoice/ID eq " + invoice).body()).isEqualTo("1");
+        assertThat(anna.get("Invoices(" + invoice + ")/Status").json().path("value").asText()).isEqualTo("POSTED");
+    }
+
+    private void invoiceItem(ODataClient client, long invoice, int number, long product, String quantity) {
+        id(client.post("InvoiceItems", "{\"ItemNumber\":" + number + ",\"Quantity\":" + quantity + ",\"Description\":\"Wareneingang\","
+                + "\"Invoice@odata.bind\":\"Invoices(" + invoice + ")\",\"Product@odata.bind\":\"Products(" + product + ")\"}"));
+    }
+
     @Test
     void aPaymentClearsTheInvoicePartlyThenFully() {
         ODataClient anna = as(ANNA);

@@ -84,6 +84,90 @@ class DeltaLinksIT extends PlatformIT {
     }
 
     @Test
+    void aDeltaIsPagedAtTheClientsPageSizeAndEndsWithTheNextDeltaLink() {
+        ODataClient anna = as(ANNA);
+        long patched = createOrder(anna, unique("D-PAT-"));
+        String delta = track(anna);
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            created.add(unique("D-PG" + i + "-"));
+            createOrder(anna, created.get(i));
+        }
+        for (String note : new String[]{"erste", "zweite", "dritte"}) {
+            assertThat(anna.patch("SalesOrders(" + patched + ")", "{\"Note\":\"" + note + "\"}").status()).isEqualTo(200);
+        }
+        String patchedNumber = anna.get("SalesOrders(" + patched + ")").json().path("OrderNumber").asText();
+
+        // Eight changes of six orders, two log entries a page: every page holds at most two, and links to the next.
+        List<String> seen = new ArrayList<>();
+        int pages = 0;
+        ODataClient.Response page = anna.getAbsolute(delta, "Prefer", "odata.maxpagesize=2");
+        while (true) {
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            pages++;
+            JsonNode body = page.json();
+            assertThat(body.path("value").size()).as(page.body()).isLessThanOrEqualTo(2);
+            for (JsonNode entry : body.path("value")) {
+                assertThat(entry.has("@removed")).as(entry.toString()).isFalse();
+                seen.add(entry.path("OrderNumber").asText() + " " + entry.path("Note").asText());
+            }
+            String next = body.path("@nextLink").asText(body.path("@odata.nextLink").asText(""));
+            if (next.isEmpty()) {
+                break;
+            }
+            assertThat(body.has("@deltaLink") || body.has("@odata.deltaLink")).isFalse();
+            assertThat(pages).as("pages of a delta of eight changes").isLessThan(10);
+            page = anna.getAbsolute(next, "Prefer", "odata.maxpagesize=2");
+        }
+        assertThat(pages).isGreaterThanOrEqualTo(4);
+        List<String> expected = new ArrayList<>();
+        created.forEach(number -> expected.add(number + " null"));
+        // The order patched three times is seen in its final state only: a page that reaches one of its earlier
+        // changes shows it as it is now, and once per page at most.
+        assertThat(seen).filteredOn(line -> line.startsWith(patchedNumber + " ")).isNotEmpty()
+                .allMatch(line -> line.equals(patchedNumber + " dritte"));
+        assertThat(seen.stream().distinct().toList()).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.Stream.concat(expected.stream(), java.util.stream.Stream.of(patchedNumber + " dritte")).toList());
+        assertThat(seen.stream().filter(line -> !line.startsWith(patchedNumber + " ")).toList())
+                .containsExactlyInAnyOrderElementsOf(expected);
+
+        // The last page's delta link: nothing changed since.
+        String next = page.json().path("@deltaLink").asText();
+        assertThat(next).contains("$deltatoken=");
+        assertThat(anna.getAbsolute(next).json().path("value")).isEmpty();
+    }
+
+    @Test
+    void whatABatchChangedIsInTheDelta() {
+        ODataClient anna = as(ANNA);
+        long existing = createOrder(anna, unique("D-BAO-"));
+        long doomed = createOrder(anna, unique("D-BAD-"));
+        String delta = track(anna);
+        long customer = anna.get("BusinessPartners?$top=1&$select=ID").rows().get(0).path("ID").asLong();
+        String added = unique("D-BAN-");
+        String json = "{\"requests\":["
+                + "{\"id\":\"n\",\"atomicityGroup\":\"g\",\"method\":\"POST\",\"url\":\"SalesOrders\",\"body\":{\"OrderNumber\":\""
+                + added + "\",\"OrderDate\":\"2026-11-26\",\"Customer@odata.bind\":\"BusinessPartners(" + customer + ")\"}},"
+                + "{\"id\":\"p\",\"atomicityGroup\":\"g\",\"method\":\"PATCH\",\"url\":\"SalesOrders(" + existing
+                + ")\",\"headers\":{\"If-Match\":\"*\"},\"body\":{\"Note\":\"im Batch\"}},"
+                + "{\"id\":\"d\",\"method\":\"DELETE\",\"url\":\"SalesOrders(" + doomed + ")\",\"headers\":{\"If-Match\":\"*\"}}]}";
+        ODataClient.Response batch = anna.send("POST", "$batch", json, "application/json");
+        assertThat(batch.status()).as(batch.body()).isEqualTo(200);
+        for (JsonNode answer : batch.json().path("responses")) {
+            assertThat(answer.path("status").asInt()).as(answer.toString()).isBetween(200, 204);
+        }
+
+        List<String> seen = new ArrayList<>();
+        for (JsonNode entry : anna.getAbsolute(delta).json().path("value")) {
+            seen.add(entry.has("@removed") ? "removed " + entry.path("@removed").path("reason").asText() + " " + entry.path("@id").asText()
+                    : "current " + entry.path("OrderNumber").asText() + " " + entry.path("Note").asText());
+        }
+        assertThat(seen).containsExactlyInAnyOrder("current " + added + " null",
+                "current " + anna.get("SalesOrders(" + existing + ")").json().path("OrderNumber").asText() + " im Batch",
+                "removed deleted SalesOrders(" + doomed + ")");
+    }
+
+    @Test
     void aClientOfOData40GetsThe40DeltaFormat() {
         ODataClient anna = as(ANNA);
         long passing = createOrder(anna, unique("D-40-"));

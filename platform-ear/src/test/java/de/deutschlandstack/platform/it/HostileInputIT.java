@@ -222,6 +222,42 @@ class HostileInputIT extends PlatformIT {
         assertThat(as(ANNA).get("SalesOrders?$top=1&$select=ID").rows()).hasSize(1);
     }
 
+    @Test
+    void aBodyOverTheLimitIsA413NamingTheLimit() throws Exception {
+        // 2 MiB against the limit of 1 MiB, with its length announced, and as a batch: refused before it is parsed.
+        byte[] body = ("{\"Name\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        for (String path : new String[]{"BusinessPartners", "$batch"}) {
+            RawHttp.Response response = RawHttp.send(serverRoot(), "POST", SERVICE + path,
+                    ANNA_AUTH + "\r\nContent-Type: application/json", body);
+            assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(413);
+            assertThat(JSON.readTree(response.body()).path("error").path("message").asText())
+                    .contains("The body is larger than", "PLATFORM_ODATA_MAX_BODY_BYTES");
+        }
+        assertThat(as(ANNA).get("BusinessPartners?$filter=startswith(Name,'xxxxxxxx')&$select=ID").rows()).isEmpty();
+    }
+
+    @Test
+    void aTopBeyondTheMaximumPageSizeIsDeliveredAPageAtATime() {
+        // The test server's maximum page size is 50 (25 by default): a client asking for more gets 50 a page.
+        ODataClient anna = as(ANNA);
+        ODataClient.Response huge = anna.get("SalesOrders?$top=1000000&$select=ID", "Prefer", "odata.maxpagesize=100000");
+        assertThat(huge.status()).as(huge.body()).isEqualTo(200);
+        assertThat(huge.rows()).hasSize(50);
+        assertThat(huge.header("Preference-Applied")).hasValue("odata.maxpagesize=50");
+        assertThat(huge.json().path("@odata.nextLink").asText()).isNotEmpty();
+
+        // $top=60: a page of 50, then the 10 that are left, and no link after them.
+        ODataClient.Response first = anna.get("SalesOrders?$top=60&$select=ID", "Prefer", "odata.maxpagesize=100000");
+        assertThat(first.rows()).hasSize(50);
+        ODataClient.Response second = anna.getAbsolute(first.json().path("@odata.nextLink").asText(), "Prefer", "odata.maxpagesize=100000");
+        assertThat(second.status()).as(second.body()).isEqualTo(200);
+        assertThat(second.rows()).hasSize(10);
+        assertThat(second.json().has("@odata.nextLink")).isFalse();
+        // Not a whole number written in digits: refused.
+        assertThat(anna.get("SalesOrders?$top=-1").status()).isEqualTo(400);
+        assertThat(anna.get("SalesOrders?$top=1e3").status()).isEqualTo(400);
+    }
+
     /** What is wrong with the answer, or null when it is right. */
     static String problem(Case c, RawHttp.Response response) {
         int status = response.status();

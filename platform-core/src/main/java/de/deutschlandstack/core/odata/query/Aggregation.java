@@ -81,6 +81,8 @@ public final class Aggregation {
         boolean grouped;
         long offset;
         Long limit;
+        /** The transformation that cut a window out of the result (top, skip, topcount, bottomcount), if any. */
+        String window;
 
         Plan(EntitySetModel set, HqlStatement statement) {
             this.set = set;
@@ -103,6 +105,7 @@ public final class Aggregation {
             throw QueryException.notImplemented("$apply needs groupby or aggregate; use $filter, $orderby and $compute for entities");
         }
         if (filter != null) {
+            requireUnwindowed(plan, "the request's $filter");
             plan.having.add(plan.translation.condition(filter));
         }
         if (plan.grouping.isEmpty() && !plan.having.isEmpty()) {
@@ -111,6 +114,7 @@ public final class Aggregation {
         }
         List<OrderTerm> order = new ArrayList<>();
         if (orderBy != null) {
+            requireUnwindowed(plan, "the request's $orderby");
             for (OrderByItem item : orderBy.getOrders()) {
                 order.add(plan.translation.orderTerm(item.getExpression(), item.isDescending()));
             }
@@ -150,6 +154,7 @@ public final class Aggregation {
 
     private void transform(Plan plan, ApplyItem item) {
         if (item instanceof Filter filter) {
+            requireUnwindowed(plan, "filter");
             String condition = plan.translation.condition(filter.getFilterOption().getExpression());
             if (plan.grouped) {
                 plan.having.add(condition);
@@ -178,14 +183,22 @@ public final class Aggregation {
                 }
             }
         } else if (item instanceof OrderBy orderBy) {
+            requireUnwindowed(plan, "orderby");
+            // A later ordering sorts the whole result again: its terms come before those of the steps before it.
+            List<OrderTerm> terms = new ArrayList<>();
             for (OrderByItem order : orderBy.getOrderByOption().getOrders()) {
-                plan.order.add(plan.translation.orderTerm(order.getExpression(), order.isDescending()));
+                terms.add(plan.translation.orderTerm(order.getExpression(), order.isDescending()));
             }
+            plan.order.addAll(0, terms);
         } else if (item instanceof BottomTop bottomTop) {
+            requireUnwindowed(plan, bottomTop.getMethod().name().toLowerCase().replace("_", ""));
             bottomTop(plan, bottomTop);
+            plan.window = bottomTop.getMethod().name().toLowerCase().replace("_", "");
         } else if (item instanceof Top top) {
             plan.limit = plan.limit == null ? top.getTopOption().getValue() : Math.min(plan.limit, top.getTopOption().getValue());
+            plan.window = "top";
         } else if (item instanceof Skip skip) {
+            plan.window = "skip";
             plan.offset += skip.getSkipOption().getValue();
             plan.limit = plan.limit == null ? null : Math.max(0, plan.limit - skip.getSkipOption().getValue());
         } else if (!(item instanceof Identity)) {
@@ -264,6 +277,17 @@ public final class Aggregation {
         plan.order.add(0, new OrderTerm(value.hql(), value.javaType(), value.nullable(), top));
         long count = Long.parseLong(literal.getText());
         plan.limit = plan.limit == null ? count : Math.min(plan.limit, count);
+    }
+
+    /**
+     * A step that reorders or filters the result after a window was cut out of it would need the window first and the
+     * step then (a nested statement): refused rather than answered with the wrong rows.
+     */
+    private static void requireUnwindowed(Plan plan, String step) {
+        if (plan.window != null) {
+            throw QueryException.notImplemented(step + " after " + plan.window + " is not supported; "
+                    + "order and filter before top, skip, topcount and bottomcount");
+        }
     }
 
     private static void requireUngrouped(Plan plan, String transformation) {
