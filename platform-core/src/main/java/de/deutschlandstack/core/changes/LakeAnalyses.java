@@ -50,7 +50,8 @@ public class LakeAnalyses {
     private final java.util.concurrent.atomic.AtomicBoolean reachable = new java.util.concurrent.atomic.AtomicBoolean(true);
     private final java.util.concurrent.atomic.AtomicReference<Report> report = new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicBoolean reporting = new java.util.concurrent.atomic.AtomicBoolean();
-    private volatile long reportAskedAt = Long.MIN_VALUE;
+    /** When the report was last asked for (System.nanoTime); null: never. */
+    private volatile Long reportAskedAt;
 
     /**
      * What the lake last said of itself: whether it answered, how many entries of the change log it has not applied yet
@@ -117,7 +118,9 @@ public class LakeAnalyses {
      */
     public Report lastReport() {
         long now = System.nanoTime();
-        if (configured() && now - reportAskedAt > REPORT_EVERY_SECONDS * 1_000_000_000L && reporting.compareAndSet(false, true)) {
+        Long askedAt = reportAskedAt;
+        boolean due = askedAt == null || now - askedAt > REPORT_EVERY_SECONDS * 1_000_000_000L;
+        if (configured() && due && reporting.compareAndSet(false, true)) {
             reportAskedAt = now;
             Thread reader = new Thread(() -> {
                 try {
