@@ -18,8 +18,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The audit trail: changes, actions, reads of personal data, refusals, failed logins and permission changes are
- * recorded with who and when but without personal values; auditors read it through OData and nobody can change it
- * through any API; a record edited or deleted in the database is found by the chain's verification.
+ * recorded with who and when but without personal values; auditors read their own tenant's trail through OData,
+ * filtered by time, user and object, never another tenant's, and nobody can change it through any API; a record edited
+ * or deleted in the database is found by the chain's verification.
  */
 class AuditIT extends PlatformIT {
 
@@ -136,6 +137,111 @@ class AuditIT extends PlatformIT {
             assertThat(client.absolute("DELETE", serverRoot() + AUDIT + "AuditRecords(" + first + ")", null, "If-Match", "*").status())
                     .isIn(403, 405);
             assertThat(client.absolute("POST", serverRoot() + AUDIT + "AuditRecords", "{\"Actor\":\"x\"}").status()).isIn(403, 405);
+        }
+    }
+
+    /** Gives the tenant an auditor, {@code revisor@<tenant>}, and returns a client of theirs. */
+    private ODataClient auditorOf(String tenant) {
+        assertThat(as("chef@" + tenant, PASSWORD).api("POST", "/admin/tenants/" + tenant + "/users", """
+                {"user": "revisor@%s", "password": "%s", "roles": ["auditor"]}""".formatted(tenant, PASSWORD)).status()).isEqualTo(201);
+        return as("revisor@" + tenant, PASSWORD);
+    }
+
+    private static List<Long> seqs(List<JsonNode> rows) {
+        return rows.stream().map(r -> r.path("Seq").asLong()).toList();
+    }
+
+    @Test
+    void auditorsFilterTheTrailByTime() {
+        String tenant = onboardTenant("zeit", PASSWORD);
+        ODataClient chef = as("chef@" + tenant, PASSWORD);
+        for (int i = 1; i <= 4; i++) {
+            sleep(20);
+            assertThat(chef.post("CostCenters", "{\"CostCenterNumber\":\"Z" + i + "\",\"Name\":\"Zeitraum " + i + "\"}").status())
+                    .isEqualTo(201);
+        }
+        ODataClient revisor = auditorOf(tenant);
+        List<JsonNode> all = records(revisor, "Seq ge 1");
+        // (Each answer to a creation is recorded as a READ besides, at the request's end.)
+        List<JsonNode> created = all.stream().filter(r -> r.path("ObjectType").asText().equals("CostCenters")
+                && r.path("Action").asText().equals("CREATED")).toList();
+        assertThat(actions(created)).containsExactly("CREATED", "CREATED", "CREATED", "CREATED");
+        java.util.function.Function<JsonNode, java.time.Instant> time = r -> java.time.Instant.parse(r.path("RecordedAt").asText());
+
+        // From the second cost center's time to the fourth's, both included; and the same bounds exclusive, and open.
+        java.time.Instant from = time.apply(created.get(1));
+        java.time.Instant to = time.apply(created.get(3));
+        List<Long> within = seqs(records(revisor, "RecordedAt ge " + from + " and RecordedAt le " + to));
+        assertThat(within).containsExactlyElementsOf(seqs(all.stream().filter(r -> !time.apply(r).isBefore(from) && !time.apply(r).isAfter(to)).toList()))
+                .contains(created.get(1).path("Seq").asLong(), created.get(2).path("Seq").asLong(), created.get(3).path("Seq").asLong())
+                .doesNotContain(created.get(0).path("Seq").asLong(), 1L);
+        assertThat(seqs(records(revisor, "RecordedAt gt " + from + " and RecordedAt lt " + to)))
+                .containsExactlyElementsOf(seqs(all.stream().filter(r -> time.apply(r).isAfter(from) && time.apply(r).isBefore(to)).toList()))
+                .contains(created.get(2).path("Seq").asLong());
+        assertThat(seqs(records(revisor, "RecordedAt lt " + from)))
+                .containsExactlyElementsOf(seqs(all.stream().filter(r -> time.apply(r).isBefore(from)).toList()))
+                .contains(1L, created.get(0).path("Seq").asLong());
+        // With the user and the kind of record, as an auditor asks: what did the chef change in that time.
+        List<JsonNode> changes = records(revisor, "RecordedAt ge " + from + " and RecordedAt le " + to
+                + " and Actor eq 'chef@" + tenant + "' and Kind eq 'DATA_CHANGE'");
+        assertThat(seqs(changes)).containsExactly(created.get(1).path("Seq").asLong(), created.get(2).path("Seq").asLong(),
+                created.get(3).path("Seq").asLong());
+        // A time before the tenant existed finds nothing of it, nor one an hour ahead; a time that is none is a 400.
+        assertThat(records(revisor, "RecordedAt lt 2000-01-01T00:00:00Z")).isEmpty();
+        assertThat(records(revisor, "RecordedAt gt " + java.time.Instant.now().plusSeconds(3600))).isEmpty();
+        ODataClient.Response notATime = revisor.getAbsolute(serverRoot() + AUDIT + "AuditRecords?$filter=RecordedAt%20ge%20%27gestern%27");
+        assertThat(notATime.status()).as(notATime.body()).isEqualTo(400);
+    }
+
+    @Test
+    void anAuditorOfOneTenantReadsNoRecordOfAnother() throws SQLException {
+        String theirs = tenantWithCostCenters("fremd", 3);
+        ODataClient theirAuditor = auditorOf(theirs);
+        List<JsonNode> theirRecords = records(theirAuditor, "Seq ge 1");
+        assertThat(theirRecords).hasSizeGreaterThanOrEqualTo(5);
+
+        // Otto audits stadt-muenchen: not one of the other tenant's records, however asked for.
+        ODataClient otto = as(OTTO);
+        for (JsonNode record : theirRecords) {
+            String id = record.path("ID").asText();
+            String hash = record.path("Hash").asText();
+            ODataClient.Response one = otto.getAbsolute(serverRoot() + AUDIT + "AuditRecords(" + id + ")");
+            assertThat(one.status()).as(one.body()).isEqualTo(404);
+            assertThat(one.body()).doesNotContain(hash);
+            assertThat(otto.getAbsolute(serverRoot() + AUDIT + "AuditRecords(" + id + ")/Detail").status()).isEqualTo(404);
+            assertThat(records(otto, "ID eq " + id)).isEmpty();
+            assertThat(records(otto, "Hash eq '" + hash + "'")).isEmpty();
+            ODataClient.Response counted = otto.getAbsolute(serverRoot() + AUDIT + "AuditRecords/$count?$filter=ID%20eq%20" + id);
+            assertThat(counted.body().trim()).isEqualTo("0");
+        }
+        assertThat(records(otto, "Actor eq 'chef@" + theirs + "'")).isEmpty();
+        assertThat(records(otto, "startswith(ObjectKey,'" + theirs + "') or contains(Detail,'" + theirs + "')")).isEmpty();
+        // Their auditor reads their own trail, and nothing of Otto's tenant.
+        // A record of Otto's tenant (Lea's refused write, should the trail still be empty).
+        assertThat(as(LEA).post("CostCenters", "{\"CostCenterNumber\":\"X\",\"Name\":\"X\"}").status()).isEqualTo(403);
+        List<JsonNode> ottosRecords = records(otto, "Seq ge 1");
+        for (int wait = 0; wait < 50 && ottosRecords.isEmpty(); wait++) {
+            sleep(100);
+            ottosRecords = records(otto, "Seq ge 1");
+        }
+        String ottos = ottosRecords.get(0).path("ID").asText();
+        assertThat(theirAuditor.getAbsolute(serverRoot() + AUDIT + "AuditRecords(" + ottos + ")").status()).isEqualTo(404);
+        assertThat(records(theirAuditor, "ID eq " + ottos)).isEmpty();
+        assertThat(theirRecords).allSatisfy(r -> assertThat(r.path("Actor").asText()).isIn(OPERATOR, "chef@" + theirs));
+
+        // Each verification walks its caller's chain: their chain broken shows in theirs alone, whatever Otto names.
+        try (Connection db = tamperer();
+             PreparedStatement edit = db.prepareStatement("update audit_record set detail = 'verfaelscht' where tenant = ? and seq = 2")) {
+            edit.setString(1, theirs);
+            assertThat(edit.executeUpdate()).isOne();
+        }
+        JsonNode broken = theirAuditor.api("GET", "/audit/verify", null).json();
+        assertThat(broken.path("intact").asBoolean()).as(broken.toString()).isFalse();
+        assertThat(broken.path("firstBrokenSeq").asLong()).isEqualTo(2);
+        for (String named : List.of("", "?tenant=" + theirs)) {
+            JsonNode ottosChain = otto.api("GET", "/audit/verify" + named, null).json();
+            assertThat(ottosChain.path("intact").asBoolean()).as(named + ": " + ottosChain).isTrue();
+            assertThat(ottosChain.path("verified").asLong()).as(named).isGreaterThanOrEqualTo(1);
         }
     }
 

@@ -7,8 +7,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Security headers on every response, XML with external entities refused, and rate limits: a tenant's users beyond
- * their limit, a tenant with too many requests under way at once and a password guesser get 429 with Retry-After, while
+ * Security headers on every response (OData, the REST API, the AI services, the lake's API, errors included), XML with
+ * external entities refused, and rate limits: a tenant's user beyond the own limit, a tenant's users together beyond the
+ * tenant's, a tenant with too many requests under way at once and a password guesser get 429 with Retry-After, while
  * everyone else works on.
  */
 class HardeningIT extends PlatformIT {
@@ -32,6 +33,32 @@ class HardeningIT extends PlatformIT {
         assertSecurityHeaders(as(ANNA).get("NoSuchSet"));
         assertSecurityHeaders(as(ANNA).api("GET", "/me", null));
         assertSecurityHeaders(as(ANNA).api("GET", "/nothing", null));
+        // The AI services' API, its answers and its errors.
+        ODataClient.Response models = as(ANNA).ai("GET", "/models", null);
+        assertThat(models.status()).isEqualTo(200);
+        assertSecurityHeaders(models);
+        ODataClient.Response noModel = as(ANNA).ai("GET", "/models/no-such-model", null);
+        assertThat(noModel.status()).isEqualTo(404);
+        assertSecurityHeaders(noModel);
+        ODataClient.Response notForReaders = as(LEA).ai("DELETE", "/models/no-such-model", null);
+        assertThat(notForReaders.status()).isEqualTo(403);
+        assertSecurityHeaders(notForReaders);
+        ODataClient.Response aiAnonymous = anonymous().ai("GET", "/models", null);
+        assertThat(aiAnonymous.status()).isEqualTo(401);
+        assertSecurityHeaders(aiAnonymous);
+        // The lake's API: an analysis (503 while no lake runs), a name it does not know, the operator's view, no login.
+        ODataClient.Response analysis = as(ANNA).api("GET", "/lake/analyses/revenue-by-month-and-customer", null);
+        assertThat(analysis.status()).as(analysis.body()).isIn(200, 503);
+        assertSecurityHeaders(analysis);
+        ODataClient.Response noAnalysis = as(ANNA).api("GET", "/lake/analyses/No-Such-Analysis", null);
+        assertThat(noAnalysis.status()).isEqualTo(404);
+        assertSecurityHeaders(noAnalysis);
+        ODataClient.Response lakeStatus = as(ANNA).api("GET", "/lake/status", null);
+        assertThat(lakeStatus.status()).isEqualTo(403);
+        assertSecurityHeaders(lakeStatus);
+        ODataClient.Response lakeAnonymous = anonymous().api("GET", "/lake/analyses", null);
+        assertThat(lakeAnonymous.status()).isEqualTo(401);
+        assertSecurityHeaders(lakeAnonymous);
     }
 
     @Test
@@ -87,6 +114,52 @@ class HardeningIT extends PlatformIT {
         }
         assertThat(status).isEqualTo(200);
         assertThat(as(OPERATOR).api("PUT", "/admin/tenants/" + tenant + "/limits", "{\"requestsPerMinute\": 0}").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aTenantsUsersTogetherBeyondTheTenantsLimitGet429WhileOtherTenantsWorkOn() throws InterruptedException {
+        String tenant = onboardTenant("mandant", PASSWORD);
+        ODataClient chef = as("chef@" + tenant, PASSWORD);
+        assertThat(chef.api("POST", "/admin/tenants/" + tenant + "/users", """
+                {"user": "kollege@%s", "password": "%s", "roles": ["business-user"]}""".formatted(tenant, PASSWORD)).status())
+                .isEqualTo(201);
+        ODataClient colleague = as("kollege@" + tenant, PASSWORD);
+        assertThat(colleague.get("Products").status()).isEqualTo(200);
+
+        ODataClient.Response limited = as(OPERATOR).api("PUT", "/admin/tenants/" + tenant + "/limits", "{\"requestsPerMinute\": 4}");
+        assertThat(limited.status()).as(limited.body()).isEqualTo(200);
+        assertThat(limited.json().path("limits").path("requestsPerMinute").asInt()).isEqualTo(4);
+        try {
+            // Two requests each: the tenant's four of the minute, while each user is far below the own limit (the default).
+            for (int i = 0; i < 2; i++) {
+                assertThat(chef.get("Products").status()).isEqualTo(200);
+                assertThat(colleague.get("Products").status()).isEqualTo(200);
+            }
+            ODataClient.Response refused = colleague.get("Products");
+            assertThat(refused.status()).as(refused.body()).isEqualTo(429);
+            assertThat(refused.header("Retry-After")).hasValueSatisfying(seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 15));
+            assertThat(refused.errorMessage()).contains("tenant " + tenant);
+            ODataClient.Response chefRefused = chef.api("GET", "/me", null);
+            assertThat(chefRefused.status()).isEqualTo(429);
+            assertThat(chefRefused.header("Retry-After")).isPresent();
+            assertThat(chefRefused.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            // Another tenant's users work on, by Basic and by token.
+            assertThat(as(ANNA).get("Products?$top=1").status()).isEqualTo(200);
+            assertThat(as(BEN).api("GET", "/me", null).status()).isEqualTo(200);
+        } finally {
+            ODataClient.Response restored = as(OPERATOR).api("PUT", "/admin/tenants/" + tenant + "/limits", "{}");
+            assertThat(restored.status()).as(restored.body()).isEqualTo(200);
+            com.fasterxml.jackson.databind.JsonNode reset = restored.json().path("limits").path("requestsPerMinute");
+            assertThat(reset.isMissingNode() || reset.isNull()).as("back to the default: " + reset).isTrue();
+        }
+        // The default again: the tenant's users pass at once.
+        int status = 0;
+        for (int i = 0; i < 20 && status != 200; i++) {
+            Thread.sleep(100);
+            status = colleague.get("Products").status();
+        }
+        assertThat(status).isEqualTo(200);
+        assertThat(chef.get("Products").status()).isEqualTo(200);
     }
 
     @Test
