@@ -228,11 +228,16 @@ public class ModelRegistry implements TenantDataEraser {
     /**
      * Registers a model directory the platform trained as the next version of the caller's tenant's model (1, 2, ...),
      * with the data it saw and its evaluation, and starts loading it. The model's first version becomes its active one;
-     * later ones wait to be promoted.
+     * later ones wait to be promoted. A training runs outside any request: a tenant that is no longer active (suspended,
+     * or offboarded while it trained) gets nothing registered (409). Offboarding's {@link #erase} waits for a registration
+     * under way, so none lands after it.
      */
     public synchronized RegisteredVersion registerTrained(String name, ModelStore.Incoming trained, String trainedOn,
                                                          String evaluation) {
         String tenant = CurrentCaller.require().tenant();
+        if (!tenants.isActive(tenant)) {
+            throw new RequestRefused(409, "Tenant " + tenant + " is no longer active: the trained model is not registered");
+        }
         try {
             String text = ServingProperties.text(trained.modelDirectory());
             ServingProperties properties = ServingProperties.parse(text);
@@ -444,7 +449,7 @@ public class ModelRegistry implements TenantDataEraser {
 
     /** An offboarded tenant's models leave this node's memory and the model store (their rows go with the database's). */
     @Override
-    public void erase(String tenant) {
+    public synchronized void erase(String tenant) {
         if (server != null) {
             server.states(tenant).forEach(state -> server.unload(state.key()));
         }

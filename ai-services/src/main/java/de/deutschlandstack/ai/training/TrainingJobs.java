@@ -95,12 +95,22 @@ public class TrainingJobs {
         return job;
     }
 
-    private void run(BuiltInService service, long id, String lakeVersion) throws InterruptedException {
+    /**
+     * Runs a job, bound to its tenant as a platform job. A job runs outside its request, so the tenant may be suspended
+     * or offboarded meanwhile (the request's checks no longer hold): it is asked whether the tenant is active when the job
+     * may start and again just before the trained version is registered, and a tenant no longer active ends the job
+     * FAILED with nothing registered and its files discarded (offboarding's model eraser may have run already).
+     */
+    void run(BuiltInService service, long id, String lakeVersion) throws InterruptedException {
         training.acquire();
         ModelStore.Incoming incoming = null;
         try {
-            rows.update(id, TrainingJob::started);
             String tenant = CurrentCaller.require().tenant();
+            if (!tenants.isActive(tenant)) {
+                rows.update(id, job -> job.failed(notActive(tenant, "before the training started")));
+                return;
+            }
+            rows.update(id, TrainingJob::started);
             LakeAnalyses.Answer answer = lake.dataset(service.dataset(), tenant, lakeVersion);
             if (answer.status() != 200) {
                 rows.update(id, job -> job.failed("The lake could not give the training data (" + answer.status() + "): "
@@ -121,6 +131,10 @@ public class TrainingJobs {
                     });
             String trainedOn = trainedOn(data, lakeVersion);
             String evaluation = json(trained.evaluation());
+            if (!tenants.isActive(tenant)) {
+                rows.update(id, job -> job.failed(notActive(tenant, "while it trained")));
+                return; // the trained files are discarded below
+            }
             ModelRegistry.RegisteredVersion registered = registry.registerTrained(service.id(), incoming, trainedOn, evaluation);
             incoming = null;
             String version = registered.version().getModelVersion();
@@ -137,6 +151,12 @@ public class TrainingJobs {
             }
             training.release();
         }
+    }
+
+    private String notActive(String tenant, String when) {
+        String status = tenants.status(tenant).map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).orElse("offboarded");
+        return "Tenant " + tenant + " is no longer active (" + status + " " + when + "): the training stopped and registered"
+                + " no model";
     }
 
     private static String trainedOn(TrainingSet data, String lakeVersion) {
