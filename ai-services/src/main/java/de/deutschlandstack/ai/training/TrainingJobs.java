@@ -2,6 +2,8 @@ package de.deutschlandstack.ai.training;
 
 import de.deutschlandstack.ai.registry.ModelRegistry;
 import de.deutschlandstack.ai.registry.ModelStore;
+import de.deutschlandstack.core.audit.AuditKind;
+import de.deutschlandstack.core.audit.AuditTrail;
 import de.deutschlandstack.core.changes.LakeAnalyses;
 import de.deutschlandstack.core.tenancy.Caller;
 import de.deutschlandstack.core.tenancy.CurrentCaller;
@@ -47,6 +49,9 @@ public class TrainingJobs {
 
     @Inject
     TenantRegistry tenants;
+
+    @Inject
+    AuditTrail audit;
 
     @Resource(lookup = "java:jboss/ee/concurrency/executor/default")
     ManagedExecutorService executor;
@@ -139,6 +144,9 @@ public class TrainingJobs {
             incoming = null;
             String version = registered.version().getModelVersion();
             rows.update(id, job -> job.succeeded(version, trainedOn, evaluation));
+            // By the platform (the bound system caller), as the tenant admin's TRAINING_STARTED said it would.
+            audit.recordNow(AuditKind.CONFIGURATION, "MODEL_REGISTERED", "AiModels", service.id() + "/" + version,
+                    "source TRAINED, training job " + id + (registered.version().isActive() ? ", active" : ""));
             LOG.infof("Tenant %s: %s trained on %d rows as version %s: %s", tenant, service.id(), data.rows(), version, evaluation);
         } catch (RequestRefused refused) {
             rows.update(id, job -> job.failed(refused.getMessage()));

@@ -3,6 +3,8 @@ package de.deutschlandstack.ai.training;
 import de.deutschlandstack.ai.registry.ModelRegistry;
 import de.deutschlandstack.ai.registry.ModelStore;
 import de.deutschlandstack.ai.registry.ModelVersion;
+import de.deutschlandstack.core.audit.AuditKind;
+import de.deutschlandstack.core.audit.AuditTrail;
 import de.deutschlandstack.core.changes.LakeAnalyses;
 import de.deutschlandstack.core.tenancy.Caller;
 import de.deutschlandstack.core.tenancy.CurrentCaller;
@@ -43,6 +45,7 @@ class TrainingJobsTest {
     private volatile TenantStatus status = TenantStatus.ACTIVE;
     private final AtomicInteger lakeReads = new AtomicInteger();
     private final List<String> registered = new ArrayList<>();
+    private final List<String> audited = new ArrayList<>();
     private final TrainingJob job = new TrainingJob(BuiltInService.PAYMENT_DELAY_RISK.id(), null, "chefin@" + TENANT);
     private TrainingJobs jobs;
 
@@ -74,6 +77,12 @@ class TrainingJobsTest {
                 assertThat(id).isEqualTo(JOB);
                 change.accept(job);
                 return job;
+            }
+        };
+        jobs.audit = new AuditTrail() {
+            @Override
+            public void recordNow(AuditKind kind, String action, String objectType, String objectKey, String detail) {
+                audited.add(CurrentCaller.require().user() + " " + kind + " " + action + " " + objectType + " " + objectKey);
             }
         };
         jobs.registry = new ModelRegistry() {
@@ -130,6 +139,7 @@ class TrainingJobsTest {
 
         assertThat(job.getStatus()).as(job.getMessage()).isEqualTo(TrainingJob.Status.SUCCEEDED);
         assertThat(registered).containsExactly(BuiltInService.PAYMENT_DELAY_RISK.id());
+        assertThat(audited).containsExactly("system CONFIGURATION MODEL_REGISTERED AiModels payment-delay-risk/1");
     }
 
     @Test
@@ -143,6 +153,7 @@ class TrainingJobsTest {
         assertThat(job.getFinishedAt()).isNotNull();
         assertThat(lakeReads).hasValue(0);
         assertThat(registered).isEmpty();
+        assertThat(audited).isEmpty();
         assertThat(filesInTheModelStore()).isEmpty();
     }
 
@@ -164,6 +175,7 @@ class TrainingJobsTest {
         assertThat(job.getStatus()).isEqualTo(TrainingJob.Status.FAILED);
         assertThat(job.getMessage()).contains("no longer active (offboarding while it trained)", "registered no model");
         assertThat(registered).isEmpty();
+        assertThat(audited).isEmpty();
         assertThat(filesInTheModelStore()).isEmpty();
     }
 }

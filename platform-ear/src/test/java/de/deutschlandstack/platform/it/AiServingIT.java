@@ -231,6 +231,25 @@ class AiServingIT extends PlatformIT {
         assertThat(anna.ai("GET", "/models/" + name, null).json().path("models").findValuesAsText("version")).containsExactly("1");
         assertThat(anna.ai("DELETE", "/models/" + name, null).status()).isEqualTo(204);
         assertProblem(anna.ai("POST", predict, body), 404, "No model");
+
+        // Each change of the registry is a configuration record of the tenant's trail, which its auditor reads.
+        String filter = "Kind eq 'CONFIGURATION' and ObjectType eq 'AiModels' and startswith(ObjectKey, '" + name + "')";
+        ODataClient.Response trail = as(OTTO).getAbsolute(serverRoot() + "/odata/v4/audit/AuditRecords?$orderby=Seq&$filter="
+                + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        assertThat(trail.status()).as(trail.body()).isEqualTo(200);
+        List<String> records = new ArrayList<>();
+        trail.json().path("value").forEach(r -> records.add(r.path("Actor").asText() + " " + r.path("Action").asText() + " "
+                + r.path("ObjectKey").asText() + " " + (r.path("Detail").isTextual() ? r.path("Detail").asText() : "null")));
+        assertThat(records).containsExactly(
+                ANNA + " MODEL_REGISTERED " + name + "/1 engine PyTorch, source UPLOADED",
+                ANNA + " MODEL_REGISTERED " + name + "/2 engine PyTorch, source UPLOADED",
+                ANNA + " MODEL_PROMOTED " + name + "/2 null",
+                ANNA + " MODEL_PROMOTED " + name + "/1 null",
+                ANNA + " MODEL_SCALED " + name + "/1 minWorkers 2, maxWorkers 3",
+                ANNA + " MODEL_UNREGISTERED " + name + "/2 null",
+                ANNA + " MODEL_UNREGISTERED " + name + " every version");
+        // The refused changes above (the 409, the 400) recorded nothing; the tenant admin who made them reads no trail.
+        assertThat(as(ANNA).getAbsolute(serverRoot() + "/odata/v4/audit/AuditRecords").status()).isEqualTo(403);
     }
 
     /**
