@@ -116,6 +116,7 @@ public class TrainingJobs {
                 return;
             }
             rows.update(id, TrainingJob::started);
+            java.time.Instant dataReadAt = java.time.Instant.now();
             LakeAnalyses.Answer answer = lake.dataset(service.dataset(), tenant, lakeVersion);
             if (answer.status() != 200) {
                 rows.update(id, job -> job.failed("The lake could not give the training data (" + answer.status() + "): "
@@ -140,7 +141,8 @@ public class TrainingJobs {
                 rows.update(id, job -> job.failed(notActive(tenant, "while it trained")));
                 return; // the trained files are discarded below
             }
-            ModelRegistry.RegisteredVersion registered = registry.registerTrained(service.id(), incoming, trainedOn, evaluation);
+            ModelRegistry.RegisteredVersion registered = registry.registerTrained(service.id(), incoming, trainedOn, evaluation,
+                    dataReadAt);
             incoming = null;
             String version = registered.version().getModelVersion();
             rows.update(id, job -> job.succeeded(version, trainedOn, evaluation));

@@ -88,7 +88,7 @@ class TrainingJobsTest {
         jobs.registry = new ModelRegistry() {
             @Override
             public synchronized RegisteredVersion registerTrained(String name, ModelStore.Incoming trained, String trainedOn,
-                                                                  String evaluation) {
+                                                                  String evaluation, java.time.Instant dataReadAt) {
                 registered.add(name);
                 return new RegisteredVersion(new ModelVersion(name, "1", "PyTorch", null, ModelVersion.Source.TRAINED, 1, 1,
                         "engine=PyTorch", "system"), null);

@@ -253,6 +253,55 @@ class AiServingIT extends PlatformIT {
     }
 
     /**
+     * A data subject's erasure reaches the models the platform trained on the tenant's data: each trained version is
+     * marked for retraining in the model's answer (when, and why: the erased entity set, never the subject); a version
+     * the tenant uploaded is not (the platform does not know what it learnt from).
+     */
+    @Test
+    void aDataSubjectsErasureMarksTheTenantsTrainedVersionsForRetraining() throws Exception {
+        String password = "ki-passwort-2026";
+        String tenant = onboardTenant("ki", password);
+        ODataClient chef = as("chef@" + tenant, password);
+        String uploaded = unique("upload");
+        assertThat(chef.aiUpload("/models?name=" + uploaded + "&version=1", AiModels.tabularNetwork(FEATURES, "risk", HIDDEN, "")
+                .zip(), "application/zip").status()).isEqualTo(201);
+        // A version as a training registers it (LakeIT trains through the lake; here its row is written as a training writes it).
+        String trained = "payment-delay-risk";
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(System.getProperty("it.db.url"),
+                System.getProperty("it.db.user"), System.getProperty("it.db.password"));
+             java.sql.PreparedStatement insert = db.prepareStatement("insert into ai_model_version (id, tenant, version, name,"
+                     + " model_version, engine, source, active, min_workers, max_workers, serving_properties, trained_on,"
+                     + " evaluation, registered_at, registered_by) values (?, ?, 0, ?, '1', 'PyTorch', 'TRAINED', true, 1, 1, ?,"
+                     + " '{\"dataset\":\"payment-delay\"}', '{}', ?, 'system')")) {
+            insert.setLong(1, -System.nanoTime()); // below every id the sequence hands out
+            insert.setString(2, tenant);
+            insert.setString(3, trained);
+            insert.setString(4, "engine=PyTorch\nblockFactory=de.deutschlandstack.ai.training.TabularNetwork\nhidden=4\n"
+                    + "features=amount\noutputs=lateProbability\n");
+            insert.setObject(5, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1));
+            assertThat(insert.executeUpdate()).isOne();
+        }
+        JsonNode before = chef.ai("GET", "/models/" + trained + "/versions/1", null).json();
+        assertThat(before.path("source").asText()).as(before.toString()).isEqualTo("TRAINED");
+        assertThat(before.path("retrainingNeededSince").isTextual()).as(before.toString()).isFalse();
+
+        String partner = chef.post("BusinessPartners", """
+                {"PartnerNumber":"BP-KI-1","Name":"Erika Mustermann","Role":"CUSTOMER","City":"Hof","Country":"DE"}""")
+                .json().path("ID").asText();
+        ODataClient.Response erased = chef.api("DELETE", "/privacy/subjects/BusinessPartners/" + partner, null);
+        assertThat(erased.status()).as(erased.body()).isEqualTo(200);
+
+        JsonNode marked = chef.ai("GET", "/models/" + trained + "/versions/1", null).json();
+        assertThat(marked.path("retrainingNeededSince").asText()).as(marked.toString()).isNotBlank();
+        assertThat(marked.path("retrainingReason").asText()).matches("A data subject of BusinessPartners was erased at \\S+,"
+                + " after this version was trained: it may have learnt from their data; train the service again, promote the new"
+                + " version and unregister this one");
+        JsonNode notMarked = chef.ai("GET", "/models/" + uploaded + "/versions/1", null).json();
+        assertThat(notMarked.path("source").asText()).isEqualTo("UPLOADED");
+        assertThat(notMarked.path("retrainingNeededSince").isTextual()).as(notMarked.toString()).isFalse();
+    }
+
+    /**
      * One tenant floods its model with far more concurrent predictions than its quota while another tenant predicts: the
      * flood gets 429s with Retry-After beyond its quota, the other tenant gets every answer.
      */
