@@ -59,8 +59,9 @@ public class ModelVersions {
     @Transactional
     public boolean erasureAfter(String tenant, java.time.Instant dataReadAt) {
         Number open = (Number) em.createNativeQuery("select count(*) from lake_erasure where erased_tenant = ?1"
-                        + " and entity_set is not null and (requested_at >= ?2 or applied_at is null or applied_at > ?2)")
-                .setParameter(1, tenant).setParameter(2, java.sql.Timestamp.from(dataReadAt)).getSingleResult();
+                        + " and entity_set is not null and (requested_at >= ?2 or applied_at is null or applied_at > ?3)")
+                .setParameter(1, tenant).setParameter(2, java.sql.Timestamp.from(dataReadAt))
+                .setParameter(3, java.sql.Timestamp.from(dataReadAt)).getSingleResult();
         return open.longValue() > 0;
     }
 
