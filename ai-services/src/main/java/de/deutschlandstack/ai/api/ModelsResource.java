@@ -4,6 +4,8 @@ import de.deutschlandstack.ai.registry.ModelRegistry;
 import de.deutschlandstack.ai.registry.ModelRegistry.RegisteredVersion;
 import de.deutschlandstack.ai.serving.ModelServer.ModelKey;
 import de.deutschlandstack.ai.serving.ServingProperties;
+import de.deutschlandstack.core.audit.AuditKind;
+import de.deutschlandstack.core.audit.AuditTrail;
 import de.deutschlandstack.core.security.AccessPolicy;
 import de.deutschlandstack.core.security.PlatformRoles;
 import de.deutschlandstack.core.web.RequestRefused;
@@ -43,6 +45,7 @@ public class ModelsResource {
     private static final long SYNCHRONOUS_MILLIS = 60_000;
 
     private final ModelRegistry registry = bean(ModelRegistry.class);
+    private final AuditTrail audit = bean(AuditTrail.class);
 
     /** A prediction request's body, whatever the model: instances of many features come in several requests. */
     private static final long MAX_REQUEST_BYTES = 4L << 20;
@@ -74,6 +77,8 @@ public class ModelsResource {
             registered = version(name, version);
         }
         ModelView view = ModelView.of(registered);
+        recorded("MODEL_REGISTERED", name + "/" + version, "engine " + view.engine() + ", source " + view.source()
+                + (device == null ? "" : ", device " + view.device()));
         boolean loading = view.status().equals("LOADING");
         return Response.status(loading ? 202 : 201).location(URI.create("/ai/v1/models/" + name + "/versions/" + version))
                 .entity(view).build();
@@ -103,7 +108,9 @@ public class ModelsResource {
     @Path("{name}/versions/{version}/promote")
     public ModelView promote(@PathParam("name") String name, @PathParam("version") String version) {
         requireAdmin("Promoting a model version");
-        return ModelView.of(registry.promote(name, version));
+        ModelView promoted = ModelView.of(registry.promote(name, version));
+        recorded("MODEL_PROMOTED", name + "/" + version, null);
+        return promoted;
     }
 
     /** Scales the version's workers, as DJL Serving's {@code min_worker}/{@code max_worker}. */
@@ -116,7 +123,9 @@ public class ModelsResource {
             throw new RequestRefused(400, "Send {\"minWorkers\": n, \"maxWorkers\": m}, 1 <= n <= m <= "
                     + ServingProperties.MAX_WORKERS);
         }
-        return ModelView.of(registry.scale(name, version, workers.minWorkers(), workers.maxWorkers()));
+        ModelView scaled = ModelView.of(registry.scale(name, version, workers.minWorkers(), workers.maxWorkers()));
+        recorded("MODEL_SCALED", name + "/" + version, "minWorkers " + workers.minWorkers() + ", maxWorkers " + workers.maxWorkers());
+        return scaled;
     }
 
     @DELETE
@@ -124,6 +133,7 @@ public class ModelsResource {
     public Response unregister(@PathParam("name") String name, @PathParam("version") String version) {
         requireAdmin("Unregistering a model");
         registry.unregister(name, version);
+        recorded("MODEL_UNREGISTERED", name + "/" + version, null);
         return Response.noContent().build();
     }
 
@@ -132,6 +142,7 @@ public class ModelsResource {
     public Response unregisterModel(@PathParam("name") String name) {
         requireAdmin("Unregistering a model");
         registry.unregisterModel(name);
+        recorded("MODEL_UNREGISTERED", name, "every version");
         return Response.noContent().build();
     }
 
@@ -171,6 +182,14 @@ public class ModelsResource {
             predictions.add(named);
         }
         return new Predictions(name, key.version(), predictions);
+    }
+
+    /**
+     * A configuration record in the caller's tenant's trail, by the tenant admin who made the change: the model and version,
+     * never what the model was asked or answered.
+     */
+    private void recorded(String action, String model, String detail) {
+        audit.recordNow(AuditKind.CONFIGURATION, action, "AiModels", model, detail);
     }
 
     private static void requireReader(String what) {

@@ -3,6 +3,8 @@ package de.deutschlandstack.ai.api;
 import de.deutschlandstack.ai.registry.ModelRegistry;
 import de.deutschlandstack.ai.registry.ModuleServices;
 import de.deutschlandstack.ai.serving.ModelServer;
+import de.deutschlandstack.core.audit.AuditKind;
+import de.deutschlandstack.core.audit.AuditTrail;
 import de.deutschlandstack.core.security.AccessPolicy;
 import de.deutschlandstack.core.security.PlatformRoles;
 import de.deutschlandstack.core.tenancy.Caller;
@@ -28,6 +30,7 @@ public class ModulesResource {
 
     private final ModuleServices modules = bean(ModuleServices.class);
     private final ModelRegistry registry = bean(ModelRegistry.class);
+    private final AuditTrail audit = bean(AuditTrail.class);
 
     public record ModuleModel(String name, String version, List<String> features, List<String> outputs, String status,
                               String reason) {
@@ -50,7 +53,9 @@ public class ModulesResource {
     @Path("{service}/enable")
     public Module enable(@PathParam("service") String service) {
         Caller caller = AccessPolicy.requireRole("Enabling an AI module", PlatformRoles.TENANT_ADMIN);
-        return view(modules.enable(service), true, caller.tenant());
+        Module enabled = view(modules.enable(service), true, caller.tenant());
+        audit.recordNow(AuditKind.CONFIGURATION, "AI_MODULE_ENABLED", "AiModules", service, null);
+        return enabled;
     }
 
     @POST
@@ -58,6 +63,7 @@ public class ModulesResource {
     public Modules disable(@PathParam("service") String service) {
         AccessPolicy.requireRole("Disabling an AI module", PlatformRoles.TENANT_ADMIN);
         modules.disable(service);
+        audit.recordNow(AuditKind.CONFIGURATION, "AI_MODULE_DISABLED", "AiModules", service, null);
         return list();
     }
 

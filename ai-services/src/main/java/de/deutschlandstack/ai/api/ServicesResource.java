@@ -5,6 +5,8 @@ import de.deutschlandstack.ai.training.BuiltInService;
 import de.deutschlandstack.ai.training.TrainingJob;
 import de.deutschlandstack.ai.training.TrainingJobRows;
 import de.deutschlandstack.ai.training.TrainingJobs;
+import de.deutschlandstack.core.audit.AuditKind;
+import de.deutschlandstack.core.audit.AuditTrail;
 import de.deutschlandstack.core.security.AccessPolicy;
 import de.deutschlandstack.core.security.PlatformRoles;
 import de.deutschlandstack.core.web.RequestRefused;
@@ -37,6 +39,7 @@ public class ServicesResource {
     private final TrainingJobs jobs = bean(TrainingJobs.class);
     private final TrainingJobRows rows = bean(TrainingJobRows.class);
     private final ModelRegistry registry = bean(ModelRegistry.class);
+    private final AuditTrail audit = bean(AuditTrail.class);
 
     public record Service(String name, String description, String dataset, String label, String output, String model) {
     }
@@ -78,6 +81,8 @@ public class ServicesResource {
         BuiltInService service = BuiltInService.byId(name).orElseThrow(() -> new RequestRefused(404, "No AI service " + name
                 + "; there are " + Arrays.stream(BuiltInService.values()).map(BuiltInService::id).toList()));
         TrainingJob job = jobs.start(service, training == null ? null : training.lakeVersion());
+        audit.recordNow(AuditKind.CONFIGURATION, "TRAINING_STARTED", "AiServices", service.id(), "job " + job.getId()
+                + (job.getLakeVersion() == null ? "" : ", lakeVersion " + job.getLakeVersion()));
         return Response.accepted(Job.of(job)).location(URI.create("/ai/v1/training-jobs/" + job.getId())).build();
     }
 

@@ -232,11 +232,16 @@ public class ModelRegistry implements TenantDataEraser {
     /**
      * Registers a model directory the platform trained as the next version of the caller's tenant's model (1, 2, ...),
      * with the data it saw and its evaluation, and starts loading it. The model's first version becomes its active one;
-     * later ones wait to be promoted.
+     * later ones wait to be promoted; {@code dataReadAt} is when the lake was asked for its data. A training runs
+     * outside any request: a tenant that is no longer active (suspended, or offboarded while it trained) gets nothing
+     * registered (409). Offboarding's {@link #erase} waits for a registration under way, so none lands after it.
      */
     public synchronized RegisteredVersion registerTrained(String name, ModelStore.Incoming trained, String trainedOn,
-                                                         String evaluation) {
+                                                         String evaluation, java.time.Instant dataReadAt) {
         String tenant = CurrentCaller.require().tenant();
+        if (!tenants.isActive(tenant)) {
+            throw new RequestRefused(409, "Tenant " + tenant + " is no longer active: the trained model is not registered");
+        }
         try {
             String text = ServingProperties.text(trained.modelDirectory());
             ServingProperties properties = ServingProperties.parse(text);
@@ -246,6 +251,11 @@ public class ModelRegistry implements TenantDataEraser {
             ModelVersion row = new ModelVersion(name, version, properties.engine(), null, ModelVersion.Source.TRAINED,
                     properties.minWorkers(), properties.maxWorkers(), text, CurrentCaller.require().user());
             row.trained(trainedOn, evaluation);
+            if (versions.erasureAfter(tenant, dataReadAt)) {
+                // Its data may still have held a data subject whose erasure came while it was read (or before the lake
+                // had applied it): marked at once, as TrainedModelErasures marks the versions trained earlier.
+                row.needsRetraining(java.time.Instant.now(), TrainedModelErasures.REASON_DURING_TRAINING);
+            }
             row = versions.add(row);
             placeOrForget(trained, tenant, name, version);
             activeVersions.remove(tenant + "/" + name);
@@ -448,7 +458,7 @@ public class ModelRegistry implements TenantDataEraser {
 
     /** An offboarded tenant's models leave this node's memory and the model store (their rows go with the database's). */
     @Override
-    public void erase(String tenant) {
+    public synchronized void erase(String tenant) {
         if (server != null) {
             server.states(tenant).forEach(state -> server.unload(state.key()));
         }

@@ -72,6 +72,14 @@ public class ModelVersion extends TenantScopedEntity {
     @Column(name = "registered_at", nullable = false, updatable = false)
     private Instant registeredAt;
 
+    /** When a data subject's erasure first came after this trained version's training data was read; null: never. */
+    @Column(name = "retraining_needed_since")
+    private Instant retrainingNeededSince;
+
+    /** Why the version should be trained again (no personal data: what was erased, not whom). */
+    @Column(name = "retraining_reason", length = 1000)
+    private String retrainingReason;
+
     @Column(name = "registered_by", nullable = false, length = 128, updatable = false)
     private String registeredBy;
 
@@ -156,5 +164,21 @@ public class ModelVersion extends TenantScopedEntity {
 
     public String getRegisteredBy() {
         return registeredBy;
+    }
+
+    public Instant getRetrainingNeededSince() {
+        return retrainingNeededSince;
+    }
+
+    public String getRetrainingReason() {
+        return retrainingReason;
+    }
+
+    /** Marks the version for retraining; the first erasure's time and reason stay. */
+    void needsRetraining(Instant since, String reason) {
+        if (retrainingNeededSince == null) {
+            retrainingNeededSince = since;
+            retrainingReason = reason;
+        }
     }
 }

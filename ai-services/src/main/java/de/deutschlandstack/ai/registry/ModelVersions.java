@@ -39,6 +39,32 @@ public class ModelVersions {
                 .setParameter("name", name).getResultStream().findFirst();
     }
 
+    /**
+     * Marks every version the platform trained for the bound caller's tenant as needing retraining, in the current
+     * transaction (a data subject's erasure: each such version read its data before); returns how many it marked anew.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int markForRetraining(java.time.Instant erasedAt, String reason) {
+        List<ModelVersion> trained = em.createQuery("from ModelVersion where source = :trained and retrainingNeededSince is null",
+                        ModelVersion.class)
+                .setParameter("trained", ModelVersion.Source.TRAINED).getResultList();
+        trained.forEach(version -> version.needsRetraining(erasedAt, reason));
+        return trained.size();
+    }
+
+    /**
+     * Whether a data subject's erasure of the tenant may be missing from data the lake gave at {@code dataReadAt}: it was
+     * requested since, or the lake had not applied it by then (core.changes.LakeErasures).
+     */
+    @Transactional
+    public boolean erasureAfter(String tenant, java.time.Instant dataReadAt) {
+        Number open = (Number) em.createNativeQuery("select count(*) from lake_erasure where erased_tenant = ?1"
+                        + " and entity_set is not null and (requested_at >= ?2 or applied_at is null or applied_at > ?3)")
+                .setParameter(1, tenant).setParameter(2, java.sql.Timestamp.from(dataReadAt))
+                .setParameter(3, java.sql.Timestamp.from(dataReadAt)).getSingleResult();
+        return open.longValue() > 0;
+    }
+
     /** Adds a version; the model's first becomes its active one. */
     @Transactional
     public ModelVersion add(ModelVersion version) {

@@ -33,6 +33,9 @@ public class TrainingJobRows {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public TrainingJob update(long id, Consumer<TrainingJob> change) {
         TrainingJob job = em.find(TrainingJob.class, id);
+        if (job == null) {
+            return null; // erased with its tenant, which was offboarded while the job ran
+        }
         change.accept(job);
         return job;
     }

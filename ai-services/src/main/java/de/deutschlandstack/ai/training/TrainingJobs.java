@@ -2,6 +2,8 @@ package de.deutschlandstack.ai.training;
 
 import de.deutschlandstack.ai.registry.ModelRegistry;
 import de.deutschlandstack.ai.registry.ModelStore;
+import de.deutschlandstack.core.audit.AuditKind;
+import de.deutschlandstack.core.audit.AuditTrail;
 import de.deutschlandstack.core.changes.LakeAnalyses;
 import de.deutschlandstack.core.tenancy.Caller;
 import de.deutschlandstack.core.tenancy.CurrentCaller;
@@ -47,6 +49,9 @@ public class TrainingJobs {
 
     @Inject
     TenantRegistry tenants;
+
+    @Inject
+    AuditTrail audit;
 
     @Resource(lookup = "java:jboss/ee/concurrency/executor/default")
     ManagedExecutorService executor;
@@ -95,12 +100,23 @@ public class TrainingJobs {
         return job;
     }
 
-    private void run(BuiltInService service, long id, String lakeVersion) throws InterruptedException {
+    /**
+     * Runs a job, bound to its tenant as a platform job. A job runs outside its request, so the tenant may be suspended
+     * or offboarded meanwhile (the request's checks no longer hold): it is asked whether the tenant is active when the job
+     * may start and again just before the trained version is registered, and a tenant no longer active ends the job
+     * FAILED with nothing registered and its files discarded (offboarding's model eraser may have run already).
+     */
+    void run(BuiltInService service, long id, String lakeVersion) throws InterruptedException {
         training.acquire();
         ModelStore.Incoming incoming = null;
         try {
-            rows.update(id, TrainingJob::started);
             String tenant = CurrentCaller.require().tenant();
+            if (!tenants.isActive(tenant)) {
+                rows.update(id, job -> job.failed(notActive(tenant, "before the training started")));
+                return;
+            }
+            rows.update(id, TrainingJob::started);
+            java.time.Instant dataReadAt = java.time.Instant.now();
             LakeAnalyses.Answer answer = lake.dataset(service.dataset(), tenant, lakeVersion);
             if (answer.status() != 200) {
                 rows.update(id, job -> job.failed("The lake could not give the training data (" + answer.status() + "): "
@@ -121,10 +137,18 @@ public class TrainingJobs {
                     });
             String trainedOn = trainedOn(data, lakeVersion);
             String evaluation = json(trained.evaluation());
-            ModelRegistry.RegisteredVersion registered = registry.registerTrained(service.id(), incoming, trainedOn, evaluation);
+            if (!tenants.isActive(tenant)) {
+                rows.update(id, job -> job.failed(notActive(tenant, "while it trained")));
+                return; // the trained files are discarded below
+            }
+            ModelRegistry.RegisteredVersion registered = registry.registerTrained(service.id(), incoming, trainedOn, evaluation,
+                    dataReadAt);
             incoming = null;
             String version = registered.version().getModelVersion();
             rows.update(id, job -> job.succeeded(version, trainedOn, evaluation));
+            // By the platform (the bound system caller), as the tenant admin's TRAINING_STARTED said it would.
+            audit.recordNow(AuditKind.CONFIGURATION, "MODEL_REGISTERED", "AiModels", service.id() + "/" + version,
+                    "source TRAINED, training job " + id + (registered.version().isActive() ? ", active" : ""));
             LOG.infof("Tenant %s: %s trained on %d rows as version %s: %s", tenant, service.id(), data.rows(), version, evaluation);
         } catch (RequestRefused refused) {
             rows.update(id, job -> job.failed(refused.getMessage()));
@@ -137,6 +161,12 @@ public class TrainingJobs {
             }
             training.release();
         }
+    }
+
+    private String notActive(String tenant, String when) {
+        String status = tenants.status(tenant).map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).orElse("offboarded");
+        return "Tenant " + tenant + " is no longer active (" + status + " " + when + "): the training stopped and registered"
+                + " no model";
     }
 
     private static String trainedOn(TrainingSet data, String lakeVersion) {

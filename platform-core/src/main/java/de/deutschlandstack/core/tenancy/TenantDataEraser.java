@@ -5,8 +5,9 @@ package de.deutschlandstack.core.tenancy;
  * capability registers what it must forget: implement it as a CDI bean ({@code @ApplicationScoped}) in the module that
  * keeps the data; {@link TenantOffboarding} finds every implementation and runs each once per tenant.
  *
- * <p>The database has one already ({@link DatabaseTenantEraser}: every row of every table with a tenant column). The
- * lake (its tables and their history), the model store and caches add theirs as they land.
+ * <p>Registered today (docs/security.md lists what each erases): {@code ai-models} (the AI services' model store and
+ * loaded models, {@code ai.registry.ModelRegistry}), {@code database} ({@link DatabaseTenantEraser}: every row of every
+ * table with a tenant column) and {@code lake} ({@code core.changes.LakeErasures}: the lake's tables and their history).
  */
 public interface TenantDataEraser {
 

@@ -248,6 +248,74 @@ class AiServingIT extends PlatformIT {
         assertThat(anna.ai("GET", "/models/" + name, null).json().path("models").findValuesAsText("version")).containsExactly("1");
         assertThat(anna.ai("DELETE", "/models/" + name, null).status()).isEqualTo(204);
         assertProblem(anna.ai("POST", predict, body), 404, "No model");
+
+        // Each change of the registry is a configuration record of the tenant's trail, which its auditor reads.
+        String filter = "Kind eq 'CONFIGURATION' and ObjectType eq 'AiModels' and startswith(ObjectKey, '" + name + "')";
+        ODataClient.Response trail = as(OTTO).getAbsolute(serverRoot() + "/odata/v4/audit/AuditRecords?$orderby=Seq&$filter="
+                + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        assertThat(trail.status()).as(trail.body()).isEqualTo(200);
+        List<String> records = new ArrayList<>();
+        trail.json().path("value").forEach(r -> records.add(r.path("Actor").asText() + " " + r.path("Action").asText() + " "
+                + r.path("ObjectKey").asText() + " " + (r.path("Detail").isTextual() ? r.path("Detail").asText() : "null")));
+        assertThat(records).containsExactly(
+                ANNA + " MODEL_REGISTERED " + name + "/1 engine PyTorch, source UPLOADED",
+                ANNA + " MODEL_REGISTERED " + name + "/2 engine PyTorch, source UPLOADED",
+                ANNA + " MODEL_PROMOTED " + name + "/2 null",
+                ANNA + " MODEL_PROMOTED " + name + "/1 null",
+                ANNA + " MODEL_SCALED " + name + "/1 minWorkers 2, maxWorkers 3",
+                ANNA + " MODEL_UNREGISTERED " + name + "/2 null",
+                ANNA + " MODEL_UNREGISTERED " + name + " every version");
+        // The refused changes above (the 409, the 400) recorded nothing; the tenant admin who made them reads no trail.
+        assertThat(as(ANNA).getAbsolute(serverRoot() + "/odata/v4/audit/AuditRecords").status()).isEqualTo(403);
+    }
+
+    /**
+     * A data subject's erasure reaches the models the platform trained on the tenant's data: each trained version is
+     * marked for retraining in the model's answer (when, and why: the erased entity set, never the subject); a version
+     * the tenant uploaded is not (the platform does not know what it learnt from).
+     */
+    @Test
+    void aDataSubjectsErasureMarksTheTenantsTrainedVersionsForRetraining() throws Exception {
+        String password = "ki-passwort-2026";
+        String tenant = onboardTenant("ki", password);
+        ODataClient chef = as("chef@" + tenant, password);
+        String uploaded = unique("upload");
+        assertThat(chef.aiUpload("/models?name=" + uploaded + "&version=1", AiModels.tabularNetwork(FEATURES, "risk", HIDDEN, "")
+                .zip(), "application/zip").status()).isEqualTo(201);
+        // A version as a training registers it (LakeIT trains through the lake; here its row is written as a training writes it).
+        String trained = "payment-delay-risk";
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(System.getProperty("it.db.url"),
+                System.getProperty("it.db.user"), System.getProperty("it.db.password"));
+             java.sql.PreparedStatement insert = db.prepareStatement("insert into ai_model_version (id, tenant, version, name,"
+                     + " model_version, engine, source, active, min_workers, max_workers, serving_properties, trained_on,"
+                     + " evaluation, registered_at, registered_by) values (?, ?, 0, ?, '1', 'PyTorch', 'TRAINED', true, 1, 1, ?,"
+                     + " '{\"dataset\":\"payment-delay\"}', '{}', ?, 'system')")) {
+            insert.setLong(1, -System.nanoTime()); // below every id the sequence hands out
+            insert.setString(2, tenant);
+            insert.setString(3, trained);
+            insert.setString(4, "engine=PyTorch\nblockFactory=de.deutschlandstack.ai.training.TabularNetwork\nhidden=4\n"
+                    + "features=amount\noutputs=lateProbability\n");
+            insert.setObject(5, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1));
+            assertThat(insert.executeUpdate()).isOne();
+        }
+        JsonNode before = chef.ai("GET", "/models/" + trained + "/versions/1", null).json();
+        assertThat(before.path("source").asText()).as(before.toString()).isEqualTo("TRAINED");
+        assertThat(before.path("retrainingNeededSince").isTextual()).as(before.toString()).isFalse();
+
+        String partner = chef.post("BusinessPartners", """
+                {"PartnerNumber":"BP-KI-1","Name":"Erika Mustermann","Role":"CUSTOMER","City":"Hof","Country":"DE"}""")
+                .json().path("ID").asText();
+        ODataClient.Response erased = chef.api("DELETE", "/privacy/subjects/BusinessPartners/" + partner, null);
+        assertThat(erased.status()).as(erased.body()).isEqualTo(200);
+
+        JsonNode marked = chef.ai("GET", "/models/" + trained + "/versions/1", null).json();
+        assertThat(marked.path("retrainingNeededSince").asText()).as(marked.toString()).isNotBlank();
+        assertThat(marked.path("retrainingReason").asText()).matches("A data subject of BusinessPartners was erased at \\S+,"
+                + " after this version was trained: it may have learnt from their data; train the service again, promote the new"
+                + " version and unregister this one");
+        JsonNode notMarked = chef.ai("GET", "/models/" + uploaded + "/versions/1", null).json();
+        assertThat(notMarked.path("source").asText()).isEqualTo("UPLOADED");
+        assertThat(notMarked.path("retrainingNeededSince").isTextual()).as(notMarked.toString()).isFalse();
     }
 
     /**

@@ -124,6 +124,12 @@ class TenantLifecycleIT extends PlatformIT {
         assertThat(chefin.post("BusinessPartners", """
                 {"PartnerNumber":"BP-9","Name":"Letzter Kunde","Role":"CUSTOMER","City":"Passau","Country":"DE"}""").status())
                 .isEqualTo(201);
+        // A model of its own: its rows in the registry, its files in the server's model store (no PLATFORM_AI_MODEL_DIR here).
+        ODataClient.Response model = chefin.aiUpload("/models?name=belegung&version=1",
+                AiModels.tabularNetwork("kinder,gruppen", "auslastung", new int[]{4}, "").zip(), "application/zip");
+        assertThat(model.status()).as(model.body()).isEqualTo(201);
+        java.nio.file.Path models = java.nio.file.Path.of(System.getProperty("jboss.home"), "standalone", "data", "ai", "models", tenant);
+        assertThat(models.resolve("belegung").resolve("1").resolve("serving.properties")).isRegularFile();
 
         ODataClient.Response started = operator().api("POST", "/admin/tenants/" + tenant + "/offboard", null);
         assertThat(started.status()).isIn(200, 202);
@@ -134,13 +140,15 @@ class TenantLifecycleIT extends PlatformIT {
         }
         assertThat(view.path("status").asText()).isEqualTo("OFFBOARDED");
         assertThat(view.path("name").isNull() || view.path("name").isMissingNode()).as(view.toString()).isTrue();
-        assertThat(view.path("erased")).extracting(JsonNode::asText).contains("database");
+        assertThat(view.path("erased")).extracting(JsonNode::asText).contains("ai-models", "database", "lake");
+        // The model store holds nothing of it any more.
+        assertThat(models).doesNotExist();
 
         // Nothing of it is left in the database but the tombstone.
         try (java.sql.Connection db = java.sql.DriverManager.getConnection(System.getProperty("it.db.url"),
                 System.getProperty("it.db.user"), System.getProperty("it.db.password"))) {
             for (String table : List.of("business_partner", "currency", "tax_code", "gl_account", "change_log", "platform_user",
-                    "audit_record", "audit_chain")) {
+                    "audit_record", "audit_chain", "ai_model_version", "ai_training_job", "ai_module_enablement")) {
                 try (java.sql.PreparedStatement count = db.prepareStatement("select count(*) from " + table + " where tenant = ?")) {
                     count.setString(1, tenant);
                     try (java.sql.ResultSet rows = count.executeQuery()) {
