@@ -376,6 +376,9 @@ public class ModelRegistry implements TenantDataEraser {
             server.unload(new ModelKey(tenant, name, version));
         }
         store.deleteVersion(tenant, name, version);
+        if (versions.of(name).isEmpty()) {
+            metrics.forgetModels(tenant, name);
+        }
     }
 
     public void unregisterModel(String name) {
@@ -386,6 +389,7 @@ public class ModelRegistry implements TenantDataEraser {
             removed.forEach(v -> server.unload(new ModelKey(tenant, name, v.getModelVersion())));
         }
         store.deleteModel(tenant, name);
+        metrics.forgetModels(tenant, name);
     }
 
     /** The version a prediction without a version gets: the model's active one (known to this node for a few seconds). */
@@ -464,6 +468,7 @@ public class ModelRegistry implements TenantDataEraser {
         }
         activeVersions.keySet().removeIf(key -> key.startsWith(tenant + "/"));
         store.deleteTenant(tenant);
+        metrics.forgetModels(tenant, null);
     }
 
     @PreDestroy

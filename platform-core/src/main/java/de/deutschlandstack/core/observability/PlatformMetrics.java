@@ -164,6 +164,21 @@ public class PlatformMetrics {
         }
     }
 
+    /**
+     * Forgets the series of a tenant's model ({@code model} null: of every model of the tenant), so that a model
+     * unregistered or a tenant offboarded leaves none behind: registering and unregistering models under new names
+     * must not grow the registry.
+     */
+    public void forgetModels(String tenant, String model) {
+        for (String name : java.util.List.of("platform_model_predictions", "platform_model_latency_seconds")) {
+            io.micrometer.core.instrument.search.Search series = registry.find(name).tag("tenant", tenant);
+            if (model != null) {
+                series = series.tag("model", model);
+            }
+            series.meters().forEach(registry::remove);
+        }
+    }
+
     /** An entity set of the service in its declared spelling, {@code $batch} or {@code $metadata}, or "other". */
     private String resource(String api, String path) {
         String[] segments = path.split("/");

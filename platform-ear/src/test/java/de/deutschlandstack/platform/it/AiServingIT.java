@@ -96,6 +96,10 @@ class AiServingIT extends PlatformIT {
         assertThat(ObservabilityIT.value(scraped, answered)).as(answered).isEqualTo(2);
         assertThat(ObservabilityIT.value(scraped, allBuckets)).as(allBuckets).isEqualTo(2);
         assertThat(ObservabilityIT.value(scraped, requests)).as(requests).isGreaterThanOrEqualTo(2);
+
+        // An unregistered model leaves no series behind: new names cannot grow the registry.
+        assertThat(as(ANNA).ai("DELETE", "/models/" + name, null).status()).isEqualTo(204);
+        assertThat(ObservabilityIT.metrics()).doesNotContain("model=\"" + name + "\"");
     }
 
     @Test
