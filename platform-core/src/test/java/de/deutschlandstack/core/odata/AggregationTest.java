@@ -153,11 +153,20 @@ class AggregationTest {
         for (String query : new String[]{perOrder + "/topcount(2,Total)&$orderby=Number desc",
                 perOrder + "/topcount(2,Total)/orderby(Number desc)", perOrder + "/top(2)/filter(Total gt 1)",
                 perOrder + "/orderby(Total)/top(3)&$filter=Total gt 1", perOrder + "/topcount(3,Total)/bottomcount(1,Total)",
-                perOrder + "/skip(1)/orderby(Total)"}) {
+                perOrder + "/skip(1)/orderby(Total)", "$apply=top(2)/aggregate(Amount with sum as Total)",
+                "$apply=skip(1)/aggregate(Amount with sum as Total)", "$apply=topcount(2,Amount)/groupby((Status),aggregate(Amount with sum as T))",
+                "$apply=top(2)/groupby((Status),aggregate($count as N))"}) {
             assertThatThrownBy(() -> apply(query)).as(query).isInstanceOf(QueryException.class)
                     .satisfies(e -> assertThat(((QueryException) e).status()).isEqualTo(501))
                     .hasMessageContaining("after");
         }
+    }
+
+    @Test
+    void anOrderingBeforeAGroupingChangesNothingOfItsGroups() {
+        String grouped = "groupby((Status),aggregate(Amount with sum as Total))";
+        assertThat(apply("$apply=orderby(Amount desc)/" + grouped)).containsExactlyElementsOf(apply("$apply=" + grouped));
+        assertThat(apply("$apply=orderby(Amount)/aggregate(Amount with sum as Total)")).containsExactly("35.35");
     }
 
     @Test

@@ -164,11 +164,14 @@ public final class Aggregation {
         } else if (item instanceof org.apache.olingo.server.api.uri.queryoption.apply.Search search) {
             // The entities that match, as $search finds them: before a grouping only (its groups have no text to search).
             requireUngrouped(plan, "search");
+            requireUnwindowed(plan, "search");
             plan.statement.where(SearchTranslation.condition(plan.statement, plan.set, search.getSearchOption().getSearchExpression()));
         } else if (item instanceof GroupBy groupBy) {
             groupBy(plan, groupBy);
         } else if (item instanceof Aggregate aggregate) {
             requireUngrouped(plan, "aggregate");
+            requireUnwindowed(plan, "aggregate");
+            plan.order.clear();
             aggregate(plan, aggregate);
             plan.grouped = true;
         } else if (item instanceof Compute compute) {
@@ -209,6 +212,10 @@ public final class Aggregation {
 
     private void groupBy(Plan plan, GroupBy groupBy) {
         requireUngrouped(plan, "groupby");
+        // A grouping of a window would need the window as a subquery (the statement groups first, then cuts); an
+        // ordering before a grouping orders nothing of its result (the groups' order is the steps' after it).
+        requireUnwindowed(plan, "groupby");
+        plan.order.clear();
         for (GroupByItem item : groupBy.getGroupByItems()) {
             if (item.isRollupAll() || !item.getRollup().isEmpty()) {
                 throw QueryException.notImplemented("groupby with rollup is not supported");
