@@ -291,15 +291,16 @@ public final class DeviceScheduler implements AutoCloseable {
                 float[][] answer = new float[job.rows.length][];
                 System.arraycopy(outputs, at, answer, 0, answer.length);
                 at += answer.length;
-                queue.metrics.answered(answer.length, now - job.enqueuedNanos, false);
+                // The caller first: the figures after (a listener of them is never in the way of an answer).
                 job.result.complete(answer);
+                queue.metrics.answered(answer.length, now - job.enqueuedNanos, false);
             }
         } catch (Throwable failure) {
             LOG.debugf(failure, "A batch of %s failed", queue.model);
             long now = System.nanoTime();
             for (InferenceJob job : batch) {
-                queue.metrics.answered(job.rows.length, now - job.enqueuedNanos, true);
                 job.result.completeExceptionally(failure);
+                queue.metrics.answered(job.rows.length, now - job.enqueuedNanos, true);
             }
         } finally {
             queue.metrics.batch(batch.size());

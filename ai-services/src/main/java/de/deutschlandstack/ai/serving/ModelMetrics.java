@@ -54,7 +54,12 @@ public final class ModelMetrics {
         synchronized (latencies) {
             latencies[(int) (recorded++ % WINDOW)] = latencyNanos;
         }
-        listener.answered(latencyNanos, failed);
+        try {
+            listener.answered(latencyNanos, failed);
+        } catch (RuntimeException e) {
+            // The platform's registry refusing a figure must not fail a batch that has answered.
+            org.jboss.logging.Logger.getLogger(ModelMetrics.class).debugf(e, "A model's answer was not recorded");
+        }
     }
 
     void batch(int requestCount) {

@@ -84,7 +84,12 @@ public final class ModelServer implements AutoCloseable {
 
         Entry(ModelKey key, ServingProperties properties, Placement.Decision placement, Answers answers) {
             this.key = key;
-            this.metrics = new ModelMetrics((nanos, failed) -> answers.answered(key, nanos, failed));
+            // Nothing recorded once the version is taken off (its series are forgotten then, and would come back).
+            this.metrics = new ModelMetrics((nanos, failed) -> {
+                if (!removed) {
+                    answers.answered(key, nanos, failed);
+                }
+            });
             this.properties = properties;
             this.placement = placement;
         }
