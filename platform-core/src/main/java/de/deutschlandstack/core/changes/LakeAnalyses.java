@@ -54,12 +54,12 @@ public class LakeAnalyses {
     private volatile Long reportAskedAt;
 
     /**
-     * What the lake last said of itself: whether it answered, how many entries of the change log it has not applied yet
-     * ({@code behind}), and the median and 99th percentile of its freshness (commit in the platform to the change in
+     * What the lake last said of itself: whether it answered, the change log's position it has applied up to
+     * ({@code progress}), how many entries it knew of and had not applied yet ({@code behind}), and the median and 99th percentile of its freshness (commit in the platform to the change in
      * silver), in seconds; NaN where not known.
      */
-    public record Report(boolean available, double behind, double freshnessP50Seconds, double freshnessP99Seconds) {
-        static final Report AWAY = new Report(false, Double.NaN, Double.NaN, Double.NaN);
+    public record Report(boolean available, double progress, double behind, double freshnessP50Seconds, double freshnessP99Seconds) {
+        static final Report AWAY = new Report(false, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
     /** The lake's answer, passed through: its status and JSON body. */
@@ -130,7 +130,11 @@ public class LakeAnalyses {
                 }
             }, "lake-report");
             reader.setDaemon(true);
-            reader.start();
+            try {
+                reader.start();
+            } catch (RuntimeException | OutOfMemoryError e) {
+                reporting.set(false); // asked again at the next call
+            }
         }
         return report.get();
     }
@@ -144,11 +148,21 @@ public class LakeAnalyses {
             }
             com.fasterxml.jackson.databind.JsonNode status = JSON.readTree(answer.body());
             com.fasterxml.jackson.databind.JsonNode freshness = status.path("freshness");
-            return new Report(true, number(status.path("behind"), 1), number(freshness.path("p50Millis"), 1000),
+            return new Report(true, number(status.path("progress"), 1), number(status.path("behind"), 1), number(freshness.path("p50Millis"), 1000),
                     number(freshness.path("p99Millis"), 1000));
         } catch (IOException | RuntimeException e) { // a refusal (RequestRefused) or an answer that is no status
             return Report.AWAY;
         }
+    }
+
+    /** The lake did not take the connection: an outage, logged once until it answers again. */
+    private RequestRefused away(URI lake, IOException e) {
+        if (reachable.compareAndSet(true, false)) {
+            // Once per outage: every request meanwhile is answered 503 without a line of its own.
+            LOG.warnf("The data lake at %s is not reachable (%s); its analyses and datasets answer 503 until it is back",
+                    lake, e.toString());
+        }
+        return new RequestRefused(503, RETRY_AFTER_SECONDS, "The data lake is not reachable; try again later");
     }
 
     private static double number(com.fasterxml.jackson.databind.JsonNode value, double per) {
@@ -217,13 +231,13 @@ public class LakeAnalyses {
                 LOG.infof("The data lake at %s answers again", lake);
             }
             return new Answer(response.statusCode(), response.body(), response.headers().firstValue("Retry-After").orElse(null));
+        } catch (java.net.http.HttpConnectTimeoutException e) {
+            throw away(lake, e);
+        } catch (java.net.http.HttpTimeoutException e) {
+            // A lake that is busy (a long analysis, Spark reading its tables): this request's 503, not an outage.
+            throw new RequestRefused(503, RETRY_AFTER_SECONDS, "The data lake did not answer in time; try again later");
         } catch (IOException e) {
-            if (reachable.compareAndSet(true, false)) {
-                // Once per outage: every request meanwhile is answered 503 without a line of its own.
-                LOG.warnf("The data lake at %s is not reachable (%s); its analyses and datasets answer 503 until it is back",
-                        lake, e.toString());
-            }
-            throw new RequestRefused(503, RETRY_AFTER_SECONDS, "The data lake is not reachable; try again later");
+            throw away(lake, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RequestRefused(503, RETRY_AFTER_SECONDS, "The data lake is not reachable; try again later");

@@ -31,7 +31,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code platform_database_available} — 1 while the database answers ({@link DatabaseAvailability});</li>
  *   <li>{@code platform_change_log_position} — the newest sequence number of the change log;</li>
  *   <li>where the platform has a data lake: {@code platform_lake_available} (1 while the lake answers),
- *   {@code platform_lake_behind} (entries of the change log the lake has not applied: its backlog) and
+ *   {@code platform_lake_progress} (the change log's position the lake has applied up to: its backlog is
+ *   {@code platform_change_log_position - platform_lake_progress}), {@code platform_lake_behind} (the entries it knew of
+ *   and had not applied at its last step) and
  *   {@code platform_lake_freshness_seconds} per {@code quantile} (0.5, 0.99: commit in the platform to the change in the
  *   lake's silver tables), as the lake last reported them ({@link LakeAnalyses#lastReport()}, at most 15 s old);</li>
  *   <li>{@code platform_model_predictions_seconds} and the histogram {@code platform_model_latency_seconds_total} — the
@@ -88,6 +90,7 @@ public class PlatformMetrics {
         if (lake.configured()) {
             gauge("platform_lake_available", lake, l -> lakeFigure(l, r -> r.available() ? 1 : 0));
             gauge("platform_lake_behind", lake, l -> lakeFigure(l, LakeAnalyses.Report::behind));
+            gauge("platform_lake_progress", lake, l -> lakeFigure(l, LakeAnalyses.Report::progress));
             gauge("platform_lake_freshness_seconds", Tags.of("quantile", "0.5"), lake,
                     l -> lakeFigure(l, LakeAnalyses.Report::freshnessP50Seconds));
             gauge("platform_lake_freshness_seconds", Tags.of("quantile", "0.99"), lake,

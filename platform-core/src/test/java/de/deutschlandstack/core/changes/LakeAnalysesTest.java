@@ -53,6 +53,7 @@ class LakeAnalysesTest {
         assertThat(analyses.lastReport()).as("the first call asks and does not wait").isNull();
         LakeAnalyses.Report report = awaitReport();
         assertThat(report.available()).isTrue();
+        assertThat(report.progress()).isEqualTo(90);
         assertThat(report.behind()).isEqualTo(10);
         assertThat(report.freshnessP50Seconds()).isEqualTo(1.5);
         assertThat(report.freshnessP99Seconds()).isEqualTo(4.2);
