@@ -146,9 +146,15 @@ public class TrainingJobs {
             incoming = null;
             String version = registered.version().getModelVersion();
             rows.update(id, job -> job.succeeded(version, trainedOn, evaluation));
-            // By the platform (the bound system caller), as the tenant admin's TRAINING_STARTED said it would.
-            audit.recordNow(AuditKind.CONFIGURATION, "MODEL_REGISTERED", "AiModels", service.id() + "/" + version,
-                    "source TRAINED, training job " + id + (registered.version().isActive() ? ", active" : ""));
+            // By the platform (the bound system caller), as the tenant admin's TRAINING_STARTED said it would. The job
+            // has succeeded whatever happens to the record: a failed record is logged, never the job's outcome.
+            try {
+                audit.recordNow(AuditKind.CONFIGURATION, "MODEL_REGISTERED", "AiModels", service.id() + "/" + version,
+                        "source TRAINED, training job " + id + (registered.version().isActive() ? ", active" : ""));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Tenant %s: the registration of %s version %s by training job %d was not recorded in the audit trail",
+                        tenant, service.id(), version, id);
+            }
             LOG.infof("Tenant %s: %s trained on %d rows as version %s: %s", tenant, service.id(), data.rows(), version, evaluation);
         } catch (RequestRefused refused) {
             rows.update(id, job -> job.failed(refused.getMessage()));
