@@ -21,7 +21,7 @@ import java.util.concurrent.Semaphore;
  * derived from the lake account's password: Spark never runs inside the platform. The tenant of an analysis is the caller's,
  * taken from the authenticated principal by the caller of this class and sent as the lake's filter; nothing of the
  * request but the analysis's name and a point in time reaches the lake. Bounded: {@value #AT_ONCE} analyses at once per
- * node (the lake's cores are few), each answered within {@value #TIMEOUT_SECONDS} s; the report for the metrics within
+ * node (the lake's cores are few), {@value #PER_TENANT} of them for one tenant, each answered within {@value #TIMEOUT_SECONDS} s; the report for the metrics within
  * {@value #STATUS_TIMEOUT_SECONDS} s.
  *
  * <p>A lake that is away degrades its own features only: they answer 503 with {@code Retry-After}, and the server log
@@ -37,6 +37,7 @@ public class LakeAnalyses {
     static final int AT_ONCE = 4;
     static final int TIMEOUT_SECONDS = 90;
     static final int STATUS_TIMEOUT_SECONDS = 5;
+    static final int PER_TENANT = AT_ONCE / 2;
     static final int REPORT_EVERY_SECONDS = 15;
     /** When to ask again after the lake did not answer: about the time it takes to restart. */
     static final int RETRY_AFTER_SECONDS = 30;
@@ -47,6 +48,9 @@ public class LakeAnalyses {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final Semaphore running = new Semaphore(AT_ONCE);
+    /** Asks under way per tenant (a counter per tenant that has asked: tenants are few and registered). */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> perTenant =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean reachable = new java.util.concurrent.atomic.AtomicBoolean(true);
     private final java.util.concurrent.atomic.AtomicReference<Report> report = new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicBoolean reporting = new java.util.concurrent.atomic.AtomicBoolean();
@@ -82,7 +86,7 @@ public class LakeAnalyses {
         if (keyDate != null) {
             path.append("&keyDate=").append(URLEncoder.encode(keyDate, StandardCharsets.UTF_8));
         }
-        return ask(path.toString());
+        return forTenant(tenant, () -> ask(path.toString()));
     }
 
     /**
@@ -95,7 +99,7 @@ public class LakeAnalyses {
         if (version != null) {
             path.append("&version=").append(URLEncoder.encode(version, StandardCharsets.UTF_8));
         }
-        return ask(path.toString());
+        return forTenant(tenant, () -> ask(path.toString()));
     }
 
     public Answer analyses() {
@@ -204,6 +208,23 @@ public class LakeAnalyses {
 
     private Answer ask(String path) {
         return ask(path, TIMEOUT_SECONDS, true);
+    }
+
+    /**
+     * At most {@value #PER_TENANT} of the node's {@value #AT_ONCE} asks for one tenant at once: one tenant's slow
+     * analyses never take the lake from the others (their analyses and their training jobs' datasets).
+     */
+    private Answer forTenant(String tenant, java.util.function.Supplier<Answer> ask) {
+        java.util.concurrent.atomic.AtomicInteger asking = perTenant.computeIfAbsent(tenant, t -> new java.util.concurrent.atomic.AtomicInteger());
+        if (asking.incrementAndGet() > PER_TENANT) {
+            asking.decrementAndGet();
+            throw new RequestRefused(503, 5, "This tenant has " + PER_TENANT + " questions to the data lake under way; try again when they are answered");
+        }
+        try {
+            return ask.get();
+        } finally {
+            asking.decrementAndGet();
+        }
     }
 
     /** {@code bounded}: counts against the analyses at once. */

@@ -20,6 +20,8 @@ class LakeAnalysesTest {
 
     private HttpServer lake;
     private final AtomicInteger statusAsked = new AtomicInteger();
+    private final AtomicInteger analysesArrived = new AtomicInteger();
+    private final java.util.concurrent.CountDownLatch analysesMayAnswer = new java.util.concurrent.CountDownLatch(1);
     private LakeAnalyses analyses;
 
     @BeforeEach
@@ -34,6 +36,19 @@ class LakeAnalysesTest {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        lake.createContext("/analyses/", exchange -> {
+            analysesArrived.incrementAndGet();
+            try {
+                analysesMayAnswer.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = "{\"rows\": []}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        lake.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         lake.start();
         System.setProperty("platform.lake.password", "lake-analyses-test-1");
         System.setProperty("platform.lake.url", "http://127.0.0.1:" + lake.getAddress().getPort());
@@ -43,6 +58,7 @@ class LakeAnalysesTest {
 
     @AfterEach
     void noLake() {
+        analysesMayAnswer.countDown();
         lake.stop(0);
         System.clearProperty("platform.lake.password");
         System.clearProperty("platform.lake.url");
@@ -76,6 +92,43 @@ class LakeAnalysesTest {
         LakeAnalyses.Report report = awaitReport();
         assertThat(report.available()).isFalse();
         assertThat(report.behind()).isNaN();
+    }
+
+    @Test
+    void oneTenantsSlowAnalysesLeaveTheLakeToTheOthers() throws Exception {
+        java.util.List<Thread> asking = new java.util.ArrayList<>();
+        java.util.List<Integer> answered = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        for (int i = 0; i < LakeAnalyses.PER_TENANT; i++) {
+            asking.add(ask("greedy", answered));
+        }
+        awaitArrived(LakeAnalyses.PER_TENANT);
+        RequestRefused refused = catchThrowableOfType(() -> analyses.analysis("receivables-ageing", "greedy", null, null, null),
+                RequestRefused.class);
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.retryAfterSeconds()).isPositive();
+        assertThat(refused.getMessage()).contains("under way");
+        asking.add(ask("patient", answered));
+        awaitArrived(LakeAnalyses.PER_TENANT + 1);
+        assertThat(analysesArrived.get()).as("another tenant's analysis reaches the lake meanwhile").isEqualTo(LakeAnalyses.PER_TENANT + 1);
+        analysesMayAnswer.countDown();
+        for (Thread thread : asking) {
+            thread.join(10_000);
+        }
+        assertThat(answered).containsOnly(200).hasSize(LakeAnalyses.PER_TENANT + 1);
+        assertThat(analyses.analysis("receivables-ageing", "greedy", null, null, null).status()).as("its turn again").isEqualTo(200);
+    }
+
+    private Thread ask(String tenant, java.util.List<Integer> answered) {
+        Thread thread = new Thread(() -> answered.add(analyses.analysis("receivables-ageing", tenant, null, null, null).status()));
+        thread.start();
+        return thread;
+    }
+
+    private void awaitArrived(int count) throws InterruptedException {
+        for (int i = 0; i < 200 && analysesArrived.get() < count; i++) {
+            Thread.sleep(25);
+        }
+        assertThat(analysesArrived.get()).isEqualTo(count);
     }
 
     private LakeAnalyses.Report awaitReport() throws InterruptedException {
