@@ -116,7 +116,8 @@ public class PlatformMetrics {
 
     /**
      * Counts one answer of an AI model ({@code failed}: the model failed on the rows), from its queueing to its answer.
-     * {@code model} is a registered model's name (the tenant's quota bounds how many there are), never a client's text.
+     * {@code model} is a registered model's name, never a request's text: the tenant's quota bounds how many there are,
+     * and {@link #forgetModels} removes their series when they go.
      */
     public void modelAnswered(String tenant, String model, long nanos, boolean failed) {
         registry.timer("platform_model_predictions", "tenant", tenant, "model", model, "outcome", failed ? "failed" : "answered")
