@@ -3,7 +3,9 @@ package de.deutschlandstack.core.observability;
 import de.deutschlandstack.core.changes.LakeAnalyses;
 import de.deutschlandstack.core.health.DatabaseAvailability;
 import de.deutschlandstack.core.odata.ODataServices;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.Tags;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -76,6 +78,14 @@ public class PlatformMetrics {
     LakeAnalyses lake;
 
 
+    /**
+     * The meters of this deployment by their name and tags, looked up once: the registry WildFly hands a deployment
+     * searches all of its meters on every lookup (a fifth of an OData read's time went there).
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Counter[]> histograms = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The gauges of this deployment: they read its beans, and go with it (the registry is the server's). */
     private final java.util.List<io.micrometer.core.instrument.Meter> gauges = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -120,15 +130,26 @@ public class PlatformMetrics {
      * and {@link #forgetModels} removes their series when they go.
      */
     public void modelAnswered(String tenant, String model, long nanos, boolean failed) {
-        registry.timer("platform_model_predictions", "tenant", tenant, "model", model, "outcome", failed ? "failed" : "answered")
-                .record(nanos, TimeUnit.NANOSECONDS);
+        String outcome = failed ? "failed" : "answered";
+        timers.computeIfAbsent(modelKey(tenant, model) + outcome, key -> registry.timer("platform_model_predictions",
+                "tenant", tenant, "model", model, "outcome", outcome)).record(nanos, TimeUnit.NANOSECONDS);
+        Counter[] buckets = histograms.computeIfAbsent(modelKey(tenant, model), key -> {
+            Counter[] counters = new Counter[MODEL_BUCKETS.length];
+            for (int i = 0; i < MODEL_BUCKETS.length; i++) {
+                counters[i] = registry.counter("platform_model_latency_seconds", "tenant", tenant, "model", model, "le", MODEL_BUCKET_LABELS[i]);
+            }
+            return counters;
+        });
         double seconds = nanos / 1e9;
         for (int i = 0; i < MODEL_BUCKETS.length; i++) {
             if (seconds <= MODEL_BUCKETS[i]) {
-                registry.counter("platform_model_latency_seconds", "tenant", tenant, "model", model, "le", MODEL_BUCKET_LABELS[i])
-                        .increment();
+                buckets[i].increment();
             }
         }
+    }
+
+    private static String modelKey(String tenant, String model) {
+        return "model " + tenant + " " + (model == null ? "" : model + " ");
     }
 
     @jakarta.annotation.PreDestroy
@@ -144,10 +165,13 @@ public class PlatformMetrics {
     public void requestCompleted(String path, String method, int status, long nanos, String tenant) {
         String api = path.startsWith("/odata/") ? "odata" : path.startsWith("/api/") ? "rest" : path.startsWith("/ai/") ? "ai" : "other";
         String knownMethod = METHODS.contains(method) ? method : "OTHER";
-        registry.timer("platform_requests", "api", api, "resource", resource(api, path), "method", knownMethod,
-                "status", String.valueOf(status)).record(nanos, TimeUnit.NANOSECONDS);
+        String resource = resource(api, path);
+        timers.computeIfAbsent("requests " + api + " " + resource + " " + knownMethod + " " + status, key -> registry.timer(
+                "platform_requests", "api", api, "resource", resource, "method", knownMethod, "status", String.valueOf(status)))
+                .record(nanos, TimeUnit.NANOSECONDS);
         if (tenant != null) {
-            registry.counter("platform_tenant_requests", "tenant", tenant, "status", status / 100 + "xx").increment();
+            counters.computeIfAbsent("tenant " + tenant + " " + status / 100, key -> registry.counter("platform_tenant_requests",
+                    "tenant", tenant, "status", status / 100 + "xx")).increment();
         }
         // A cumulative histogram as Prometheus reads one (a series per upper bound "le", each counting the requests that
         // took at most that long), per API and method:
@@ -160,10 +184,16 @@ public class PlatformMetrics {
             // waited for the pool or on a database that stopped answering.)
             return;
         }
+        Counter[] buckets = histograms.computeIfAbsent("latency " + api + " " + knownMethod, key -> {
+            Counter[] counters = new Counter[BUCKETS.length];
+            for (int i = 0; i < BUCKETS.length; i++) {
+                counters[i] = registry.counter("platform_request_latency_seconds", "api", api, "method", knownMethod, "le", BUCKET_LABELS[i]);
+            }
+            return counters;
+        });
         for (int i = 0; i < BUCKETS.length; i++) {
             if (seconds <= BUCKETS[i]) {
-                registry.counter("platform_request_latency_seconds", "api", api, "method", knownMethod, "le", BUCKET_LABELS[i])
-                        .increment();
+                buckets[i].increment();
             }
         }
     }
@@ -174,6 +204,9 @@ public class PlatformMetrics {
      * must not grow the registry.
      */
     public void forgetModels(String tenant, String model) {
+        String prefix = modelKey(tenant, model);
+        timers.keySet().removeIf(key -> key.startsWith(prefix));
+        histograms.keySet().removeIf(key -> key.startsWith(prefix));
         for (String name : java.util.List.of("platform_model_predictions", "platform_model_latency_seconds")) {
             io.micrometer.core.instrument.search.Search series = registry.find(name).tag("tenant", tenant);
             if (model != null) {
